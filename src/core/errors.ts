@@ -1,0 +1,54 @@
+// Errors a user can fix (bad file, wrong option). The message is one sentence that
+// says what is wrong, where, and what to do; the CLI prints it and exits with code 2,
+// the extension shows it as is. Anything else is a bug and is reported as one.
+
+export type InputErrorCode =
+  | 'empty-file'
+  | 'header-only'
+  | 'no-header'
+  | 'ragged-row'
+  | 'unterminated-quote'
+  | 'binary-file'
+  | 'duplicate-column'
+  | 'missing-target'
+  | 'one-class'
+  | 'target-all-missing'
+  | 'unknown-positive-class'
+  | 'too-few-rows'
+  | 'too-few-minority'
+  | 'no-features'
+  | 'file-too-large'
+  | 'file-not-found'
+  | 'bad-option';
+
+export class FocalLabInputError extends Error {
+  override readonly name = 'FocalLabInputError';
+  constructor(
+    readonly code: InputErrorCode,
+    message: string,
+    /** 1-based line in the file, when the problem has one. */
+    readonly line?: number,
+  ) {
+    super(message);
+  }
+}
+
+export function isInputError(error: unknown): error is FocalLabInputError {
+  return error instanceof FocalLabInputError || (typeof error === 'object' && error !== null && (error as { name?: unknown }).name === 'FocalLabInputError');
+}
+
+/** Thrown (as DOMException-like AbortError) when a run is cancelled. */
+export class CancelledError extends Error {
+  override readonly name = 'AbortError';
+  constructor(message = 'The run was cancelled.') {
+    super(message);
+  }
+}
+
+export function isCancelled(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { name?: unknown }).name === 'AbortError';
+}
+
+export function throwIfAborted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw new CancelledError();
+}
