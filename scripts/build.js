@@ -1,0 +1,65 @@
+#!/usr/bin/env node
+// Builds the bundles with esbuild: the extension (host), the training worker, the CLI and
+// the public core module, plus the TensorFlow.js .wasm files and the core type declarations.
+'use strict';
+const esbuild = require('esbuild');
+const fs = require('fs');
+const path = require('path');
+const { spawnSync } = require('child_process');
+
+const root = path.resolve(__dirname, '..');
+const dist = path.join(root, 'dist');
+const pkg = require(path.join(root, 'package.json'));
+const watch = process.argv.includes('--watch');
+const production = process.argv.includes('--production');
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: production ? false : 'linked',
+  minify: production,
+  logLevel: 'warning',
+  define: { FOCAL_LAB_VERSION: JSON.stringify(pkg.version) },
+  external: ['vscode'],
+};
+
+const entries = [
+  { entryPoints: { extension: 'src/extension.ts' } },
+  { entryPoints: { trainingWorker: 'src/worker/trainingWorker.ts' } },
+  { entryPoints: { cli: 'src/cli.ts' }, banner: { js: '#!/usr/bin/env node' } },
+  { entryPoints: { core: 'src/api.ts' } },
+];
+
+function copyWasm() {
+  const from = path.join(root, 'node_modules', '@tensorflow', 'tfjs-backend-wasm', 'dist');
+  const to = path.join(dist, 'wasm');
+  fs.mkdirSync(to, { recursive: true });
+  for (const file of fs.readdirSync(from)) if (file.endsWith('.wasm')) fs.copyFileSync(path.join(from, file), path.join(to, file));
+}
+
+function emitTypes() {
+  const tsc = path.join(root, 'node_modules', 'typescript', 'bin', 'tsc');
+  const result = spawnSync(process.execPath, [tsc, '-p', 'tsconfig.types.json'], { cwd: root, stdio: 'inherit' });
+  if (result.status !== 0) process.exit(result.status ?? 1);
+}
+
+async function main() {
+  fs.mkdirSync(dist, { recursive: true });
+  copyWasm();
+  const options = entries.map((entry) => ({ ...common, ...entry, outdir: dist, absWorkingDir: root }));
+  if (watch) {
+    for (const o of options) await (await esbuild.context(o)).watch();
+    console.log('watching…');
+    return;
+  }
+  await Promise.all(options.map((o) => esbuild.build(o)));
+  fs.chmodSync(path.join(dist, 'cli.js'), 0o755);
+  if (!process.argv.includes('--no-types')) emitTypes();
+}
+
+main().catch((error) => {
+  console.error(error.message);
+  process.exit(1);
+});

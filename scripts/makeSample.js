@@ -1,0 +1,48 @@
+#!/usr/bin/env node
+// Writes samples/imbalanced-90-10.csv: the dummy data set behind the idea —
+// two overlapping Gaussian blobs in two numeric features, 90% negatives, 10% positives.
+// Seeded, so re-running gives the same bytes.
+'use strict';
+const fs = require('fs');
+const path = require('path');
+
+function mulberry32(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function gaussian(random) {
+  // Box–Muller; 1 - u keeps log away from 0.
+  const u = 1 - random();
+  const v = random();
+  return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
+}
+
+const rows = 3000;
+const positives = rows / 10;
+const random = mulberry32(20261126);
+const lines = ['x1,x2,label'];
+const records = [];
+for (let i = 0; i < rows; i++) {
+  const positive = i < positives;
+  // Majority: centred at the origin; minority: shifted and tighter, overlapping the majority's tail.
+  const x1 = positive ? 1.6 + 0.8 * gaussian(random) : gaussian(random);
+  const x2 = positive ? 1.2 + 0.8 * gaussian(random) : gaussian(random);
+  records.push([x1.toFixed(4), x2.toFixed(4), positive ? '1' : '0']);
+}
+// Shuffle so the file does not list the minority first.
+for (let i = records.length - 1; i > 0; i--) {
+  const j = Math.floor(random() * (i + 1));
+  [records[i], records[j]] = [records[j], records[i]];
+}
+for (const r of records) lines.push(r.join(','));
+const out = path.join(__dirname, '..', 'samples', 'imbalanced-90-10.csv');
+fs.mkdirSync(path.dirname(out), { recursive: true });
+fs.writeFileSync(out, lines.join('\n') + '\n');
+console.log(`wrote ${out}: ${rows} rows, ${positives} positives`);

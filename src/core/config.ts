@@ -1,0 +1,62 @@
+// Comparison settings: defaults, and validation with messages that say which option to fix.
+
+import { FocalLabInputError } from './errors';
+import { LOSS_KINDS, type ComparisonConfig, type LossKind } from './results';
+
+export const DEFAULT_CONFIG: Readonly<ComparisonConfig> = Object.freeze({
+  losses: ['bce', 'focal', 'alpha-focal'] as LossKind[],
+  gamma: 2,
+  alpha: 'auto' as const,
+  epochs: 30,
+  batchSize: 64,
+  learningRate: 1e-3,
+  hidden: [64, 32],
+  seed: 42,
+  split: { train: 0.7, validation: 0.1, test: 0.2 },
+  priorBiasInit: false,
+  maxCategories: 10,
+});
+
+/** The largest file read by default; raise it with --max-file-mb / focalLab.maxFileMegabytes. */
+export const DEFAULT_MAX_FILE_MEGABYTES = 1024;
+
+function bad(message: string): never {
+  throw new FocalLabInputError('bad-option', message);
+}
+
+function checkNumber(name: string, value: number, min: number, max: number, integer = false): void {
+  if (!Number.isFinite(value) || value < min || value > max || (integer && !Number.isInteger(value))) {
+    bad(`${name} must be ${integer ? 'a whole number' : 'a number'} from ${min} to ${max} (got ${value}).`);
+  }
+}
+
+export function resolveConfig(partial: Partial<ComparisonConfig> = {}): ComparisonConfig {
+  const config: ComparisonConfig = {
+    ...DEFAULT_CONFIG,
+    ...Object.fromEntries(Object.entries(partial).filter(([, v]) => v !== undefined)),
+    split: { ...DEFAULT_CONFIG.split, ...(partial.split ?? {}) },
+    losses: [...(partial.losses ?? DEFAULT_CONFIG.losses)],
+    hidden: [...(partial.hidden ?? DEFAULT_CONFIG.hidden)],
+  };
+  if (config.losses.length === 0) bad(`Choose at least one loss (${LOSS_KINDS.join(', ')}).`);
+  for (const loss of config.losses) {
+    if (!LOSS_KINDS.includes(loss)) bad(`Unknown loss '${loss}'; choose from ${LOSS_KINDS.join(', ')}.`);
+  }
+  if (new Set(config.losses).size !== config.losses.length) bad('Each loss can be listed only once.');
+  checkNumber('gamma', config.gamma, 0, 10);
+  if (config.alpha !== 'auto') checkNumber('alpha', config.alpha, 0, 1);
+  checkNumber('epochs', config.epochs, 1, 10000, true);
+  checkNumber('batch size', config.batchSize, 1, 1_000_000, true);
+  checkNumber('learning rate', config.learningRate, 1e-8, 100);
+  if (config.hidden.length !== 2) bad(`hidden must name two layer sizes, like 64,32 (got ${config.hidden.join(',') || 'none'}).`);
+  for (const units of config.hidden) checkNumber('hidden layer size', units, 1, 4096, true);
+  checkNumber('seed', config.seed, 0, 2 ** 32 - 1, true);
+  checkNumber('max categories', config.maxCategories, 1, 1000, true);
+  return config;
+}
+
+/** alpha 'auto' is inverse class frequency on the training split: the positive class gets negatives / all. */
+export function resolveAlpha(alpha: ComparisonConfig['alpha'], trainPositives: number, trainRows: number): number {
+  if (alpha !== 'auto') return alpha;
+  return (trainRows - trainPositives) / trainRows;
+}

@@ -1,0 +1,132 @@
+// Turns the chosen feature columns into a numeric model input, with every statistic
+// (medians, means, standard deviations, frequent categories) fitted on the training rows only.
+
+import type { CsvColumn } from '../csv';
+import { booleanEncoding } from './columnRoles';
+
+export interface NumericEncoder {
+  kind: 'numeric';
+  name: string;
+  read: (row: number) => number;
+  median: number;
+  mean: number;
+  standardDeviation: number;
+}
+
+export interface CategoricalEncoder {
+  kind: 'categorical';
+  name: string;
+  codes: Int32Array;
+  /** Output slot per category code; -1 = "other". */
+  slotOfCode: Int32Array;
+  slotNames: string[];
+  otherSlot: number;
+  missingSlot: number;
+}
+
+export type FeatureEncoder = NumericEncoder | CategoricalEncoder;
+
+export const MISSING_CATEGORY = '(missing)';
+export const OTHER_CATEGORY = '(other)';
+
+function median(values: Float64Array): number {
+  if (values.length === 0) return 0;
+  const sorted = values.slice().sort();
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+export function fitNumericEncoder(name: string, read: (row: number) => number, trainRows: Uint32Array): NumericEncoder {
+  const present: number[] = [];
+  for (const row of trainRows) {
+    const value = read(row);
+    if (!Number.isNaN(value)) present.push(value);
+  }
+  const fill = median(Float64Array.from(present));
+  let sum = 0;
+  for (const row of trainRows) {
+    const value = read(row);
+    sum += Number.isNaN(value) ? fill : value;
+  }
+  const mean = sum / Math.max(trainRows.length, 1);
+  let squares = 0;
+  for (const row of trainRows) {
+    const value = read(row);
+    const d = (Number.isNaN(value) ? fill : value) - mean;
+    squares += d * d;
+  }
+  const standardDeviation = Math.sqrt(squares / Math.max(trainRows.length, 1));
+  // A column constant on the training rows carries no signal there; scale 1 avoids dividing by 0.
+  return { kind: 'numeric', name, read, median: fill, mean, standardDeviation: standardDeviation > 1e-12 ? standardDeviation : 1 };
+}
+
+export function numericReader(column: CsvColumn, asBoolean: boolean): (row: number) => number {
+  if (asBoolean) return booleanEncoding(column);
+  if (column.kind !== 'numeric') throw new Error(`internal: column ${column.name} is not numeric`);
+  const values = column.values;
+  return (row) => values[row];
+}
+
+/** One-hot over the most frequent `maxCategories` training categories, plus "other" and "missing" slots when needed. */
+export function fitCategoricalEncoder(column: CsvColumn & { kind: 'categorical' }, trainRows: Uint32Array, maxCategories: number): CategoricalEncoder {
+  const counts = new Float64Array(column.categories.length);
+  let missing = 0;
+  for (const row of trainRows) {
+    const code = column.codes[row];
+    if (code < 0) missing++;
+    else counts[code]++;
+  }
+  const seen = Array.from(counts.keys()).filter((code) => counts[code] > 0);
+  // Most frequent first; ties by name so the encoding does not depend on row order.
+  seen.sort((a, b) => counts[b] - counts[a] || (column.categories[a] < column.categories[b] ? -1 : 1));
+  const kept = seen.slice(0, maxCategories);
+  const slotOfCode = new Int32Array(column.categories.length).fill(-1);
+  const slotNames: string[] = [];
+  for (const code of kept) {
+    slotOfCode[code] = slotNames.length;
+    slotNames.push(`${column.name}=${column.categories[code]}`);
+  }
+  // "other" also catches categories that appear only outside the training rows.
+  const otherSlot = slotNames.length;
+  slotNames.push(`${column.name}=${OTHER_CATEGORY}`);
+  let missingSlot = -1;
+  if (missing > 0) {
+    missingSlot = slotNames.length;
+    slotNames.push(`${column.name}=${MISSING_CATEGORY}`);
+  }
+  return { kind: 'categorical', name: column.name, codes: column.codes, slotOfCode, slotNames, otherSlot, missingSlot };
+}
+
+export function encoderWidth(encoder: FeatureEncoder): number {
+  return encoder.kind === 'numeric' ? 1 : encoder.slotNames.length;
+}
+
+export function encodedFeatureNames(encoders: FeatureEncoder[]): string[] {
+  return encoders.flatMap((e) => (e.kind === 'numeric' ? [e.name] : e.slotNames));
+}
+
+/** Row-major float32 matrix of the given rows. */
+export function encodeRows(encoders: FeatureEncoder[], rows: Uint32Array): Float32Array {
+  const width = encoders.reduce((sum, e) => sum + encoderWidth(e), 0);
+  const matrix = new Float32Array(rows.length * width);
+  let offset = 0;
+  for (const encoder of encoders) {
+    if (encoder.kind === 'numeric') {
+      const { read, median: fill, mean, standardDeviation } = encoder;
+      for (let i = 0; i < rows.length; i++) {
+        const value = read(rows[i]);
+        matrix[i * width + offset] = ((Number.isNaN(value) ? fill : value) - mean) / standardDeviation;
+      }
+      offset += 1;
+    } else {
+      const { codes, slotOfCode, otherSlot, missingSlot } = encoder;
+      for (let i = 0; i < rows.length; i++) {
+        const code = codes[rows[i]];
+        const slot = code < 0 ? (missingSlot >= 0 ? missingSlot : otherSlot) : slotOfCode[code] >= 0 ? slotOfCode[code] : otherSlot;
+        matrix[i * width + offset + slot] = 1;
+      }
+      offset += encoder.slotNames.length;
+    }
+  }
+  return matrix;
+}

@@ -1,0 +1,207 @@
+// From a parsed CSV to model-ready matrices: target and positive class, column roles,
+// stratified split, encoding fitted on the training rows, and the plane for decision regions.
+
+import type { CsvTable } from '../csv';
+import { FocalLabInputError } from '../errors';
+import type { ColumnSummary, DatasetSummary, DecisionPlane } from '../results';
+import { inferFeatureRole, profileColumn, summariseColumn } from './columnRoles';
+import { encodeRows, encodedFeatureNames, fitCategoricalEncoder, fitNumericEncoder, numericReader, type FeatureEncoder } from './encoding';
+import { principalPlane } from './pca';
+import { stratifiedSplit, type SplitFractions } from './split';
+import { chooseBinaryTarget, chooseTarget } from './target';
+import { derivedRandom, shuffleInPlace } from '../random';
+
+export interface PrepareOptions {
+  target?: string;
+  positive?: string;
+  split: SplitFractions;
+  seed: number;
+  maxCategories: number;
+  /** Grid resolution of the decision-region plot (steps x steps). */
+  gridSteps?: number;
+  /** At most this many test points are drawn on the decision-region plot. */
+  maxPlotPoints?: number;
+}
+
+export interface MatrixSplit {
+  inputs: Float32Array;
+  labels: Uint8Array;
+  rows: number;
+}
+
+export interface PreparedDataset {
+  summary: Omit<DatasetSummary, 'file' | 'delimiter'>;
+  width: number;
+  featureNames: string[];
+  train: MatrixSplit;
+  validation: MatrixSplit;
+  test: MatrixSplit;
+  decisionPlane: DecisionPlane | null;
+  /** Model inputs for every grid cell of the decision plane, row-major (steps * steps rows). */
+  gridInputs: Float32Array | null;
+}
+
+export function prepareDataset(table: CsvTable, options: PrepareOptions): PreparedDataset {
+  const targetChoice = chooseTarget(table, options.target);
+  const binary = chooseBinaryTarget(table, targetChoice.column, options.positive);
+  const notices: string[] = [];
+  if (binary.oneVsRest) {
+    notices.push(`The target '${targetChoice.column.name}' has more than two classes, so the comparison is one-vs-rest: '${binary.positiveClass}' against all others.`);
+  }
+  if (binary.rowsWithoutTarget > 0) {
+    notices.push(`${binary.rowsWithoutTarget} row${binary.rowsWithoutTarget === 1 ? '' : 's'} without a target value ${binary.rowsWithoutTarget === 1 ? 'was' : 'were'} left out.`);
+  }
+  const split = stratifiedSplit(binary.labelOfRow, options.split, options.seed, binary.positiveClass);
+
+  const columns: ColumnSummary[] = [];
+  const encoders: FeatureEncoder[] = [];
+  for (const column of table.columns) {
+    const profile = profileColumn(column, table.rowCount);
+    if (column === targetChoice.column) {
+      columns.push(summariseColumn(profile, 'target'));
+      continue;
+    }
+    const { role, notice } = inferFeatureRole(profile);
+    columns.push(summariseColumn(profile, role, notice));
+    if (notice) notices.push(notice);
+    if (role === 'numeric' || role === 'boolean') {
+      encoders.push(fitNumericEncoder(column.name, numericReader(column, role === 'boolean'), split.train));
+    } else if (role === 'categorical' && column.kind === 'categorical') {
+      encoders.push(fitCategoricalEncoder(column, split.train, options.maxCategories));
+    }
+  }
+  if (encoders.length === 0) {
+    throw new FocalLabInputError('no-features', `Besides the target '${targetChoice.column.name}', the file has no usable input column (all are empty, constant or identifiers); add feature columns.`);
+  }
+  const featureNames = encodedFeatureNames(encoders);
+  const width = featureNames.length;
+  const toSplit = (rows: Uint32Array): MatrixSplit => ({
+    inputs: encodeRows(encoders, rows),
+    labels: Uint8Array.from(rows, (row) => binary.labelOfRow[row]),
+    rows: rows.length,
+  });
+  const train = toSplit(split.train);
+  const validation = toSplit(split.validation);
+  const test = toSplit(split.test);
+  const { plane, gridInputs } = buildDecisionPlane(encoders, train, test, width, options);
+  return {
+    summary: {
+      rows: table.rowCount,
+      target: targetChoice.column.name,
+      targetSource: targetChoice.source,
+      positiveClass: binary.positiveClass,
+      negativeClass: binary.negativeClass,
+      positiveClassSource: binary.positiveClassSource,
+      classCounts: binary.classCounts,
+      rowsWithoutTarget: binary.rowsWithoutTarget,
+      features: encoders.map((e) => e.name),
+      inputWidth: width,
+      columns,
+      notices,
+      split: { train: train.rows, validation: validation.rows, test: test.rows },
+    },
+    width,
+    featureNames,
+    train,
+    validation,
+    test,
+    decisionPlane: plane,
+    gridInputs,
+  };
+}
+
+/**
+ * The plane is an affine map from plot coordinates (a, b) to model inputs: origin + a*u + b*v.
+ * For two numeric features the plot shows their original units; otherwise the first two
+ * principal components of the standardised training inputs.
+ */
+function buildDecisionPlane(
+  encoders: FeatureEncoder[],
+  train: MatrixSplit,
+  test: MatrixSplit,
+  width: number,
+  options: PrepareOptions,
+): { plane: DecisionPlane | null; gridInputs: Float32Array | null } {
+  if (width < 2) return { plane: null, gridInputs: null };
+  const steps = options.gridSteps ?? 60;
+  let origin: Float64Array;
+  let u: Float64Array;
+  let v: Float64Array;
+  let kind: DecisionPlane['kind'];
+  let xLabel: string;
+  let yLabel: string;
+  let explainedVariance: [number, number] | undefined;
+  const [first, second] = encoders;
+  if (encoders.length === 2 && width === 2 && first.kind === 'numeric' && second.kind === 'numeric') {
+    kind = 'features';
+    origin = Float64Array.of(-first.mean / first.standardDeviation, -second.mean / second.standardDeviation);
+    u = Float64Array.of(1 / first.standardDeviation, 0);
+    v = Float64Array.of(0, 1 / second.standardDeviation);
+    xLabel = first.name;
+    yLabel = second.name;
+  } else {
+    const pca = principalPlane(train.inputs, train.rows, width, options.seed);
+    kind = 'pca';
+    origin = pca.mean;
+    [u, v] = pca.components;
+    explainedVariance = pca.explainedVariance;
+    xLabel = 'PC1';
+    yLabel = 'PC2';
+  }
+  // Plot coordinates of a model input x: least squares on the plane (exact for orthonormal or diagonal axes).
+  const project = (inputs: Float32Array, row: number): [number, number] => {
+    if (kind === 'features') {
+      return [(inputs[row * width] - origin[0]) / u[0], (inputs[row * width + 1] - origin[1]) / v[1]];
+    }
+    let a = 0;
+    let b = 0;
+    for (let c = 0; c < width; c++) {
+      const d = inputs[row * width + c] - origin[c];
+      a += d * u[c];
+      b += d * v[c];
+    }
+    return [a, b];
+  };
+  // Axis ranges from the training points, padded, so the regions frame the data.
+  let xMin = Infinity, xMax = -Infinity, yMin = Infinity, yMax = -Infinity;
+  for (let row = 0; row < train.rows; row++) {
+    const [a, b] = project(train.inputs, row);
+    if (a < xMin) xMin = a;
+    if (a > xMax) xMax = a;
+    if (b < yMin) yMin = b;
+    if (b > yMax) yMax = b;
+  }
+  const padX = (xMax - xMin || 1) * 0.05;
+  const padY = (yMax - yMin || 1) * 0.05;
+  xMin -= padX; xMax += padX; yMin -= padY; yMax += padY;
+  const gridInputs = new Float32Array(steps * steps * width);
+  for (let j = 0; j < steps; j++) {
+    const b = yMin + ((j + 0.5) / steps) * (yMax - yMin);
+    for (let i = 0; i < steps; i++) {
+      const a = xMin + ((i + 0.5) / steps) * (xMax - xMin);
+      const base = (j * steps + i) * width;
+      for (let c = 0; c < width; c++) gridInputs[base + c] = origin[c] + a * u[c] + b * v[c];
+    }
+  }
+  const maxPoints = options.maxPlotPoints ?? 1500;
+  const order = Uint32Array.from({ length: test.rows }, (_, i) => i);
+  if (test.rows > maxPoints) {
+    shuffleInPlace(order, derivedRandom(options.seed, 'plot-points'));
+  }
+  const shown = order.subarray(0, Math.min(maxPoints, test.rows));
+  const points = { x: [] as number[], y: [] as number[], labels: [] as number[] };
+  for (const row of shown) {
+    const [a, b] = project(test.inputs, row);
+    points.x.push(round(a));
+    points.y.push(round(b));
+    points.labels.push(test.labels[row]);
+  }
+  return {
+    plane: { kind, xLabel, yLabel, xMin, xMax, yMin, yMax, steps, ...(explainedVariance ? { explainedVariance } : {}), points },
+    gridInputs,
+  };
+}
+
+function round(value: number): number {
+  return Math.round(value * 1e4) / 1e4;
+}

@@ -1,0 +1,70 @@
+// Stratified train / validation / test split: every split keeps the class ratio,
+// which matters most for the rare class.
+
+import { FocalLabInputError } from '../errors';
+import { derivedRandom, shuffleInPlace } from '../random';
+
+export interface SplitFractions {
+  train: number;
+  validation: number;
+  test: number;
+}
+
+export interface SplitIndices {
+  train: Uint32Array;
+  validation: Uint32Array;
+  test: Uint32Array;
+}
+
+/** Fewer rows than this cannot be split into three useful parts. */
+export const MIN_ROWS = 10;
+
+export function validateSplitFractions(split: SplitFractions): void {
+  const { train, validation, test } = split;
+  const all = [train, validation, test];
+  if (all.some((f) => !Number.isFinite(f) || f <= 0 || f >= 1) || Math.abs(train + validation + test - 1) > 1e-6) {
+    throw new FocalLabInputError('bad-option', `The split fractions must each be between 0 and 1 and add up to 1 (got train ${train}, validation ${validation}, test ${test}).`);
+  }
+}
+
+/**
+ * Splits the rows whose label is 0 or 1 (255 = target missing, skipped). Each class is shuffled
+ * with the seed and cut by the fractions; each split gets at least one row of each class.
+ */
+export function stratifiedSplit(labelOfRow: Uint8Array, split: SplitFractions, seed: number, positiveClass: string): SplitIndices {
+  validateSplitFractions(split);
+  const byClass: number[][] = [[], []];
+  for (let row = 0; row < labelOfRow.length; row++) {
+    const label = labelOfRow[row];
+    if (label <= 1) byClass[label].push(row);
+  }
+  const rows = byClass[0].length + byClass[1].length;
+  if (rows < MIN_ROWS) {
+    throw new FocalLabInputError('too-few-rows', `The file has only ${rows} usable data row${rows === 1 ? '' : 's'}; Focal Lab needs at least ${MIN_ROWS} to split into train, validation and test sets — use a larger file.`);
+  }
+  if (byClass[1].length < 3) {
+    throw new FocalLabInputError(
+      'too-few-minority',
+      `The positive class '${positiveClass}' has only ${byClass[1].length} row${byClass[1].length === 1 ? '' : 's'}; a stratified train/validation/test split needs at least 3 (one per split) — use a file with more examples of it or another positive class (--positive).`,
+    );
+  }
+  const parts: { train: number[]; validation: number[]; test: number[] } = { train: [], validation: [], test: [] };
+  const random = derivedRandom(seed, 'split');
+  for (const rowsOfClass of byClass) {
+    const order = Uint32Array.from(rowsOfClass);
+    shuffleInPlace(order, random);
+    const n = order.length;
+    const testCount = Math.max(1, Math.round(n * split.test));
+    const validationCount = Math.max(1, Math.round(n * split.validation));
+    const trainEnd = n - testCount - validationCount;
+    for (let i = 0; i < n; i++) {
+      const row = order[i];
+      if (i < trainEnd) parts.train.push(row);
+      else if (i < trainEnd + validationCount) parts.validation.push(row);
+      else parts.test.push(row);
+    }
+  }
+  // Sorted row order keeps results independent of class order; training shuffles anyway.
+  const sorted = (values: number[]) => Uint32Array.from(values).sort();
+  return { train: sorted(parts.train), validation: sorted(parts.validation), test: sorted(parts.test) };
+}

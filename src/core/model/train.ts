@@ -1,0 +1,152 @@
+// Trains one network with one loss: seeded mini-batch Adam, a validation pass per epoch,
+// then logits for the validation, test and decision-grid inputs.
+
+import * as tf from '@tensorflow/tfjs';
+import { CancelledError } from '../errors';
+import { meanLoss } from '../losses';
+import { derivedRandom, shuffleInPlace } from '../random';
+import type { LossKind, TrainingHistory } from '../results';
+import { createMlp } from './mlp';
+import { meanLossTensor } from './tfLoss';
+
+export interface LabelledInputs {
+  inputs: Float32Array;
+  labels: Uint8Array;
+  rows: number;
+}
+
+export interface TrainingSettings {
+  loss: LossKind;
+  gamma: number;
+  alphaForPositiveClass: number | null;
+  hidden: number[];
+  epochs: number;
+  batchSize: number;
+  learningRate: number;
+  seed: number;
+  priorBiasInit: boolean;
+}
+
+export interface TrainingData {
+  width: number;
+  train: LabelledInputs;
+  validation: LabelledInputs;
+  test: LabelledInputs;
+  gridInputs: Float32Array | null;
+}
+
+export interface EpochReport {
+  epoch: number;
+  epochs: number;
+  trainLoss: number;
+  valLoss: number;
+  valLogLoss: number;
+}
+
+export interface TrainingHooks {
+  /** Checked before every batch; true stops training with a CancelledError. */
+  shouldStop?: () => boolean;
+  onEpoch?: (report: EpochReport) => void;
+}
+
+export interface TrainingOutput {
+  history: TrainingHistory;
+  epochsRun: number;
+  trainingSeconds: number;
+  validationLogits: Float32Array;
+  testLogits: Float32Array;
+  gridLogits: Float32Array | null;
+}
+
+/** Training stopped because the loss became NaN or infinite; the message says what to change. */
+export class TrainingDivergedError extends Error {
+  override readonly name = 'TrainingDivergedError';
+}
+
+const PREDICT_CHUNK_ROWS = 8192;
+
+export function predictLogits(model: { logits(x: tf.Tensor2D): tf.Tensor1D }, inputs: Float32Array, rows: number, width: number): Float32Array {
+  const out = new Float32Array(rows);
+  for (let start = 0; start < rows; start += PREDICT_CHUNK_ROWS) {
+    const count = Math.min(PREDICT_CHUNK_ROWS, rows - start);
+    const chunk = tf.tidy(() => model.logits(tf.tensor2d(inputs.subarray(start * width, (start + count) * width), [count, width])));
+    out.set(chunk.dataSync() as Float32Array, start);
+    chunk.dispose();
+  }
+  return out;
+}
+
+function priorLogit(labels: Uint8Array): number {
+  let positives = 0;
+  for (const label of labels) positives += label;
+  const prior = Math.min(Math.max(positives / Math.max(labels.length, 1), 1e-4), 1 - 1e-4);
+  return Math.log(prior / (1 - prior));
+}
+
+export function trainModel(data: TrainingData, settings: TrainingSettings, hooks: TrainingHooks = {}): TrainingOutput {
+  const { width, train, validation } = data;
+  const started = performance.now();
+  const model = createMlp({ inputWidth: width, hidden: settings.hidden }, settings.seed, settings.priorBiasInit ? priorLogit(train.labels) : 0);
+  const optimizer = tf.train.adam(settings.learningRate);
+  const lossOptions = { gamma: settings.gamma, alphaForPositiveClass: settings.alphaForPositiveClass };
+  const referenceOptions = { gamma: settings.gamma, alpha: settings.alphaForPositiveClass };
+  // The same shuffle stream for every loss: only the loss differs between models of a comparison.
+  const random = derivedRandom(settings.seed, 'batches');
+  const order = Uint32Array.from({ length: train.rows }, (_, i) => i);
+  const batchSize = Math.max(1, Math.min(settings.batchSize, train.rows));
+  const batchInputs = new Float32Array(batchSize * width);
+  const batchLabels = new Float32Array(batchSize);
+  const history: TrainingHistory = { trainLoss: [], valLoss: [], valLogLoss: [] };
+  const validationLabels = Float64Array.from(validation.labels);
+  let epochsRun = 0;
+  try {
+    for (let epoch = 1; epoch <= settings.epochs; epoch++) {
+      shuffleInPlace(order, random);
+      let lossSum = tf.scalar(0);
+      for (let start = 0; start < train.rows; start += batchSize) {
+        if (hooks.shouldStop?.()) throw new CancelledError();
+        const count = Math.min(batchSize, train.rows - start);
+        for (let i = 0; i < count; i++) {
+          const row = order[start + i];
+          batchInputs.set(train.inputs.subarray(row * width, (row + 1) * width), i * width);
+          batchLabels[i] = train.labels[row];
+        }
+        const nextSum = tf.tidy(() => {
+          const x = tf.tensor2d(batchInputs.subarray(0, count * width), [count, width]);
+          const y = tf.tensor1d(batchLabels.subarray(0, count));
+          const cost = optimizer.minimize(() => meanLossTensor(settings.loss, y, model.logits(x), lossOptions), true, model.variables());
+          return tf.add(lossSum, tf.mul(cost!, count)) as tf.Scalar;
+        });
+        lossSum.dispose();
+        lossSum = nextSum;
+      }
+      const trainLoss = (lossSum.dataSync()[0] as number) / train.rows;
+      lossSum.dispose();
+      const validationLogits = predictLogits(model, validation.inputs, validation.rows, width);
+      const valLoss = meanLoss(settings.loss, validationLabels, validationLogits, referenceOptions);
+      const valLogLoss = meanLoss('bce', validationLabels, validationLogits, {});
+      if (!Number.isFinite(trainLoss) || !Number.isFinite(valLoss)) {
+        throw new TrainingDivergedError(
+          `Training diverged at epoch ${epoch} (the loss became ${Number.isNaN(trainLoss) || Number.isNaN(valLoss) ? 'NaN' : 'infinite'}); lower the learning rate (now ${settings.learningRate}).`,
+        );
+      }
+      history.trainLoss.push(trainLoss);
+      history.valLoss.push(valLoss);
+      history.valLogLoss.push(valLogLoss);
+      epochsRun = epoch;
+      hooks.onEpoch?.({ epoch, epochs: settings.epochs, trainLoss, valLoss, valLogLoss });
+    }
+    if (hooks.shouldStop?.()) throw new CancelledError();
+    return {
+      history,
+      epochsRun,
+      trainingSeconds: (performance.now() - started) / 1000,
+      validationLogits: predictLogits(model, validation.inputs, validation.rows, width),
+      testLogits: predictLogits(model, data.test.inputs, data.test.rows, width),
+      gridLogits: data.gridInputs ? predictLogits(model, data.gridInputs, data.gridInputs.length / width, width) : null,
+    };
+  } finally {
+    optimizer.dispose();
+    model.dispose();
+  }
+}

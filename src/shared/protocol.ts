@@ -1,0 +1,44 @@
+// Typed messages between the engine and its training workers, and the events a comparison
+// streams to whoever runs it (CLI, extension host). Discriminated on `type`.
+
+import type { EpochReport, TrainingOutput, TrainingSettings } from '../core/model/train';
+import type { DatasetSummary, DecisionPlane, LossKind, RunResult } from '../core/results';
+
+/** Float32/Uint8 data on SharedArrayBuffers, so every worker reads one copy. */
+export interface SharedInputs {
+  inputs: Float32Array;
+  labels: Uint8Array;
+  rows: number;
+}
+
+export interface TrainingJob {
+  settings: TrainingSettings;
+  width: number;
+  train: SharedInputs;
+  validation: SharedInputs;
+  test: SharedInputs;
+  gridInputs: Float32Array | null;
+  /** Int32Array(1) on a SharedArrayBuffer; non-zero asks the worker to stop before its next batch. */
+  stopFlag: Int32Array;
+  preferredBackend: 'wasm' | 'cpu';
+  wasmDirectory: string;
+}
+
+export type ToTrainingWorker = { type: 'train'; job: TrainingJob };
+
+export type FromTrainingWorker =
+  | { type: 'epoch'; report: EpochReport }
+  | { type: 'finished'; output: TrainingOutput; backend: string }
+  | { type: 'failed'; message: string; reason: 'diverged' | 'error' }
+  | { type: 'cancelled' };
+
+export type ComparisonStage = 'reading' | 'preparing' | 'training' | 'evaluating';
+
+export type ComparisonEvent =
+  | { type: 'stage'; stage: ComparisonStage }
+  | { type: 'read-progress'; bytesRead: number; totalBytes: number }
+  | { type: 'dataset'; dataset: DatasetSummary; decisionPlane: DecisionPlane | null }
+  | { type: 'run-started'; loss: LossKind; gamma: number; alphaForPositiveClass: number | null }
+  | ({ type: 'epoch'; loss: LossKind } & EpochReport)
+  | { type: 'run-finished'; run: RunResult }
+  | { type: 'run-failed'; loss: LossKind; message: string };

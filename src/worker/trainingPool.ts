@@ -1,0 +1,94 @@
+// Runs training jobs in worker_threads, a few at a time, and turns a worker's end
+// (finished, failed, cancelled, crashed) into a settled promise.
+
+import * as path from 'path';
+import { Worker } from 'worker_threads';
+import { CancelledError } from '../core/errors';
+import type { EpochReport, TrainingOutput } from '../core/model/train';
+import type { FromTrainingWorker, ToTrainingWorker, TrainingJob } from '../shared/protocol';
+
+/** A model failed on its own (diverged, crashed); the other models of the comparison go on. */
+export class RunFailedError extends Error {
+  override readonly name = 'RunFailedError';
+}
+
+/** After a cancel, a worker gets this long to stop before its thread is terminated. */
+export const STOP_GRACE_MS = 250;
+
+export function defaultWorkerScript(): string {
+  return path.join(__dirname, 'trainingWorker.js');
+}
+
+export interface WorkerRunOptions {
+  signal?: AbortSignal;
+  onEpoch?: (report: EpochReport) => void;
+  workerScript?: string;
+}
+
+export function trainInWorker(job: TrainingJob, options: WorkerRunOptions = {}): Promise<{ output: TrainingOutput; backend: string }> {
+  return new Promise((resolve, reject) => {
+    if (options.signal?.aborted) {
+      reject(new CancelledError());
+      return;
+    }
+    const worker = new Worker(options.workerScript ?? defaultWorkerScript());
+    let settled = false;
+    let graceTimer: NodeJS.Timeout | undefined;
+    const finish = (outcome: () => void) => {
+      if (settled) return;
+      settled = true;
+      options.signal?.removeEventListener('abort', onAbort);
+      if (graceTimer) clearTimeout(graceTimer);
+      outcome();
+      void worker.terminate();
+    };
+    const onAbort = () => {
+      Atomics.store(job.stopFlag, 0, 1);
+      // The worker checks the flag before every batch; terminate it if it does not answer in time.
+      graceTimer = setTimeout(() => finish(() => reject(new CancelledError())), STOP_GRACE_MS);
+    };
+    options.signal?.addEventListener('abort', onAbort, { once: true });
+    worker.on('message', (message: FromTrainingWorker) => {
+      switch (message.type) {
+        case 'epoch':
+          if (!settled) options.onEpoch?.(message.report);
+          break;
+        case 'finished':
+          finish(() => resolve({ output: message.output, backend: message.backend }));
+          break;
+        case 'failed':
+          finish(() => reject(new RunFailedError(message.message)));
+          break;
+        case 'cancelled':
+          finish(() => reject(new CancelledError()));
+          break;
+        default: {
+          const unexpected: never = message;
+          finish(() => reject(new RunFailedError(`Unexpected message from the training worker: ${JSON.stringify(unexpected)}`)));
+        }
+      }
+    });
+    worker.on('error', (error) => finish(() => reject(new RunFailedError(`The training worker crashed: ${error.message}`))));
+    worker.on('exit', (code) => finish(() => reject(options.signal?.aborted ? new CancelledError() : new RunFailedError(`The training worker stopped unexpectedly (exit code ${code}).`))));
+    const message: ToTrainingWorker = { type: 'train', job };
+    worker.postMessage(message);
+  });
+}
+
+/** Runs tasks with at most `limit` at once, in order of start; resolves when all have settled. */
+export async function runWithConcurrency<T>(tasks: (() => Promise<T>)[], limit: number): Promise<PromiseSettledResult<T>[]> {
+  const results: PromiseSettledResult<T>[] = new Array(tasks.length);
+  let next = 0;
+  const lane = async () => {
+    while (next < tasks.length) {
+      const index = next++;
+      try {
+        results[index] = { status: 'fulfilled', value: await tasks[index]() };
+      } catch (reason) {
+        results[index] = { status: 'rejected', reason };
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, tasks.length)) }, lane));
+  return results;
+}

@@ -1,0 +1,47 @@
+// worker_threads entry: trains one model of a comparison off the caller's thread and
+// streams its epochs. One worker per model, so the models of a comparison use all cores.
+
+import { parentPort } from 'worker_threads';
+import { initialiseBackend } from '../core/model/tfBackend';
+import { trainModel, TrainingDivergedError } from '../core/model/train';
+import { isCancelled } from '../core/errors';
+import type { FromTrainingWorker, ToTrainingWorker } from '../shared/protocol';
+
+function post(message: FromTrainingWorker, transfer: ArrayBuffer[] = []): void {
+  parentPort!.postMessage(message, transfer);
+}
+
+async function handle(message: ToTrainingWorker): Promise<void> {
+  switch (message.type) {
+    case 'train': {
+      const { job } = message;
+      const backend = await initialiseBackend(job.preferredBackend, job.wasmDirectory);
+      try {
+        const output = trainModel(
+          { width: job.width, train: job.train, validation: job.validation, test: job.test, gridInputs: job.gridInputs },
+          job.settings,
+          {
+            shouldStop: () => Atomics.load(job.stopFlag, 0) !== 0,
+            onEpoch: (report) => post({ type: 'epoch', report }),
+          },
+        );
+        const transfer = [output.validationLogits.buffer, output.testLogits.buffer, ...(output.gridLogits ? [output.gridLogits.buffer] : [])] as ArrayBuffer[];
+        post({ type: 'finished', output, backend }, transfer);
+      } catch (error) {
+        if (isCancelled(error)) post({ type: 'cancelled' });
+        else if (error instanceof TrainingDivergedError) post({ type: 'failed', message: error.message, reason: 'diverged' });
+        else post({ type: 'failed', message: `Training failed: ${error instanceof Error ? error.message : String(error)}`, reason: 'error' });
+      }
+      return;
+    }
+    default: {
+      const unexpected: never = message.type;
+      throw new Error(`unknown message ${String(unexpected)}`);
+    }
+  }
+}
+
+if (!parentPort) throw new Error('trainingWorker must run in a worker thread');
+parentPort.on('message', (message: ToTrainingWorker) => {
+  void handle(message);
+});
