@@ -1,6 +1,7 @@
 // Comparison settings: defaults, and validation with messages that say which option to fix.
 
 import { FocalLabInputError } from './errors';
+import { inverseFrequencyAlpha } from './losses';
 import { LOSS_KINDS, type ComparisonConfig, type LossKind } from './results';
 
 export const DEFAULT_CONFIG: Readonly<ComparisonConfig> = Object.freeze({
@@ -57,6 +58,5 @@ export function resolveConfig(partial: Partial<ComparisonConfig> = {}): Comparis
 
 /** alpha 'auto' is inverse class frequency on the training split: the positive class gets negatives / all. */
 export function resolveAlpha(alpha: ComparisonConfig['alpha'], trainPositives: number, trainRows: number): number {
-  if (alpha !== 'auto') return alpha;
-  return (trainRows - trainPositives) / trainRows;
+  return alpha === 'auto' ? inverseFrequencyAlpha(trainPositives, trainRows) : alpha;
 }

@@ -8,7 +8,7 @@ import { DEFAULT_MAX_FILE_MEGABYTES, resolveAlpha, resolveConfig } from '../core
 import { readCsvFile } from '../core/csv';
 import { prepareDataset, type MatrixSplit } from '../core/dataset/prepare';
 import { CancelledError, throwIfAborted } from '../core/errors';
-import { lossUsesAlpha, lossUsesGamma } from '../core/losses';
+import { lossUsesAlpha, lossUsesGamma, sigmoid } from '../core/losses';
 import { bestF1Threshold, computeMetrics } from '../core/metrics';
 import { minorityVerdict } from '../core/report';
 import { RESULTS_SCHEMA_VERSION, type ComparisonConfig, type ComparisonResults, type LossKind, type RunResult } from '../core/results';
@@ -42,10 +42,6 @@ function toShared(split: MatrixSplit): SharedInputs {
   const labels = new Uint8Array(new SharedArrayBuffer(split.labels.byteLength));
   labels.set(split.labels);
   return { inputs, labels, rows: split.rows };
-}
-
-function sigmoid(z: number): number {
-  return z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z));
 }
 
 export async function runComparison(request: ComparisonRequest, options: ComparisonRunOptions = {}): Promise<ComparisonResults> {
