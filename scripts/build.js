@@ -28,7 +28,7 @@ const common = {
 const entries = [
   { entryPoints: { extension: 'src/extension.ts' } },
   { entryPoints: { trainingWorker: 'src/worker/trainingWorker.ts' } },
-  { entryPoints: { cli: 'src/cli.ts' }, banner: { js: '#!/usr/bin/env node' } },
+  { entryPoints: { cli: 'src/cli.ts' } }, // keeps src/cli.ts's shebang
   { entryPoints: { core: 'src/api.ts' } },
 ];
 

@@ -12,6 +12,7 @@ export { FocalLabInputError, isInputError, isCancelled } from './core/errors';
 export { writeComparisonOutputs, resultsToJson } from './core/output';
 export { renderMarkdownReport, renderHtmlReport, minorityVerdict } from './core/report';
 export { runComparison } from './worker/runComparison';
+export { liveTrainingWorkers } from './worker/trainingPool';
 export type { ComparisonRequest, ComparisonRunOptions } from './worker/runComparison';
 export type { ComparisonEvent } from './shared/protocol';
 export * from './core/results';

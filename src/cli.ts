@@ -145,6 +145,12 @@ export function parseCommandLine(argv: string[]): ParsedCommand | 'help' | 'vers
   };
 }
 
+/** Relative to the working folder when inside it, else absolute. */
+function displayPath(file: string): string {
+  const relative = path.relative(process.cwd(), file);
+  return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : file;
+}
+
 export async function main(argv: string[]): Promise<number> {
   const controller = new AbortController();
   let interrupts = 0;
@@ -186,7 +192,7 @@ export async function main(argv: string[]): Promise<number> {
     } else {
       process.stdout.write(renderTerminalTable(results, { color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR, width: process.stdout.columns }) + '\n');
       for (const run of results.runs) if (run.status === 'failed') process.stderr.write(`focal-lab: ${run.loss} failed: ${run.error}\n`);
-      if (written) process.stdout.write(`\nWrote ${path.relative(process.cwd(), written.resultsJson) || written.resultsJson}, ${path.basename(written.reportMarkdown)} and ${path.basename(written.reportHtml)}.\n`);
+      if (written) process.stdout.write(`\nWrote ${displayPath(written.resultsJson)}, ${path.basename(written.reportMarkdown)} and ${path.basename(written.reportHtml)}.\n`);
     }
     return results.runs.every((run) => run.status === 'failed') ? 1 : 0;
   } catch (error) {

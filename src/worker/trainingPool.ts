@@ -19,6 +19,13 @@ export function defaultWorkerScript(): string {
   return path.join(__dirname, 'trainingWorker.js');
 }
 
+let liveWorkers = 0;
+
+/** Training threads started and not yet ended (for tests and diagnostics). */
+export function liveTrainingWorkers(): number {
+  return liveWorkers;
+}
+
 export interface WorkerRunOptions {
   signal?: AbortSignal;
   onEpoch?: (report: EpochReport) => void;
@@ -32,15 +39,19 @@ export function trainInWorker(job: TrainingJob, options: WorkerRunOptions = {}):
       return;
     }
     const worker = new Worker(options.workerScript ?? defaultWorkerScript());
+    liveWorkers++;
     let settled = false;
     let graceTimer: NodeJS.Timeout | undefined;
+    // Settles only once the thread is gone, so a settled run never leaves a worker behind.
     const finish = (outcome: () => void) => {
       if (settled) return;
       settled = true;
       options.signal?.removeEventListener('abort', onAbort);
       if (graceTimer) clearTimeout(graceTimer);
-      outcome();
-      void worker.terminate();
+      void worker.terminate().finally(() => {
+        liveWorkers--;
+        outcome();
+      });
     };
     const onAbort = () => {
       Atomics.store(job.stopFlag, 0, 1);

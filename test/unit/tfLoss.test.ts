@@ -39,7 +39,7 @@ describe('TensorFlow.js losses match the float64 reference', () => {
           const labelTensor = tf.tensor1d(labels);
           const logitTensor = tf.tensor1d(z);
           const loss = perSampleLossTensor(kind, labelTensor, logitTensor, options).arraySync();
-          const gradient = tf.grad((x: tf.Tensor1D) => tf.sum(perSampleLossTensor(kind, labelTensor, x, options)))(logitTensor).arraySync() as number[];
+          const gradient = tf.grad((x: tf.Tensor) => tf.sum(perSampleLossTensor(kind, labelTensor, x as tf.Tensor1D, options)))(logitTensor).arraySync() as number[];
           tf.dispose([labelTensor, logitTensor]);
           for (let i = 0; i < z.length; i++) {
             close(loss[i], expectedLoss[i], 2e-5, `loss y=${labels[i]} z=${z[i]}`);

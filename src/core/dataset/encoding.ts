@@ -64,7 +64,8 @@ export function numericReader(column: CsvColumn, asBoolean: boolean): (row: numb
   if (asBoolean) return booleanEncoding(column);
   if (column.kind !== 'numeric') throw new Error(`internal: column ${column.name} is not numeric`);
   const values = column.values;
-  return (row) => values[row];
+  // Values beyond float32's range (1e39, "inf") carry no usable magnitude: treat them as missing.
+  return (row) => (Number.isFinite(values[row]) ? values[row] : Number.NaN);
 }
 
 /** One-hot over the most frequent `maxCategories` training categories, plus "other" and "missing" slots when needed. */

@@ -76,6 +76,10 @@ export function predictLogits(model: { logits(x: tf.Tensor2D): tf.Tensor1D }, in
   return out;
 }
 
+function allFinite(variables: tf.Variable[]): boolean {
+  return variables.every((variable) => (variable.dataSync() as Float32Array).every(Number.isFinite));
+}
+
 function priorLogit(labels: Uint8Array): number {
   let positives = 0;
   for (const label of labels) positives += label;
@@ -125,10 +129,10 @@ export function trainModel(data: TrainingData, settings: TrainingSettings, hooks
       const validationLogits = predictLogits(model, validation.inputs, validation.rows, width);
       const valLoss = meanLoss(settings.loss, validationLabels, validationLogits, referenceOptions);
       const valLogLoss = meanLoss('bce', validationLabels, validationLogits, {});
-      if (!Number.isFinite(trainLoss) || !Number.isFinite(valLoss)) {
-        throw new TrainingDivergedError(
-          `Training diverged at epoch ${epoch} (the loss became ${Number.isNaN(trainLoss) || Number.isNaN(valLoss) ? 'NaN' : 'infinite'}); lower the learning rate (now ${settings.learningRate}).`,
-        );
+      // ReLU maps NaN to 0 on the WebAssembly backend, so NaN weights can hide behind a finite loss: check both.
+      const problem = !Number.isFinite(trainLoss) || !Number.isFinite(valLoss) ? `the loss became ${Number.isNaN(trainLoss) || Number.isNaN(valLoss) ? 'NaN' : 'infinite'}` : allFinite(model.variables()) ? null : 'the weights became NaN or infinite';
+      if (problem) {
+        throw new TrainingDivergedError(`Training diverged at epoch ${epoch} (${problem}); lower the learning rate (now ${settings.learningRate}) or check the input for extreme values.`);
       }
       history.trainLoss.push(trainLoss);
       history.valLoss.push(valLoss);
