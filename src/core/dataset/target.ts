@@ -92,14 +92,15 @@ export function chooseTarget(table: CsvTable, requested: string | undefined): Ta
     if (loose.length === 1) return { column: loose[0], source: 'user' };
     throw new FocalLabInputError('missing-target', `There is no column named '${requested}' in the file; pick one of: ${listNames(names)}.`);
   }
-  const lowCardinality = (column: CsvColumn) => {
+  const lowCardinality = (column: CsvColumn, minimumClasses: number) => {
     const tally = tallyClasses(column, table.rowCount, MAX_GUESSED_TARGET_CLASSES);
-    return tally !== null && tally.names.length >= 2;
+    return tally !== null && tally.names.length >= minimumClasses;
   };
-  const named = table.columns.filter((c) => nameLooksLikeTarget(c.name) && lowCardinality(c));
+  // A column named like a target is taken even with one class (or none), so the user hears why it cannot work.
+  const named = table.columns.filter((c) => nameLooksLikeTarget(c.name) && lowCardinality(c, 0));
   if (named.length > 0) return { column: named[named.length - 1], source: 'name' };
   for (let i = table.columns.length - 1; i >= 0; i--) {
-    if (lowCardinality(table.columns[i])) return { column: table.columns[i], source: 'last-low-cardinality' };
+    if (lowCardinality(table.columns[i], 2)) return { column: table.columns[i], source: 'last-low-cardinality' };
   }
   throw new FocalLabInputError(
     'missing-target',

@@ -1,0 +1,107 @@
+import * as assert from 'assert';
+import { spawn, spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+import { cli, sample, temporaryDirectory } from './helpers';
+
+function runCli(args: string[], cwd?: string) {
+  const result = spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+function writeCsv(directory: string, name: string, text: string): string {
+  const file = path.join(directory, name);
+  fs.writeFileSync(file, text);
+  return file;
+}
+
+describe('focal-lab CLI', () => {
+  let directory: string;
+  before(() => {
+    directory = temporaryDirectory('cli');
+  });
+  after(() => fs.rmSync(directory, { recursive: true, force: true }));
+
+  it('compares on a CSV, prints the metrics table and writes the three files', () => {
+    const out = path.join(directory, 'out');
+    const { code, stdout, stderr } = runCli(['compare', sample, '--epochs', '3', '--out', out]);
+    assert.strictEqual(code, 0, stderr);
+    assert.match(stdout, /ROC-AUC/);
+    assert.match(stdout, /BCE.*Focal.*Alpha-balanced focal/);
+    assert.match(stdout, /minority class '1'/);
+    assert.doesNotMatch(stdout, /\x1b\[/, 'no colour codes when not on a terminal');
+    assert.deepStrictEqual(fs.readdirSync(out).sort(), ['report.html', 'report.md', 'results.json']);
+    const results = JSON.parse(fs.readFileSync(path.join(out, 'results.json'), 'utf8'));
+    assert.strictEqual(results.config.epochs, 3);
+    assert.deepStrictEqual(results.runs.map((r: { loss: string }) => r.loss), ['bce', 'focal', 'alpha-focal']);
+  });
+
+  it('passes every option through to results.json', () => {
+    const { code, stdout, stderr } = runCli([
+      'compare', sample, '--json', '--target', 'label', '--positive', '1', '--losses', 'weighted-bce,focal', '--gamma', '0.5',
+      '--alpha', '0.75', '--epochs', '2', '--batch-size', '128', '--learning-rate', '0.01', '--hidden', '16,8', '--seed', '9',
+      '--split', '0.6,0.2,0.2', '--prior-bias-init', '--backend', 'cpu',
+    ]);
+    assert.strictEqual(code, 0, stderr);
+    const results = JSON.parse(stdout);
+    assert.deepStrictEqual(results.config, {
+      losses: ['weighted-bce', 'focal'], gamma: 0.5, alpha: 0.75, epochs: 2, batchSize: 128, learningRate: 0.01, hidden: [16, 8], seed: 9,
+      split: { train: 0.6, validation: 0.2, test: 0.2 }, priorBiasInit: true, maxCategories: 10,
+    });
+    const [weighted, focal] = results.runs;
+    assert.deepStrictEqual([weighted.gamma, weighted.alphaForPositiveClass], [0, 0.75]);
+    assert.deepStrictEqual([focal.gamma, focal.alphaForPositiveClass], [0.5, null]);
+    assert.strictEqual(focal.backend, 'cpu');
+    assert.strictEqual(results.dataset.split.validation, 600);
+  });
+
+  it('with --json prints only JSON on stdout and writes no files unless --out is given', () => {
+    const { code, stdout } = runCli(['compare', sample, '--json', '--epochs', '1', '--losses', 'bce'], directory);
+    assert.strictEqual(code, 0);
+    assert.strictEqual(JSON.parse(stdout).runs.length, 1);
+    assert.ok(!fs.existsSync(path.join(directory, 'focal-lab-results')));
+  });
+
+  const badInputs: [string, string[] | string, RegExp][] = [
+    ['a missing file', ['compare', 'no-such-file.csv'], /no-such-file\.csv.*not found/i],
+    ['an unknown option', ['compare', sample, '--gama', '2'], /gama/],
+    ['a gamma out of range', ['compare', sample, '--gamma', '11'], /gamma must be a number from 0 to 10/],
+    ['a wrong target column', ['compare', sample, '--target', 'outcome'], /no column named 'outcome'.*'x1', 'x2', 'label'/],
+    ['an unknown positive class', ['compare', sample, '--positive', 'yes'], /no class 'yes'.*--positive/],
+    ['an unknown loss', ['compare', sample, '--losses', 'bce,hinge'], /Unknown loss 'hinge'/],
+    ['no command', [], /Name a CSV file/],
+    ['one class only', 'a,b,y\n' + Array.from({ length: 30 }, (_, i) => `${i},${i * 2},0`).join('\n'), /only one class \('0'\)/],
+    ['no header', '1,2,0\n3,4,1\n', /line 1.*header/i],
+    ['a ragged row', 'a,b,y\n1,2,0\n1,2\n', /line 3 of bad\.csv has 2 fields/i],
+  ];
+  for (const [what, input, message] of badInputs) {
+    it(`exits with code 2 and one clear sentence for ${what}`, () => {
+      const args = typeof input === 'string' ? ['compare', writeCsv(directory, 'bad.csv', input)] : input;
+      const { code, stdout, stderr } = runCli(args, directory);
+      assert.strictEqual(code, 2, stderr);
+      assert.strictEqual(stdout, '');
+      assert.match(stderr, message);
+      assert.strictEqual(stderr.trim().split('\n').length, 1, `one line, no stack trace: ${stderr}`);
+      assert.doesNotMatch(stderr, /\bat .*\.js:\d+/);
+    });
+  }
+
+  it('prints help and the version', () => {
+    assert.match(runCli(['--help']).stdout, /Usage: focal-lab compare FILE/);
+    assert.match(runCli(['--version']).stdout, /^focal-lab \d+\.\d+\.\d+/);
+  });
+
+  it('on Ctrl-C stops, says so, exits 130 and writes nothing', async () => {
+    const out = path.join(directory, 'interrupted');
+    const child = spawn(process.execPath, [cli, 'compare', sample, '--epochs', '500', '--out', out], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += d));
+    // Wait until training is under way (the worker has produced results.json's inputs), then interrupt.
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    child.kill('SIGINT');
+    const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
+    assert.strictEqual(code, 130, stderr);
+    assert.match(stderr, /cancelled; nothing was written/);
+    assert.ok(!fs.existsSync(path.join(out, 'results.json')));
+  });
+});
