@@ -1,0 +1,161 @@
+// Reading numbers and missing-value markers straight from the bytes of a cell, so
+// the common numeric cell never becomes a JS string.
+
+/**
+ * Cell values read as missing (after trimming surrounding spaces). The words are
+ * matched case-insensitively, so `na`, `NULL`, `none` and `NAN` are missing too.
+ */
+export const MISSING_VALUE_TOKENS: readonly string[] = ['', 'NA', 'N/A', 'NaN', 'nan', 'null', 'NULL', 'None', '?'];
+
+const MISSING_LOWERCASE = new Set(MISSING_VALUE_TOKENS.map((token) => token.toLowerCase()));
+
+/** Whether a cell's text is one of MISSING_VALUE_TOKENS (trimmed, case-insensitive). */
+export function isMissingText(text: string): boolean {
+  return MISSING_LOWERCASE.has(text.trim().toLowerCase());
+}
+
+const QUESTION_MARK = 0x3f;
+const SLASH = 0x2f;
+// OR-ing 0x20 lowercases an ASCII letter; every byte compared with it below is a letter,
+// and only that letter's two cases map onto it.
+const LOWER = 0x20;
+
+/** Whether bytes [start, end) (already trimmed) are a missing-value token. */
+export function isMissingBytes(bytes: Uint8Array, start: number, end: number): boolean {
+  const length = end - start;
+  if (length === 0) return true;
+  if (length === 1) return bytes[start] === QUESTION_MARK;
+  if (length > 4 || (bytes[start]! | LOWER) !== 0x6e /* n */) return false;
+  const second = bytes[start + 1]! | LOWER;
+  if (length === 2) return second === 0x61; // na
+  const third = bytes[start + 2]! | LOWER;
+  if (length === 3) {
+    return (bytes[start + 1] === SLASH && third === 0x61) /* n/a */ || (second === 0x61 && third === 0x6e) /* nan */;
+  }
+  const fourth = bytes[start + 3]! | LOWER;
+  return (
+    (second === 0x75 && third === 0x6c && fourth === 0x6c) /* null */ || (second === 0x6f && third === 0x6e && fourth === 0x65) /* none */
+  );
+}
+
+// Powers of ten that a double holds exactly; with a mantissa below 2^53, one multiply
+// or divide by one of these is correctly rounded, so the result equals Number(text).
+const EXACT_POWERS_OF_TEN = Array.from({ length: 23 }, (_, k) => Number(`1e${k}`));
+const MAX_EXACT_DIGITS = 15;
+
+const PLUS = 0x2b;
+const MINUS = 0x2d;
+const DOT = 0x2e;
+const ZERO = 0x30;
+
+/**
+ * Parses a decimal number (`-1.5e-3`, `+2`, `.5`, `5.`, `1E6`) from bytes [start, end),
+ * already trimmed. Returns NaN when the bytes are not such a number (hex, `1,5`,
+ * `Infinity` and the like are text). Long mantissas and large exponents fall back to Number().
+ */
+export function parseNumberBytes(bytes: Uint8Array, start: number, end: number): number {
+  const value = numberPrefix.read(bytes, start, end);
+  return numberPrefix.stop === end ? value : NaN;
+}
+
+/**
+ * Reads the longest prefix that could be a number and remembers where it stopped, so the
+ * parser can read a plain numeric cell in the same pass that looks for the cell's end.
+ */
+class NumberPrefixReader {
+  /** Where the last read stopped: the first byte that cannot continue a number. */
+  stop = 0;
+
+  /** The number in bytes [start, stop), or NaN when that prefix is not a whole number. */
+  read(bytes: Uint8Array, start: number, end: number): number {
+    let i = start;
+    let negative = false;
+    if (i < end && bytes[i] === MINUS) {
+      negative = true;
+      i++;
+    } else if (i < end && bytes[i] === PLUS) {
+      i++;
+    }
+    // Digits are read into an integer mantissa; past MAX_EXACT_DIGITS it may be inexact,
+    // and Number() takes over (also for leading zeros, which are rare enough not to count).
+    let mantissa = 0;
+    const digitsStart = i;
+    for (; i < end; i++) {
+      const digit = bytes[i]! - ZERO;
+      if (digit < 0 || digit > 9) break;
+      mantissa = mantissa * 10 + digit;
+    }
+    let digits = i - digitsStart;
+    let exponent = 0;
+    if (i < end && bytes[i] === DOT) {
+      const fractionStart = ++i;
+      for (; i < end; i++) {
+        const digit = bytes[i]! - ZERO;
+        if (digit < 0 || digit > 9) break;
+        mantissa = mantissa * 10 + digit;
+      }
+      exponent = fractionStart - i;
+      digits -= exponent;
+    }
+    if (digits === 0) {
+      this.stop = i;
+      return NaN;
+    }
+    if (i < end && (bytes[i]! | LOWER) === 0x65 /* e */) {
+      i++;
+      let exponentNegative = false;
+      if (i < end && bytes[i] === MINUS) {
+        exponentNegative = true;
+        i++;
+      } else if (i < end && bytes[i] === PLUS) {
+        i++;
+      }
+      const exponentStart = i;
+      let written = 0;
+      for (; i < end; i++) {
+        const digit = bytes[i]! - ZERO;
+        if (digit < 0 || digit > 9) break;
+        if (written < 1e6) written = written * 10 + digit; // beyond this it is 0 or Infinity anyway
+      }
+      if (i === exponentStart) {
+        this.stop = i;
+        return NaN;
+      }
+      exponent += exponentNegative ? -written : written;
+    }
+    this.stop = i;
+    if (mantissa === 0) return negative ? -0 : 0;
+    if (digits > MAX_EXACT_DIGITS || exponent > 22 || exponent < -22) return Number(latin1(bytes, start, i));
+    if (negative) mantissa = -mantissa;
+    return exponent >= 0 ? mantissa * EXACT_POWERS_OF_TEN[exponent]! : mantissa / EXACT_POWERS_OF_TEN[-exponent]!;
+  }
+}
+
+/** Shared: parsing is synchronous, so one reader's `stop` is read right after its `read`. */
+export const numberPrefix = new NumberPrefixReader();
+
+const NUMBER_PATTERN = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+
+/** parseNumberBytes for text that is already a string (rare paths: cells with quotes inside). */
+export function parseNumberText(text: string): number {
+  const trimmed = text.trim();
+  return NUMBER_PATTERN.test(trimmed) ? Number(trimmed) : NaN;
+}
+
+/**
+ * The shortest decimal spelling that reads back as the same float32, used when a
+ * column that looked numeric turns out to be categorical: 0.1 stays "0.1", not
+ * "0.10000000149011612".
+ */
+export function float32ToText(value: number): string {
+  if (Number.isInteger(value) && Math.abs(value) < 1e21) return String(value);
+  for (let precision = 1; precision <= 9; precision++) {
+    const candidate = Number(value.toPrecision(precision));
+    if (Math.fround(candidate) === value) return String(candidate);
+  }
+  return String(value);
+}
+
+function latin1(bytes: Uint8Array, start: number, end: number): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset + start, end - start).toString('latin1');
+}
