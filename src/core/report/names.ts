@@ -1,0 +1,65 @@
+// How runs and user-supplied names are written in prose and column headers.
+
+import { LOSS_LABELS, type ComparisonResults, type DatasetSummary, type ModelMetrics, type RunResult } from '../results';
+import { stripControlCharacters } from './escape';
+
+/** A run that finished and has metrics: the only kind that is compared. */
+export type FinishedRun = RunResult & { metrics: ModelMetrics };
+
+export function isFinished(run: RunResult): run is FinishedRun {
+  return run.status === 'finished' && run.metrics !== null;
+}
+
+export function finishedRuns(results: Pick<ComparisonResults, 'runs'>): FinishedRun[] {
+  return results.runs.filter(isFinished);
+}
+
+/**
+ * Column headers for the runs, in order. The loss name alone when it is unique;
+ * with gamma/alpha when the same loss was run twice, so columns stay distinguishable.
+ */
+export function runLabels(runs: readonly RunResult[]): string[] {
+  const labels = runs.map((run) => LOSS_LABELS[run.loss] ?? String(run.loss));
+  return labels.map((label, i) => {
+    if (labels.indexOf(label) === labels.lastIndexOf(label)) return label;
+    const run = runs[i]!;
+    const alpha = run.alphaForPositiveClass === null ? '' : `, α=${round(run.alphaForPositiveClass)}`;
+    const detailed = `${label} (γ=${round(run.gamma)}${alpha})`;
+    const same = runs.slice(0, i).filter((_, j) => labels[j] === label).length;
+    return same > 0 ? `${detailed} #${same + 1}` : detailed;
+  });
+}
+
+export function runLabel(run: RunResult, runs: readonly RunResult[]): string {
+  const index = runs.indexOf(run);
+  return index >= 0 ? runLabels(runs)[index]! : (LOSS_LABELS[run.loss] ?? String(run.loss));
+}
+
+/**
+ * A class or column name quoted for a plain-text sentence: one line, bounded length,
+ * in quotes that do not clash with the name. Not markup-safe: renderers escape it.
+ */
+export function quoteName(name: string, maxLength = 40): string {
+  let text = stripControlCharacters(String(name)).replace(/\s+/g, ' ').trim();
+  if (text.length > maxLength) text = `${text.slice(0, maxLength - 1)}…`;
+  return text.includes("'") && !text.includes('"') ? `"${text}"` : `'${text}'`;
+}
+
+/**
+ * "Minority"/"majority" when the positive class really is the rarer one; a user may
+ * pick the larger class as positive, and then the words would mislead.
+ */
+export function classRoles(dataset: DatasetSummary): { positive: string; negative: string } {
+  const positive = dataset.classCounts[dataset.positiveClass];
+  const negative = dataset.classCounts[dataset.negativeClass];
+  const positiveIsMinority = positive === undefined || negative === undefined || positive <= negative;
+  return positiveIsMinority ? { positive: 'minority', negative: 'majority' } : { positive: 'positive', negative: 'negative' };
+}
+
+export function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+function round(value: number): string {
+  return Number.isFinite(value) ? String(Math.round(value * 1000) / 1000) : 'n/a';
+}
