@@ -9,17 +9,8 @@ import * as path from 'node:path';
 import { isInputError } from '../../src/core/errors';
 import { parseCsv, readCsvFile, type CsvDelimiter, type CsvTable } from '../../src/core/csv';
 import { bomLength, sniffDelimiter } from '../../src/core/csv/sniff';
+import { seededRandom } from '../../src/core/random';
 
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Random = () => number;
 const int = (random: Random, n: number): number => Math.floor(random() * n);
@@ -192,7 +183,7 @@ describe('csv reader fuzzing (seeded)', () => {
   });
 
   it(`reads ${CASES} generated tables back exactly`, () => {
-    const random = mulberry32(20240601);
+    const random = seededRandom(20240601);
     for (let i = 0; i < CASES; i++) {
       const generated = generate(random);
       const label = `case ${i}: ${JSON.stringify(generated.text)}`;
@@ -206,7 +197,7 @@ describe('csv reader fuzzing (seeded)', () => {
   });
 
   it(`reads ${CASES} damaged files to a consistent table or a FocalLabInputError`, () => {
-    const random = mulberry32(7);
+    const random = seededRandom(7);
     const outcomes = new Map<string, number>();
     for (let i = 0; i < CASES; i++) {
       const bytes = mutate(random, Buffer.from(generate(random).text, 'utf8'));
@@ -225,7 +216,7 @@ describe('csv reader fuzzing (seeded)', () => {
   });
 
   it(`streams ${STREAMED_CASES} generated and damaged files in tiny reads to the same result as parseCsv`, async () => {
-    const random = mulberry32(99);
+    const random = seededRandom(99);
     for (let i = 0; i < STREAMED_CASES; i++) {
       let bytes: Buffer = Buffer.from(generate(random).text, 'utf8');
       if (i % 2 === 1) bytes = mutate(random, bytes);

@@ -21,6 +21,7 @@ import {
   rocCurve,
 } from '../../src/core/metrics';
 import type { CurvePoint, ModelMetrics } from '../../src/core/results';
+import { seededRandom } from '../../src/core/random';
 
 interface ThresholdCase {
   threshold: number;
@@ -58,20 +59,9 @@ function assertClose(actual: number, expected: number, what: string, tolerance =
   assert.ok(Math.abs(actual - expected) <= tolerance * Math.max(1, Math.abs(expected)), `${what}: got ${actual}, expected ${expected}`);
 }
 
-/** Seeded generator (mulberry32), so the large cases are reproducible. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function syntheticCase(n: number, positiveRate: number, seed: number, decimals?: number): { labels: Uint8Array; probabilities: Float64Array } {
-  const next = random(seed);
+  const next = seededRandom(seed);
   const labels = new Uint8Array(n);
   const probabilities = new Float64Array(n);
   for (let i = 0; i < n; i++) {

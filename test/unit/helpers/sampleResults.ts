@@ -15,6 +15,7 @@ import type {
   ThresholdMetrics,
 } from '../../../src/core/results';
 import { minorityVerdict } from '../../../src/core/report';
+import { seededRandom } from '../../../src/core/random';
 
 export interface SampleOptions {
   file?: string;
@@ -33,7 +34,7 @@ const STEPS = 36;
 export function sampleResults(options: SampleOptions = {}): ComparisonResults {
   const positiveClass = options.positiveClass ?? '1';
   const negativeClass = options.negativeClass ?? '0';
-  const random = mulberry32(7);
+  const random = seededRandom(7);
   const labels = Array.from({ length: TEST_ROWS }, (_, i) => (i % 10 === 3 ? 1 : 0));
 
   const models: { loss: LossKind; gamma: number; alpha: number | null; shift: number; scale: number; seconds: number }[] = [
@@ -44,7 +45,7 @@ export function sampleResults(options: SampleOptions = {}): ComparisonResults {
   // One latent score per row, shared by all models, so they disagree the way trained models do.
   const latent = labels.map((y) => (y === 1 ? 2.2 : 0) + gaussian(random) * 1.05 - 2.6);
   const runs: RunResult[] = models.map((m, index) => {
-    const noise = mulberry32(100 + index);
+    const noise = seededRandom(100 + index);
     const probabilities = latent.map((z) => sigmoid((z + gaussian(noise) * 0.25) * m.scale + m.shift));
     const metrics = computeMetrics(labels, probabilities, positiveClass, negativeClass);
     return {
@@ -254,7 +255,7 @@ function bins(labels: number[], p: number[]): ReliabilityBin[] {
 // --- training curves, plane and grid -------------------------------------------
 
 function history(epochs: number, floor: number, seed: number) {
-  const random = mulberry32(500 + seed);
+  const random = seededRandom(500 + seed);
   const curve = (start: number, end: number, wobble: number) =>
     Array.from({ length: epochs }, (_, e) => end + (start - end) * Math.exp(-e / 6) + (random() - 0.5) * wobble);
   return {
@@ -265,7 +266,7 @@ function history(epochs: number, floor: number, seed: number) {
 }
 
 function plane(labels: number[]): DecisionPlane {
-  const random = mulberry32(900);
+  const random = seededRandom(900);
   const x: number[] = [];
   const y: number[] = [];
   const sampled: number[] = [];
@@ -312,16 +313,6 @@ function mean(values: number[]): number {
   return values.reduce((a, b) => a + b, 0) / values.length;
 }
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function gaussian(random: () => number): number {
   const u = Math.max(random(), 1e-12);
