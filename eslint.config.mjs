@@ -13,7 +13,7 @@ export default tseslint.config(
   ...tseslint.configs.recommended,
   {
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       eqeqeq: ['error', 'always'],
       'no-restricted-syntax': [
         'error',
@@ -33,6 +33,12 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': ['error', { paths: [noVscode], patterns: [{ group: ['**/host/**', '../host', '**/webview/**'], message: 'Only the extension host layer may import src/host.' }] }],
       'no-restricted-globals': ['error', ...domGlobals],
+    },
+  },
+  {
+    files: ['webview/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [noVscode], patterns: [{ group: ['**/host/**', '**/worker/**', '../host', '../worker'], message: 'Webviews may import only src/shared (and core types).' }] }],
     },
   },
   {

@@ -25,6 +25,13 @@ const common = {
   external: ['vscode'],
 };
 
+// Webviews run in the browser sandbox of VS Code: iife bundles, no Node built-ins.
+const browser = { bundle: true, platform: 'browser', target: 'es2022', format: 'iife', sourcemap: production ? false : 'linked', minify: production, logLevel: 'warning' };
+const webviewEntries = [
+  { entryPoints: { panel: 'webview/panel/main.ts' } },
+  { entryPoints: { sidebar: 'webview/sidebar/main.ts' } },
+];
+
 const entries = [
   { entryPoints: { extension: 'src/extension.ts' } },
   { entryPoints: { trainingWorker: 'src/worker/trainingWorker.ts' } },
@@ -48,7 +55,12 @@ function emitTypes() {
 async function main() {
   fs.mkdirSync(dist, { recursive: true });
   copyWasm();
-  const options = entries.map((entry) => ({ ...common, ...entry, outdir: dist, absWorkingDir: root }));
+  const options = [
+    ...entries.map((entry) => ({ ...common, ...entry, outdir: dist, absWorkingDir: root })),
+    ...webviewEntries
+      .filter((entry) => fs.existsSync(path.join(root, Object.values(entry.entryPoints)[0])))
+      .map((entry) => ({ ...browser, ...entry, outdir: path.join(dist, 'webview'), absWorkingDir: root })),
+  ];
   if (watch) {
     for (const o of options) await (await esbuild.context(o)).watch();
     console.log('watching…');
