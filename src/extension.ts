@@ -1,10 +1,12 @@
-// Extension entry point. The engine (src/core, src/worker) and the CLI come first; the
-// commands, panel and side bar are registered here as they are built.
+// Extension entry point: wires the host pieces together; nothing else happens here.
 
-export function activate(): void {
-  // Nothing to register yet.
+import * as vscode from 'vscode';
+import { activateFocalLab, type FocalLabApi } from './host/activate';
+
+export function activate(context: vscode.ExtensionContext): FocalLabApi {
+  return activateFocalLab(context);
 }
 
 export function deactivate(): void {
-  // Nothing to dispose yet.
+  // Everything is disposed through context.subscriptions.
 }

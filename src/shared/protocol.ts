@@ -2,7 +2,9 @@
 // streams to whoever runs it (CLI, extension host). Discriminated on `type`.
 
 import type { EpochReport, TrainingOutput, TrainingSettings } from '../core/model/train';
-import type { DatasetSummary, DecisionPlane, LossKind, RunResult } from '../core/results';
+import type { TableInspection } from '../core/dataset/inspect';
+import type { ComparisonConfig, ComparisonResults, DatasetSummary, DecisionPlane, LossKind, RunResult } from '../core/results';
+import type { ComparisonRequest } from '../worker/runComparison';
 
 /** Float32/Uint8 data on SharedArrayBuffers, so every worker reads one copy. */
 export interface SharedInputs {
@@ -37,8 +39,23 @@ export type ComparisonStage = 'reading' | 'preparing' | 'training' | 'evaluating
 export type ComparisonEvent =
   | { type: 'stage'; stage: ComparisonStage }
   | { type: 'read-progress'; bytesRead: number; totalBytes: number }
-  | { type: 'dataset'; dataset: DatasetSummary; decisionPlane: DecisionPlane | null }
+  | { type: 'dataset'; dataset: DatasetSummary; decisionPlane: DecisionPlane | null; config: ComparisonConfig }
   | { type: 'run-started'; loss: LossKind; gamma: number; alphaForPositiveClass: number | null }
-  | ({ type: 'epoch'; loss: LossKind } & EpochReport)
+  | ({ type: 'epoch'; loss: LossKind; gamma: number } & EpochReport)
   | { type: 'run-finished'; run: RunResult }
-  | { type: 'run-failed'; loss: LossKind; message: string };
+  | { type: 'run-failed'; loss: LossKind; gamma: number; message: string };
+
+// ---------- extension host <-> comparison worker ----------
+
+
+export type ToComparisonWorker =
+  | { type: 'inspect'; id: string; file: string; target?: string; maxFileBytes: number }
+  | { type: 'compare'; id: string; request: ComparisonRequest }
+  | { type: 'cancel'; id: string };
+
+export type FromComparisonWorker =
+  | { type: 'inspected'; id: string; inspection: TableInspection }
+  | { type: 'event'; id: string; event: ComparisonEvent }
+  | { type: 'results'; id: string; results: ComparisonResults }
+  /** kind 'input': the user can fix it (message says how); 'cancelled'; 'internal': a bug. */
+  | { type: 'error'; id: string; kind: 'input' | 'cancelled' | 'internal'; message: string };

@@ -3,7 +3,7 @@
 // state, then sends increments. Pure types and reducers: no vscode, no DOM.
 
 import type { ComparisonConfig, ComparisonResults, DatasetSummary, DecisionPlane, LossKind, RunResult } from '../core/results';
-import type { FocalLabSettings, SettingKey } from './settings';
+import type { FocalLabSettings } from './settings';
 
 // ---------- results panel ----------
 
@@ -169,8 +169,11 @@ export type ToSidebar = { type: 'state'; state: SidebarState };
 
 export type FromSidebar =
   | { type: 'ready' }
-  /** Write one setting; the host validates again and answers with the state. */
-  | { type: 'changeSetting'; key: SettingKey; value: FocalLabSettings[SettingKey] }
+  /**
+   * Write settings; several at once when they are only valid together (the split fractions
+   * must add up to 1). The host validates again and answers with the state.
+   */
+  | { type: 'changeSettings'; values: Partial<FocalLabSettings> }
   | { type: 'run' }
   | { type: 'rerun' }
   | { type: 'stop' };

@@ -24,6 +24,11 @@ export interface ComparisonRequest {
   /** Files larger than this are refused before reading. Default DEFAULT_MAX_FILE_MEGABYTES. */
   maxFileBytes?: number;
   backend?: 'wasm' | 'cpu';
+  /**
+   * Explicit models to train instead of one per `config.losses` (at `config.gamma`): a gamma
+   * sweep is the same loss at several gamma values.
+   */
+  runs?: { loss: LossKind; gamma: number }[];
   /** Models trained at once; default: the number of cores. */
   concurrency?: number;
   /** Where the bundle's worker script and wasm files are (defaults: next to this bundle). */
@@ -49,6 +54,8 @@ export async function runComparison(request: ComparisonRequest, options: Compari
   const { signal } = options;
   const emit = (event: ComparisonEvent) => options.onEvent?.(event);
   const config = resolveConfig(request.config);
+  const plan = request.runs ?? config.losses.map((loss) => ({ loss, gamma: config.gamma }));
+  for (const { loss, gamma } of plan) resolveConfig({ ...config, losses: [loss], gamma }); // validates each model of a sweep
   throwIfAborted(signal);
 
   emit({ type: 'stage', stage: 'reading' });
@@ -68,7 +75,7 @@ export async function runComparison(request: ComparisonRequest, options: Compari
     maxCategories: config.maxCategories,
   });
   const dataset = { file: path.basename(request.file), delimiter: table.delimiter, ...prepared.summary };
-  emit({ type: 'dataset', dataset, decisionPlane: prepared.decisionPlane });
+  emit({ type: 'dataset', dataset, decisionPlane: prepared.decisionPlane, config });
   throwIfAborted(signal);
 
   let trainPositives = 0;
@@ -86,8 +93,8 @@ export async function runComparison(request: ComparisonRequest, options: Compari
   const testLabels = Array.from(prepared.test.labels);
 
   emit({ type: 'stage', stage: 'training' });
-  const runOne = async (loss: LossKind): Promise<RunResult> => {
-    const gamma = lossUsesGamma(loss) ? config.gamma : 0;
+  const runOne = async ({ loss, gamma: requestedGamma }: { loss: LossKind; gamma: number }): Promise<RunResult> => {
+    const gamma = lossUsesGamma(loss) ? requestedGamma : 0;
     const alphaForPositiveClass = lossUsesAlpha(loss) ? alphaValue : null;
     const job: TrainingJob = {
       settings: {
@@ -114,7 +121,7 @@ export async function runComparison(request: ComparisonRequest, options: Compari
       const { output, backend } = await trainInWorker(job, {
         signal,
         workerScript: request.workerScript,
-        onEpoch: (report) => emit({ type: 'epoch', loss, ...report }),
+        onEpoch: (report) => emit({ type: 'epoch', loss, gamma, ...report }),
       });
       const validationProbabilities = Float64Array.from(output.validationLogits, sigmoid);
       const testProbabilities = Array.from(output.testLogits, sigmoid);
@@ -142,7 +149,7 @@ export async function runComparison(request: ComparisonRequest, options: Compari
       return run;
     } catch (error) {
       if (!(error instanceof RunFailedError)) throw error;
-      emit({ type: 'run-failed', loss, message: error.message });
+      emit({ type: 'run-failed', loss, gamma, message: error.message });
       return {
         ...base,
         status: 'failed',
@@ -158,7 +165,7 @@ export async function runComparison(request: ComparisonRequest, options: Compari
     }
   };
   const concurrency = request.concurrency ?? Math.max(1, os.availableParallelism?.() ?? os.cpus().length);
-  const settled = await runWithConcurrency(config.losses.map((loss) => () => runOne(loss)), concurrency);
+  const settled = await runWithConcurrency(plan.map((spec) => () => runOne(spec)), concurrency);
   throwIfAborted(signal);
   const runs: RunResult[] = [];
   for (const outcome of settled) {

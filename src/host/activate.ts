@@ -1,0 +1,67 @@
+// Creates the host's services, views and commands, and registers them for disposal.
+
+import * as path from 'path';
+import * as vscode from 'vscode';
+import type { PanelState } from '../shared/webviewProtocol';
+import { csvAtHand, registerCommands } from './commands';
+import { ComparisonClient } from './comparisonClient';
+import { RESULTS_VIEW_TYPE, ResultsPanel } from './resultsPanel';
+import { RunService } from './runService';
+import { RunsTreeProvider } from './runsTree';
+import { RunStore } from './runStore';
+import { SETTINGS_VIEW_ID, SidebarViewProvider } from './sidebarView';
+
+/** What activate() returns: used by the extension's own tests and open to other extensions. */
+export interface FocalLabApi {
+  service: RunService;
+  store: RunStore;
+  tree: RunsTreeProvider;
+  sidebar: SidebarViewProvider;
+  panels: typeof ResultsPanel;
+}
+
+export function activateFocalLab(context: vscode.ExtensionContext): FocalLabApi {
+  const log = vscode.window.createOutputChannel('Focal Lab', { log: true });
+  const storageRoot = context.storageUri ?? context.globalStorageUri;
+  const store = new RunStore(path.join(storageRoot.fsPath, 'runs'), (message) => log.warn(message));
+  const client = new ComparisonClient(path.join(context.extensionPath, 'dist'));
+  const tree = new RunsTreeProvider(store);
+  const service = new RunService(context, client, store, tree, log);
+  const sidebar = new SidebarViewProvider(context.extensionUri, {
+    currentFile: () => csvAtHand() ?? (service.lastRun ? vscode.Uri.file(service.lastRun.file) : undefined),
+    lastClasses: () => service.lastClasses,
+    canRerun: () => service.lastRun !== undefined,
+    isRunning: () => service.isRunning,
+    run: () => void vscode.commands.executeCommand('focalLab.compareLosses', csvAtHand() ?? (service.lastRun ? vscode.Uri.file(service.lastRun.file) : undefined)),
+    rerun: () => void service.rerun(),
+    stop: () => service.cancel(),
+    warn: (message) => void vscode.window.showWarningMessage(`Focal Lab: ${message}`),
+  });
+
+  const updateCsvContext = () => {
+    void vscode.commands.executeCommand('setContext', 'focalLab.csvAtHand', csvAtHand() !== undefined);
+    sidebar.refresh();
+  };
+
+  context.subscriptions.push(
+    log,
+    { dispose: () => client.dispose() },
+    tree,
+    service,
+    sidebar,
+    vscode.window.registerTreeDataProvider('focalLab.runs', tree),
+    vscode.window.registerWebviewViewProvider(SETTINGS_VIEW_ID, sidebar),
+    vscode.window.registerWebviewPanelSerializer(RESULTS_VIEW_TYPE, {
+      deserializeWebviewPanel: async (panel, saved: unknown) => {
+        ResultsPanel.revive(panel, saved as PanelState | undefined, context.extensionUri, service.panelActions, (runId) => service.storedPanelState(runId));
+      },
+    }),
+    ...registerCommands({ service, store, tree, extensionUri: context.extensionUri }),
+    vscode.window.onDidChangeActiveTextEditor(updateCsvContext),
+    vscode.window.tabGroups.onDidChangeTabs(updateCsvContext),
+    service.onDidChange(() => sidebar.refresh()),
+  );
+  updateCsvContext();
+  void tree.refresh().then(() => service.updateContext());
+  return { service, store, tree, sidebar, panels: ResultsPanel };
+}

@@ -1,0 +1,163 @@
+// The results panel: one webview panel per run. The host keeps the panel's state (with the
+// same reducer as the webview), replays it whenever the webview (re)loads and says `ready`,
+// and batches epoch updates so the webview gets at most ~10 messages a second.
+
+import * as vscode from 'vscode';
+import { applyToPanelState, type EpochUpdate, type FromPanel, type PanelState, type ToPanel } from '../shared/webviewProtocol';
+import { webviewHtml, webviewOptions } from './webviewHtml';
+
+export const RESULTS_VIEW_TYPE = 'focalLab.results';
+/** Minimum time between two epoch batches sent to a webview. */
+export const PANEL_UPDATE_INTERVAL_MS = 100;
+
+export interface PanelActions {
+  stop(runId: string): void;
+  rerun(runId: string): void;
+  exportReport(runId: string): void;
+  /** The panel of a run still in progress was closed. */
+  closed(runId: string): void;
+}
+
+export class ResultsPanel {
+  private static readonly panels = new Map<string, ResultsPanel>();
+  private ready = false;
+  private pendingEpochs: EpochUpdate[] = [];
+  private flushTimer: NodeJS.Timeout | undefined;
+  private lastFlush = 0;
+  private readonly disposables: vscode.Disposable[] = [];
+  /** Messages posted to the webview, counted for the throttling test. */
+  postedMessages = 0;
+
+  private constructor(
+    readonly panel: vscode.WebviewPanel,
+    private state: PanelState,
+    extensionUri: vscode.Uri,
+    private readonly actions: PanelActions,
+  ) {
+    ResultsPanel.panels.set(state.runId, this);
+    panel.webview.options = webviewOptions(extensionUri);
+    panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'focal-lab.svg');
+    panel.webview.html = webviewHtml(panel.webview, extensionUri, 'panel', title(state));
+    panel.webview.onDidReceiveMessage((message: FromPanel) => this.onMessage(message), undefined, this.disposables);
+    panel.onDidDispose(() => this.dispose(), undefined, this.disposables);
+  }
+
+  static get(runId: string): ResultsPanel | undefined {
+    return ResultsPanel.panels.get(runId);
+  }
+
+  static all(): ResultsPanel[] {
+    return [...ResultsPanel.panels.values()];
+  }
+
+  static createOrShow(extensionUri: vscode.Uri, state: PanelState, actions: PanelActions): ResultsPanel {
+    const existing = ResultsPanel.panels.get(state.runId);
+    if (existing) {
+      existing.panel.reveal(undefined, true);
+      return existing;
+    }
+    const panel = vscode.window.createWebviewPanel(RESULTS_VIEW_TYPE, title(state), { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, webviewOptions(extensionUri));
+    return new ResultsPanel(panel, state, extensionUri, actions);
+  }
+
+  /** After a window reload: the webview's saved state comes back; a run that was in progress is over. */
+  static revive(panel: vscode.WebviewPanel, saved: PanelState | undefined, extensionUri: vscode.Uri, actions: PanelActions, load: (runId: string) => Promise<PanelState | undefined>): void {
+    const fallback: PanelState = saved ?? { runId: `restored-${Date.now()}`, kind: 'comparison', fileName: 'Focal Lab', phase: 'cancelled', message: 'This panel could not be restored; open the run from the Runs view.', readFraction: 0, config: null, dataset: null, decisionPlane: null, live: {}, results: null };
+    const instance = new ResultsPanel(panel, fallback, extensionUri, actions);
+    if (saved && saved.phase !== 'finished' && saved.phase !== 'cancelled' && saved.phase !== 'failed') {
+      // The window closed mid-run: the run died with it. Say so instead of showing a zombie.
+      instance.post({ type: 'phase', phase: 'cancelled', message: 'The window was closed or reloaded during this run, so it stopped; use Re-run to start it again.' });
+      return;
+    }
+    if (saved) {
+      void load(saved.runId).then((stored) => {
+        if (stored) instance.post({ type: 'state', state: stored });
+      });
+    }
+  }
+
+  get runId(): string {
+    return this.state.runId;
+  }
+
+  get currentState(): PanelState {
+    return this.state;
+  }
+
+  get isRunning(): boolean {
+    return !['finished', 'cancelled', 'failed'].includes(this.state.phase);
+  }
+
+  post(message: ToPanel): void {
+    if (message.type === 'epochs') {
+      this.state = applyToPanelState(this.state, message);
+      this.pendingEpochs.push(...message.updates);
+      this.scheduleFlush();
+      return;
+    }
+    // Anything else goes after the epochs already queued, so the order is kept.
+    this.flushEpochs();
+    this.state = applyToPanelState(this.state, message);
+    this.panel.title = title(this.state);
+    this.send(message);
+  }
+
+  private scheduleFlush(): void {
+    if (this.flushTimer) return;
+    const wait = Math.max(0, PANEL_UPDATE_INTERVAL_MS - (Date.now() - this.lastFlush));
+    this.flushTimer = setTimeout(() => this.flushEpochs(), wait);
+  }
+
+  private flushEpochs(): void {
+    if (this.flushTimer) clearTimeout(this.flushTimer);
+    this.flushTimer = undefined;
+    if (this.pendingEpochs.length === 0) return;
+    const updates = this.pendingEpochs;
+    this.pendingEpochs = [];
+    this.lastFlush = Date.now();
+    this.send({ type: 'epochs', updates });
+  }
+
+  private send(message: ToPanel): void {
+    // Before `ready` the webview cannot listen; it gets the whole state when it says ready.
+    if (!this.ready) return;
+    this.postedMessages++;
+    void this.panel.webview.postMessage(message);
+  }
+
+  private onMessage(message: FromPanel): void {
+    switch (message.type) {
+      case 'ready':
+        this.ready = true;
+        this.pendingEpochs = [];
+        this.postedMessages++;
+        void this.panel.webview.postMessage({ type: 'state', state: this.state } satisfies ToPanel);
+        return;
+      case 'stop':
+        this.actions.stop(this.state.runId);
+        return;
+      case 'rerun':
+        this.actions.rerun(this.state.runId);
+        return;
+      case 'exportReport':
+        this.actions.exportReport(this.state.runId);
+        return;
+      default: {
+        const unexpected: never = message;
+        void unexpected;
+      }
+    }
+  }
+
+  private dispose(): void {
+    ResultsPanel.panels.delete(this.state.runId);
+    if (this.flushTimer) clearTimeout(this.flushTimer);
+    if (this.isRunning) this.actions.closed(this.state.runId);
+    for (const d of this.disposables) d.dispose();
+  }
+}
+
+function title(state: PanelState): string {
+  const what = state.kind === 'sweep' ? 'Gamma sweep' : 'Focal Lab';
+  return `${what}: ${state.fileName}`;
+}

@@ -1,0 +1,95 @@
+// Finished runs, kept as files in the extension's workspace storage: <id>.json holds the full
+// results, <id>.meta.json a small summary for the Runs view. Both are written atomically
+// (temporary file, then rename), the meta file last, so a run is listed only when complete.
+// Unreadable or foreign files are skipped with a warning, never a failure to start.
+
+import * as fs from 'fs';
+import * as path from 'path';
+import { resultsToJson, writeFileAtomically } from '../core/output';
+import type { ComparisonResults } from '../core/results';
+
+export interface StoredRunSummary {
+  id: string;
+  kind: 'comparison' | 'sweep';
+  /** Absolute path of the CSV. */
+  file: string;
+  fileName: string;
+  createdAt: string;
+  losses: string[];
+  /** Short headline, e.g. "best minority F1 0.69 (Focal)". */
+  headline: string;
+  verdict: string;
+  positiveClass: string;
+  negativeClass: string;
+}
+
+export interface StoredRun {
+  summary: StoredRunSummary;
+  results: ComparisonResults;
+}
+
+const ID_PATTERN = /^[A-Za-z0-9_-]+$/;
+
+export class RunStore {
+  constructor(
+    private readonly directory: string,
+    private readonly warn: (message: string) => void,
+  ) {}
+
+  async save(summary: StoredRunSummary, results: ComparisonResults): Promise<void> {
+    if (!ID_PATTERN.test(summary.id)) throw new Error(`bad run id ${summary.id}`);
+    await fs.promises.mkdir(this.directory, { recursive: true });
+    await writeFileAtomically(this.resultsPath(summary.id), resultsToJson(results));
+    await writeFileAtomically(this.metaPath(summary.id), JSON.stringify(summary, null, 2) + '\n');
+  }
+
+  async list(): Promise<StoredRunSummary[]> {
+    let names: string[];
+    try {
+      names = await fs.promises.readdir(this.directory);
+    } catch {
+      return [];
+    }
+    const summaries: StoredRunSummary[] = [];
+    for (const name of names) {
+      if (!name.endsWith('.meta.json')) continue;
+      const id = name.slice(0, -'.meta.json'.length);
+      try {
+        const summary = JSON.parse(await fs.promises.readFile(path.join(this.directory, name), 'utf8')) as StoredRunSummary;
+        if (summary.id !== id || typeof summary.file !== 'string' || typeof summary.createdAt !== 'string') throw new Error('not a Focal Lab run summary');
+        if (!fs.existsSync(this.resultsPath(id))) throw new Error('its results file is missing');
+        summaries.push(summary);
+      } catch (error) {
+        this.warn(`Skipped ${name} in the run history: ${error instanceof Error ? error.message : String(error)}.`);
+      }
+    }
+    return summaries.sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0));
+  }
+
+  async load(id: string): Promise<StoredRun | undefined> {
+    if (!ID_PATTERN.test(id)) return undefined;
+    try {
+      const summary = JSON.parse(await fs.promises.readFile(this.metaPath(id), 'utf8')) as StoredRunSummary;
+      const results = JSON.parse(await fs.promises.readFile(this.resultsPath(id), 'utf8')) as ComparisonResults;
+      return { summary, results };
+    } catch (error) {
+      this.warn(`Could not read run ${id}: ${error instanceof Error ? error.message : String(error)}.`);
+      return undefined;
+    }
+  }
+
+  async delete(id: string): Promise<void> {
+    if (!ID_PATTERN.test(id)) return;
+    // Meta first: once it is gone the run is no longer listed, whatever happens next.
+    await fs.promises.rm(this.metaPath(id), { force: true });
+    await fs.promises.rm(this.resultsPath(id), { force: true });
+  }
+
+  private resultsPath(id: string): string {
+    return path.join(this.directory, `${id}.json`);
+  }
+
+  private metaPath(id: string): string {
+    return path.join(this.directory, `${id}.meta.json`);
+  }
+}

@@ -1,0 +1,27 @@
+// The one-line summary of a finished run shown in the Runs view.
+
+import { LOSS_LABELS, type ComparisonResults } from '../core/results';
+import type { StoredRunSummary } from './runStore';
+
+export function summariseRun(id: string, kind: StoredRunSummary['kind'], file: string, fileName: string, results: ComparisonResults): StoredRunSummary {
+  const positive = results.dataset.positiveClass;
+  let best: { label: string; f1: number } | undefined;
+  for (const run of results.runs) {
+    const f1 = run.metrics?.atThreshold.find((t) => t.thresholdSource === 'default')?.perClass[positive]?.f1;
+    if (f1 === undefined || !Number.isFinite(f1)) continue;
+    const label = kind === 'sweep' ? `γ ${run.gamma}` : LOSS_LABELS[run.loss];
+    if (!best || f1 > best.f1) best = { label, f1 };
+  }
+  return {
+    id,
+    kind,
+    file,
+    fileName,
+    createdAt: results.createdAt,
+    losses: kind === 'sweep' ? results.runs.map((r) => `${r.loss}@${r.gamma}`) : results.runs.map((r) => r.loss),
+    headline: best ? `best minority F1 ${best.f1.toFixed(2)} (${best.label})` : 'no finished model',
+    verdict: results.verdict,
+    positiveClass: positive,
+    negativeClass: results.dataset.negativeClass,
+  };
+}

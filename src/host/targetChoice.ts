@@ -1,0 +1,80 @@
+// Target column and positive class for a file: remembered per file, else guessed as the
+// engine does, and asked with pre-filled Quick Picks only when the guess is uncertain.
+
+import * as vscode from 'vscode';
+import type { TableInspection } from '../core/dataset/inspect';
+
+export interface TargetChoice {
+  target?: string;
+  positive?: string;
+}
+
+const KEY_PREFIX = 'focalLab.choice:';
+
+export function rememberedChoice(state: vscode.Memento, file: vscode.Uri): TargetChoice | undefined {
+  return state.get<TargetChoice>(KEY_PREFIX + file.toString());
+}
+
+export async function rememberChoice(state: vscode.Memento, file: vscode.Uri, choice: TargetChoice): Promise<void> {
+  await state.update(KEY_PREFIX + file.toString(), choice);
+}
+
+export async function forgetChoice(state: vscode.Memento, file: vscode.Uri): Promise<void> {
+  await state.update(KEY_PREFIX + file.toString(), undefined);
+}
+
+/**
+ * Asks what the inspection could not tell. Returns undefined when the user dismisses a pick
+ * (nothing runs then), or the choice (only the asked parts are set).
+ */
+export async function askWhatIsUncertain(
+  fileName: string,
+  inspection: TableInspection,
+  reinspect: (target: string) => Promise<TableInspection>,
+): Promise<{ choice: TargetChoice; asked: boolean } | undefined> {
+  const choice: TargetChoice = {};
+  let asked = false;
+  let current = inspection;
+  if (current.target === null || current.targetUncertain) {
+    const candidates = current.targetCandidates.length > 0 ? current.targetCandidates : current.columns;
+    const items = candidates.map((name) => ({ label: name, description: name === current.target ? 'best guess' : undefined }));
+    const guess = items.find((i) => i.label === current.target);
+    const picked = await pickOne(items, guess, `Focal Lab: which column of ${fileName} is the target?`, 'The column holding the class to predict');
+    if (!picked) return undefined;
+    asked = true;
+    choice.target = picked.label;
+    if (picked.label !== current.target) current = await reinspect(picked.label);
+  }
+  if (current.positiveUncertain && current.classes.length >= 2) {
+    const total = current.classes.reduce((sum, c) => sum + c.count, 0);
+    const items = current.classes.map((c) => ({
+      label: c.name,
+      description: `${c.count} rows (${((100 * c.count) / total).toFixed(1)}%)${c.name === current.positiveClass ? ' · rarest' : ''}`,
+    }));
+    const picked = await pickOne(items, items[0], `Focal Lab: which class of '${current.target}' is the positive (rare) class?`, current.classes.length > 2 ? 'It is compared against all the other classes (one-vs-rest)' : 'Metrics such as minority recall refer to this class');
+    if (!picked) return undefined;
+    asked = true;
+    choice.positive = picked.label;
+  }
+  return { choice, asked };
+}
+
+async function pickOne<T extends vscode.QuickPickItem>(items: T[], active: T | undefined, title: string, placeholder: string): Promise<T | undefined> {
+  const quickPick = vscode.window.createQuickPick<T>();
+  quickPick.title = title;
+  quickPick.placeholder = placeholder;
+  quickPick.items = items;
+  if (active) quickPick.activeItems = [active];
+  quickPick.ignoreFocusOut = true;
+  return new Promise<T | undefined>((resolve) => {
+    quickPick.onDidAccept(() => {
+      resolve(quickPick.selectedItems[0] ?? quickPick.activeItems[0]);
+      quickPick.hide();
+    });
+    quickPick.onDidHide(() => {
+      resolve(undefined);
+      quickPick.dispose();
+    });
+    quickPick.show();
+  });
+}

@@ -1,0 +1,68 @@
+// worker_threads entry for the extension host: runs a whole comparison (reading the CSV,
+// preparing it, starting the training workers, evaluating) so the host thread only relays
+// messages and is never blocked by a large file.
+
+import { parentPort } from 'worker_threads';
+import { readCsvFile } from '../core/csv';
+import { inspectTable } from '../core/dataset/inspect';
+import { isCancelled, isInputError } from '../core/errors';
+import type { FromComparisonWorker, ToComparisonWorker } from '../shared/protocol';
+import { runComparison } from './runComparison';
+
+const controllers = new Map<string, AbortController>();
+
+function post(message: FromComparisonWorker): void {
+  parentPort!.postMessage(message);
+}
+
+function reportError(id: string, error: unknown): void {
+  if (isCancelled(error)) post({ type: 'error', id, kind: 'cancelled', message: 'The run was cancelled.' });
+  else if (isInputError(error)) post({ type: 'error', id, kind: 'input', message: error.message });
+  else post({ type: 'error', id, kind: 'internal', message: error instanceof Error ? error.message : String(error) });
+}
+
+async function handle(message: ToComparisonWorker): Promise<void> {
+  switch (message.type) {
+    case 'inspect': {
+      const controller = new AbortController();
+      controllers.set(message.id, controller);
+      try {
+        const table = await readCsvFile(message.file, { signal: controller.signal, maxBytes: message.maxFileBytes });
+        post({ type: 'inspected', id: message.id, inspection: inspectTable(table, message.target) });
+      } catch (error) {
+        reportError(message.id, error);
+      } finally {
+        controllers.delete(message.id);
+      }
+      return;
+    }
+    case 'compare': {
+      const controller = new AbortController();
+      controllers.set(message.id, controller);
+      try {
+        const results = await runComparison(message.request, {
+          signal: controller.signal,
+          onEvent: (event) => post({ type: 'event', id: message.id, event }),
+        });
+        post({ type: 'results', id: message.id, results });
+      } catch (error) {
+        reportError(message.id, error);
+      } finally {
+        controllers.delete(message.id);
+      }
+      return;
+    }
+    case 'cancel':
+      controllers.get(message.id)?.abort();
+      return;
+    default: {
+      const unexpected: never = message;
+      throw new Error(`unknown message ${JSON.stringify(unexpected)}`);
+    }
+  }
+}
+
+if (!parentPort) throw new Error('comparisonWorker must run in a worker thread');
+parentPort.on('message', (message: ToComparisonWorker) => {
+  void handle(message);
+});
