@@ -35,6 +35,7 @@ const webviewEntries = [
 const entries = [
   { entryPoints: { extension: 'src/extension.ts' } },
   { entryPoints: { trainingWorker: 'src/worker/trainingWorker.ts' } },
+  { entryPoints: { comparisonWorker: 'src/worker/comparisonWorker.ts' } },
   { entryPoints: { cli: 'src/cli.ts' } }, // keeps src/cli.ts's shebang
   { entryPoints: { core: 'src/api.ts' } },
 ];
