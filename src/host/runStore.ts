@@ -32,7 +32,7 @@ const ID_PATTERN = /^[A-Za-z0-9_-]+$/;
 
 export class RunStore {
   constructor(
-    private readonly directory: string,
+    readonly directory: string,
     private readonly warn: (message: string) => void,
   ) {}
 

@@ -80,21 +80,9 @@ export class SidebarViewProvider implements vscode.WebviewViewProvider, vscode.D
         this.ready = true;
         this.refresh();
         return;
-      case 'changeSettings': {
-        const scope = this.context.currentFile();
-        const values = Object.fromEntries(Object.entries(message.values).filter(([key]) => (SETTING_KEYS as readonly string[]).includes(key))) as Partial<FocalLabSettings>;
-        const next = { ...readSettings(scope), ...values };
-        try {
-          // The same checks as the engine; the form validates first, this guards the settings file.
-          resolveConfig(settingsToConfig(next));
-          for (const [key, value] of Object.entries(values) as [SettingKey, FocalLabSettings[SettingKey]][]) await writeSetting(key, value, scope);
-        } catch (error) {
-          if (!isInputError(error)) throw error;
-          this.context.warn(error.message);
-          this.refresh();
-        }
+      case 'changeSettings':
+        await this.applySettings(message.values);
         return;
-      }
       case 'run':
         this.context.run();
         return;
@@ -109,6 +97,23 @@ export class SidebarViewProvider implements vscode.WebviewViewProvider, vscode.D
         void unexpected;
       }
     }
+  }
+
+  /** Validates the changed values together with the rest and writes them; returns whether they were written. */
+  async applySettings(changes: Partial<FocalLabSettings>): Promise<boolean> {
+    const scope = this.context.currentFile();
+    const values = Object.fromEntries(Object.entries(changes).filter(([key]) => (SETTING_KEYS as readonly string[]).includes(key))) as Partial<FocalLabSettings>;
+    try {
+      // The same checks as the engine; the form validates first, this guards the settings file.
+      resolveConfig(settingsToConfig({ ...readSettings(scope), ...values }));
+    } catch (error) {
+      if (!isInputError(error)) throw error;
+      this.context.warn(error.message);
+      this.refresh();
+      return false;
+    }
+    for (const [key, value] of Object.entries(values) as [SettingKey, FocalLabSettings[SettingKey]][]) await writeSetting(key, value, scope);
+    return true;
   }
 
   dispose(): void {

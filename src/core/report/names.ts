@@ -24,9 +24,11 @@ export function runLabels(runs: readonly RunResult[]): string[] {
     if (labels.indexOf(label) === labels.lastIndexOf(label)) return label;
     const run = runs[i]!;
     const alpha = run.alphaForPositiveClass === null ? '' : `, α=${round(run.alphaForPositiveClass)}`;
-    const detailed = `${label} (γ=${round(run.gamma)}${alpha})`;
-    const same = runs.slice(0, i).filter((_, j) => labels[j] === label).length;
-    return same > 0 ? `${detailed} #${same + 1}` : detailed;
+    return `${label} (γ=${round(run.gamma)}${alpha})`;
+  }).map((label, i, detailed) => {
+    // Only runs that still share a label (same loss, gamma and alpha) get a number.
+    if (detailed.indexOf(label) === detailed.lastIndexOf(label)) return label;
+    return `${label} #${detailed.slice(0, i).filter((other) => other === label).length + 1}`;
   });
 }
 

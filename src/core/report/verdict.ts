@@ -45,9 +45,9 @@ export function minorityVerdict(results: Omit<ComparisonResults, 'verdict'>): st
 
   const ranked = rank(scored);
   const best = ranked[0]!;
-  const bce = ranked.find((s) => s.run.loss === 'bce');
+  const bce = ranked.find((s) => behavesLikeBce(s.run));
 
-  if (best.run.loss === 'bce') {
+  if (behavesLikeBce(best.run)) {
     // BCE won (or tied): the useful comparison is with the strongest alternative.
     const rival = ranked[1]!;
     const allSame = ranked.every((s) => same(s.f1, best.f1) && same(s.prAuc, best.prAuc));
@@ -111,10 +111,15 @@ function rank(scored: Scored[]): Scored[] {
       if (Math.abs(f1) > SAME) return f1;
       const pr = key(b.s.prAuc) - key(a.s.prAuc);
       if (Math.abs(pr) > SAME) return pr;
-      const bce = Number(b.s.run.loss === 'bce') - Number(a.s.run.loss === 'bce');
+      const bce = Number(behavesLikeBce(b.s.run)) - Number(behavesLikeBce(a.s.run));
       return bce !== 0 ? bce : a.order - b.order;
     })
     .map(({ s }) => s);
+}
+
+/** BCE, or focal loss at gamma 0 without alpha (the same loss): the baseline of a gamma sweep. */
+function behavesLikeBce(run: FinishedRun): boolean {
+  return run.loss === 'bce' || (run.loss === 'focal' && run.gamma === 0);
 }
 
 function same(a: number, b: number): boolean {

@@ -1,0 +1,179 @@
+// Live training charts: one chart per model (its own loss, training and validation, per epoch) and
+// one shared chart of validation log-loss, the one measure comparable across losses. Charts are
+// created once per model and updated in place (`update('none')`) as epochs arrive.
+
+import type { LiveRun, PanelState } from '../../../src/shared/webviewProtocol';
+import { chartCard, describeChart, h, setText } from '../dom';
+import { fmt, fmtShort, isNum } from '../format';
+import type { Series } from '../series';
+import { withAlpha, type Theme } from '../theme';
+import { createLineChart, lineDataset, type LineChart, type LineDataset, type XY } from './setup';
+
+interface ModelCard {
+  card: HTMLElement;
+  canvas: HTMLCanvasElement;
+  summary: HTMLElement;
+  status: HTMLElement;
+  error: HTMLElement;
+  chart: LineChart;
+  yTitle: string;
+}
+
+function points(values: readonly (number | null)[]): (XY | null)[] {
+  return values.map((y, i) => ({ x: i + 1, y: isNum(y) ? y : NaN }));
+}
+
+function last(values: readonly (number | null)[]): number | null {
+  for (let i = values.length - 1; i >= 0; i--) if (isNum(values[i])) return values[i];
+  return null;
+}
+
+/** The y axis title: which loss the model trains on. */
+export function ownLossTitle(series: Series, alpha: number | null): string {
+  const a = isNum(alpha) ? `α = ${fmt(alpha, 2)}` : '';
+  switch (series.loss) {
+    case 'bce':
+      return 'BCE loss';
+    case 'weighted-bce':
+      return a ? `Weighted BCE loss (${a})` : 'Weighted BCE loss';
+    case 'focal':
+      return `Focal loss (γ = ${fmtShort(series.gamma)})`;
+    case 'alpha-focal':
+      return `α-focal loss (γ = ${fmtShort(series.gamma)}${a ? `, ${a}` : ''})`;
+    default:
+      return 'Loss';
+  }
+}
+
+export function statusText(live: LiveRun | undefined, phase: PanelState['phase']): string {
+  if (!live) return phase === 'training' || phase === 'preparing' || phase === 'reading' ? 'waiting' : 'not run';
+  const done = live.trainLoss.length;
+  switch (live.status) {
+    case 'waiting':
+      return 'waiting';
+    case 'training':
+      return phase === 'cancelled' || phase === 'failed' || phase === 'finished' ? `stopped at epoch ${done}/${live.epochs}` : `epoch ${done}/${live.epochs}`;
+    case 'finished':
+      return `${done} epochs`;
+    case 'failed':
+      return 'failed';
+    default:
+      return '';
+  }
+}
+
+export class TrainingCharts {
+  readonly root: HTMLElement;
+  private readonly grid: HTMLElement;
+  private readonly cards = new Map<string, ModelCard>();
+  private logLoss: { card: HTMLElement; canvas: HTMLCanvasElement; summary: HTMLElement; chart: LineChart; keys: string } | null = null;
+  private order = '';
+
+  constructor(private readonly theme: Theme, private readonly sweep: boolean) {
+    this.grid = h('div', { class: 'fl-grid' });
+    this.root = h('section', { class: 'fl-section', 'aria-labelledby': 'fl-training-title' }, h('h2', { class: 'fl-section-title', id: 'fl-training-title' }, 'Training'), this.grid);
+  }
+
+  update(state: PanelState, series: Series[]): void {
+    const visible = series.filter((s) => s.live);
+    this.root.hidden = visible.length === 0;
+    if (!this.sweep) for (const s of visible) this.updateModel(s, state);
+    this.updateLogLoss(visible);
+    const order = [...(this.sweep ? [] : visible.map((s) => s.key)), 'logloss'].join('|');
+    if (order !== this.order) {
+      this.order = order;
+      for (const s of visible) {
+        const card = this.cards.get(s.key);
+        if (card) this.grid.appendChild(card.card);
+      }
+      if (this.logLoss) this.grid.appendChild(this.logLoss.card);
+    }
+  }
+
+  private updateModel(series: Series, state: PanelState): void {
+    const live = series.live as LiveRun;
+    const yTitle = ownLossTitle(series, live.alphaForPositiveClass);
+    let card = this.cards.get(series.key);
+    if (!card) {
+      const parts = chartCard(series.label, `loss-chart-${series.key}`);
+      const status = h('span', { class: 'fl-chip' });
+      const swatch = h('span', { class: 'fl-swatch', 'aria-hidden': 'true' });
+      swatch.style.background = series.colour;
+      parts.titleEl.prepend(swatch);
+      parts.titleEl.append(' ', status);
+      const error = h('p', { class: 'fl-error', role: 'alert' });
+      error.hidden = true;
+      parts.card.insertBefore(error, parts.box);
+      parts.card.classList.add('fl-model-card');
+      this.grid.appendChild(parts.card);
+      const datasets: LineDataset[] = [
+        lineDataset('Training', series.colour, []),
+        lineDataset('Validation', withAlpha(series.colour, 0.85), [], { borderDash: [5, 4], borderWidth: 2 }),
+      ];
+      const chart = createLineChart(parts.canvas, this.theme, datasets, { title: 'Epoch', min: 1, integer: true }, { title: yTitle }, { tooltipTitle: (x) => `Epoch ${x}` });
+      card = { card: parts.card, canvas: parts.canvas, summary: parts.summary, status, error, chart, yTitle };
+      this.cards.set(series.key, card);
+    }
+    setText(card.status, statusText(live, state.phase));
+    card.status.classList.toggle('fl-chip-error', live.status === 'failed');
+    card.error.hidden = !live.error;
+    setText(card.error, live.error ?? '');
+    const chart = card.chart;
+    chart.data.datasets[0].data = points(live.trainLoss);
+    chart.data.datasets[1].data = points(live.valLoss);
+    const xScale = chart.options.scales?.x;
+    if (xScale) xScale.max = Math.max(2, live.epochs, live.trainLoss.length);
+    if (card.yTitle !== yTitle) {
+      card.yTitle = yTitle;
+      const yScale = chart.options.scales?.y;
+      if (yScale && 'title' in yScale && yScale.title) yScale.title.text = yTitle;
+    }
+    chart.update('none');
+    const n = live.trainLoss.length;
+    describeChart(
+      card.canvas,
+      card.summary,
+      n
+        ? `${series.label}: ${yTitle} per epoch. After epoch ${n} of ${live.epochs}: training ${fmt(last(live.trainLoss), 4)}, validation ${fmt(last(live.valLoss), 4)}.`
+        : `${series.label}: ${yTitle} per epoch. No epoch finished yet.`,
+    );
+  }
+
+  private updateLogLoss(series: Series[]): void {
+    if (series.length === 0) return;
+    const keys = series.map((s) => `${s.key}:${s.colour}`).join('|');
+    if (!this.logLoss) {
+      const title = this.sweep ? 'Validation log-loss per gamma' : 'Validation log-loss, all models';
+      const parts = chartCard(title, 'logloss-chart', 'Plain BCE on validation: comparable across losses; lower is better.');
+      parts.card.classList.add(this.sweep ? 'fl-wide-card' : 'fl-logloss-card');
+      this.grid.appendChild(parts.card);
+      const chart = createLineChart(parts.canvas, this.theme, [], { title: 'Epoch', min: 1, integer: true }, { title: 'Validation log-loss' }, { tooltipTitle: (x) => `Epoch ${x}` });
+      this.logLoss = { card: parts.card, canvas: parts.canvas, summary: parts.summary, chart, keys: '' };
+    }
+    const { chart } = this.logLoss;
+    if (this.logLoss.keys !== keys) {
+      this.logLoss.keys = keys;
+      chart.data.datasets = series.map((s) => lineDataset(s.label, s.colour, [], { borderDash: s.dash }));
+    }
+    let epochs = 2;
+    series.forEach((s, i) => {
+      const live = s.live as LiveRun;
+      chart.data.datasets[i].data = points(live.valLogLoss);
+      epochs = Math.max(epochs, live.epochs, live.valLogLoss.length);
+    });
+    const xScale = chart.options.scales?.x;
+    if (xScale) xScale.max = epochs;
+    chart.update('none');
+    const parts = series.map((s) => `${s.label} ${fmt(last((s.live as LiveRun).valLogLoss), 4)}`);
+    describeChart(this.logLoss.canvas, this.logLoss.summary, `Validation log-loss per epoch. Latest: ${parts.join(', ')}.`);
+  }
+
+  destroy(): void {
+    for (const card of this.cards.values()) card.chart.destroy();
+    this.cards.clear();
+    this.logLoss?.chart.destroy();
+    this.logLoss = null;
+    this.root.remove();
+  }
+}
+

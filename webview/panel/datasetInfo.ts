@@ -1,0 +1,110 @@
+// Dataset facts (rows, target, classes and counts, features, split, notices) and the configuration
+// the run used, including which class alpha weighs.
+
+import type { ComparisonConfig, DatasetSummary, DecisionPlane } from '../../src/core/results';
+import type { PanelState } from '../../src/shared/webviewProtocol';
+import { h } from './dom';
+import { fmt, fmtInt, fmtPercent, fmtShort, isNum, lossLabel, quoted } from './format';
+
+type Value = string | Node;
+
+function list(rows: [string, Value][]): HTMLElement {
+  const dl = h('dl', { class: 'fl-facts' });
+  for (const [term, value] of rows) dl.append(h('dt', {}, term), h('dd', {}, value));
+  return dl;
+}
+
+const TARGET_SOURCE: Record<DatasetSummary['targetSource'], string> = {
+  user: 'chosen by you',
+  name: 'named like a label',
+  'last-low-cardinality': 'the last column with few values',
+};
+
+function features(names: string[], inputWidth: number): HTMLElement {
+  const shown = names.slice(0, 12);
+  const span = h('span', { title: names.join(', ') }, shown.join(', '));
+  if (names.length > shown.length) span.append(h('span', { class: 'fl-muted' }, ` and ${names.length - shown.length} more`));
+  span.append(h('span', { class: 'fl-muted' }, ` (${names.length} column${names.length === 1 ? '' : 's'}, ${inputWidth} input${inputWidth === 1 ? '' : 's'} after one-hot encoding)`));
+  return span;
+}
+
+function planeText(plane: DecisionPlane | null): string {
+  if (!plane) return 'none (one input column)';
+  if (plane.kind === 'features') return `the two features ${quoted(plane.xLabel)} and ${quoted(plane.yLabel)}`;
+  const ev = plane.explainedVariance;
+  return ev ? `first two principal components (${fmtPercent(ev[0])} and ${fmtPercent(ev[1])} of the variance)` : 'first two principal components';
+}
+
+export function alphaForPositive(state: PanelState): number | null {
+  for (const run of state.results?.runs ?? []) if (isNum(run.alphaForPositiveClass)) return run.alphaForPositiveClass;
+  for (const live of Object.values(state.live)) if (isNum(live.alphaForPositiveClass)) return live.alphaForPositiveClass;
+  return state.config && typeof state.config.alpha === 'number' ? state.config.alpha : null;
+}
+
+/** The sentence the UI always shows: which class alpha weighs. */
+export function alphaSentence(config: ComparisonConfig, dataset: DatasetSummary | null, alpha: number | null): string {
+  const positive = dataset ? quoted(dataset.positiveClass) : 'the positive class';
+  const negative = dataset ? quoted(dataset.negativeClass) : 'the negative class';
+  const how = config.alpha === 'auto' ? 'auto (inverse class frequency)' : fmt(config.alpha, 2);
+  const value = isNum(alpha) ? ` = ${fmt(alpha, 2)}; the negative class ${negative} gets ${fmt(1 - alpha, 2)}` : '';
+  return `${how}: alpha weighs the positive class ${positive}${value}`;
+}
+
+export function renderDatasetInfo(state: PanelState): HTMLElement | null {
+  const d = state.dataset;
+  const c = state.config;
+  if (!d && !c) return null;
+  const cards: HTMLElement[] = [];
+  if (d) {
+    const total = Object.values(d.classCounts).reduce((a, b) => a + b, 0);
+    const count = (name: string): string => {
+      const n = d.classCounts[name] ?? 0;
+      return `${fmtInt(n)} rows (${fmtPercent(total ? n / total : null)})`;
+    };
+    const rows: [string, Value][] = [
+      ['File', d.file],
+      ['Rows', `${fmtInt(d.rows)}${d.rowsWithoutTarget ? ` (${fmtInt(d.rowsWithoutTarget)} without a target, dropped)` : ''}`],
+      ['Target', h('span', {}, quoted(d.target), h('span', { class: 'fl-muted' }, ` · ${TARGET_SOURCE[d.targetSource] ?? d.targetSource}`))],
+      ['Positive class', h('span', {}, h('strong', {}, quoted(d.positiveClass)), ` · ${count(d.positiveClass)}`, h('span', { class: 'fl-muted' }, d.positiveClassSource === 'user' ? ' · chosen by you' : ' · the minority'))],
+      ['Negative class', h('span', {}, quoted(d.negativeClass), ` · ${count(d.negativeClass)}`)],
+      ['Features', features(d.features, d.inputWidth)],
+      ['Split', `train ${fmtInt(d.split.train)} · validation ${fmtInt(d.split.validation)} · test ${fmtInt(d.split.test)} (stratified)`],
+      ['Decision plane', planeText(state.decisionPlane)],
+    ];
+    const card = h('div', { class: 'fl-card', testid: 'dataset' }, h('h3', { class: 'fl-card-title' }, 'Data set'), list(rows));
+    const notices = [...d.notices];
+    for (const column of d.columns) if (column.notice && !notices.some((n) => n.includes(column.notice as string))) notices.push(`${quoted(column.name)}: ${column.notice}`);
+    if (notices.length) {
+      const ul = h('ul', { class: 'fl-notices', testid: 'notices' });
+      for (const notice of notices) ul.appendChild(h('li', {}, notice));
+      card.append(h('h4', { class: 'fl-subheading' }, 'Notices'), ul);
+    }
+    cards.push(card);
+  }
+  if (c) {
+    const alpha = alphaForPositive(state);
+    const usesAlpha = c.losses.includes('weighted-bce') || c.losses.includes('alpha-focal') || isNum(alpha);
+    const rows: [string, Value][] = [
+      ['Losses', state.kind === 'sweep' ? `${[...new Set(c.losses)].map(lossLabel).join(', ')} over a grid of gamma` : c.losses.map(lossLabel).join(', ')],
+      ['Gamma', state.kind === 'sweep' ? gammaList(state) : fmtShort(c.gamma)],
+      ['Alpha', h('span', { testid: 'alpha-sentence' }, alphaSentence(c, d, alpha), usesAlpha ? '.' : h('span', { class: 'fl-muted' }, ' (not used by these losses).'))],
+      ['Epochs', String(c.epochs)],
+      ['Batch size', String(c.batchSize)],
+      ['Learning rate', String(c.learningRate)],
+      ['Hidden layers', c.hidden.join(', ')],
+      ['Seed', String(c.seed)],
+      ['Split fractions', `${fmtPercent(c.split.train, 0)} / ${fmtPercent(c.split.validation, 0)} / ${fmtPercent(c.split.test, 0)}`],
+      ['Output bias at prior', c.priorBiasInit ? 'yes' : 'no'],
+      ['Max categories', String(c.maxCategories)],
+    ];
+    cards.push(h('div', { class: 'fl-card', testid: 'config' }, h('h3', { class: 'fl-card-title' }, 'Configuration'), list(rows)));
+  }
+  return h('div', { class: 'fl-grid fl-info-grid' }, ...cards);
+}
+
+function gammaList(state: PanelState): string {
+  const gammas = new Set<number>();
+  for (const run of state.results?.runs ?? []) gammas.add(run.gamma);
+  for (const live of Object.values(state.live)) gammas.add(live.gamma);
+  return [...gammas].sort((a, b) => a - b).map(fmtShort).join(', ') || '—';
+}

@@ -1,0 +1,44 @@
+// Number and label formatting shared by the panel's parts.
+
+import { LOSS_LABELS, type LossKind } from '../../src/core/results';
+
+export function isNum(value: number | null | undefined): value is number {
+  return typeof value === 'number' && Number.isFinite(value);
+}
+
+/** Fixed decimals, or an em dash for a missing / undefined value (JSON null). */
+export function fmt(value: number | null | undefined, digits = 3): string {
+  return isNum(value) ? value.toFixed(digits) : '—';
+}
+
+export function fmtInt(value: number | null | undefined): string {
+  return isNum(value) ? Math.round(value).toLocaleString('en-US') : '—';
+}
+
+export function fmtPercent(fraction: number | null | undefined, digits = 1): string {
+  return isNum(fraction) ? `${(fraction * 100).toFixed(digits)}%` : '—';
+}
+
+export function fmtSeconds(seconds: number | null | undefined): string {
+  if (!isNum(seconds)) return '—';
+  if (seconds < 60) return `${seconds.toFixed(1)} s`;
+  const minutes = Math.floor(seconds / 60);
+  return `${minutes} min ${Math.round(seconds - minutes * 60)} s`;
+}
+
+/** Short number for gamma and similar settings: 2, 0.5, 0.25. */
+export function fmtShort(value: number): string {
+  return Number.isInteger(value) ? String(value) : String(Number(value.toPrecision(4)));
+}
+
+export function lossLabel(loss: LossKind): string {
+  return LOSS_LABELS[loss] ?? loss;
+}
+
+export function quoted(name: string): string {
+  return `'${name}'`;
+}
+
+export function hasGamma(loss: LossKind): boolean {
+  return loss === 'focal' || loss === 'alpha-focal';
+}

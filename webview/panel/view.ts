@@ -1,0 +1,168 @@
+// The whole panel: header, verdict or error, results (table, curves, confusion matrices, decision
+// regions), training charts and the data/config facts. `update` is called on every state change and
+// touches only what changed: live charts in place, results rebuilt only when new results arrive.
+
+import type { FromPanel, PanelState } from '../../src/shared/webviewProtocol';
+import type { ChartPart } from './charts/curves';
+import { prChart, rocChart } from './charts/curves';
+import { TrainingCharts } from './charts/lossCharts';
+import { reliabilityChart } from './charts/reliability';
+import { applyChartDefaults } from './charts/setup';
+import { renderConfusion } from './confusion';
+import { renderDatasetInfo } from './datasetInfo';
+import { RegionPlot, regionLegend } from './decisionRegions';
+import { clear, h } from './dom';
+import { Header } from './header';
+import { classWord, renderMetricsTable } from './metricsTable';
+import { seriesFor, type Series } from './series';
+import { sweepChart } from './sweep';
+import { readTheme, type Theme } from './theme';
+
+function sectionEl(title: string, id: string, ...children: (Node | null)[]): HTMLElement {
+  const s = h('section', { class: 'fl-section', 'aria-labelledby': id }, h('h2', { class: 'fl-section-title', id }, title));
+  for (const child of children) if (child) s.appendChild(child);
+  return s;
+}
+
+export class PanelView {
+  private theme: Theme;
+  private readonly header: Header;
+  private readonly banner = h('div', { class: 'fl-banner-slot' });
+  private readonly resultsSlot = h('div', { class: 'fl-results-slot' });
+  private readonly trainingSlot = h('div', { class: 'fl-training-slot' });
+  private readonly infoSlot = h('div', { class: 'fl-info-slot' });
+  private training: TrainingCharts | null = null;
+  private charts: ChartPart[] = [];
+  private regions: RegionPlot[] = [];
+  private state: PanelState | null = null;
+  private drawn: { runId?: string; kind?: string; results?: unknown; banner?: string; info?: string; trainingFor?: string } = {};
+
+  constructor(root: HTMLElement, post: (message: FromPanel) => void) {
+    this.theme = readTheme();
+    applyChartDefaults(this.theme);
+    this.header = new Header(post);
+    clear(root);
+    root.classList.add('fl-panel');
+    root.append(this.header.root, h('main', { class: 'fl-main' }, this.banner, this.resultsSlot, this.trainingSlot, this.infoSlot));
+  }
+
+  update(state: PanelState): void {
+    this.state = state;
+    const series = seriesFor(state, this.theme);
+    this.header.update(state, series);
+
+    // A new run (or a switch between comparison and sweep) starts from a clean slate.
+    if (this.drawn.runId !== state.runId || this.drawn.kind !== state.kind) {
+      this.resetCharts();
+      this.drawn = { runId: state.runId, kind: state.kind };
+    }
+
+    this.updateBanner(state);
+
+    if (!this.training) {
+      this.training = new TrainingCharts(this.theme, state.kind === 'sweep');
+      this.trainingSlot.appendChild(this.training.root);
+    }
+    this.training.update(state, series);
+
+    if (this.drawn.results !== state.results) {
+      this.drawn.results = state.results;
+      this.renderResults(state, series);
+    }
+
+    const info = JSON.stringify([state.dataset?.file, state.dataset?.rows, state.config, state.decisionPlane?.kind, state.kind, Object.values(state.live).map((l) => [l.gamma, l.alphaForPositiveClass]), state.results?.createdAt, state.dataset?.positiveClass, state.dataset?.notices]);
+    if (this.drawn.info !== info) {
+      this.drawn.info = info;
+      clear(this.infoSlot);
+      const content = renderDatasetInfo(state);
+      if (content) this.infoSlot.appendChild(sectionEl('Data and configuration', 'fl-info-title', content));
+    }
+  }
+
+  /** The theme changed: read the colours again and draw every chart anew. */
+  redraw(): void {
+    this.theme = readTheme();
+    applyChartDefaults(this.theme);
+    this.header.invalidate();
+    this.resetCharts();
+    const state = this.state;
+    this.drawn = { runId: state?.runId, kind: state?.kind };
+    if (state) this.update(state);
+  }
+
+  private resetCharts(): void {
+    this.training?.destroy();
+    this.training = null;
+    clear(this.trainingSlot);
+    this.destroyResults();
+  }
+
+  private destroyResults(): void {
+    for (const part of this.charts) part.chart.destroy();
+    for (const region of this.regions) region.destroy();
+    this.charts = [];
+    this.regions = [];
+    clear(this.resultsSlot);
+  }
+
+  private updateBanner(state: PanelState): void {
+    const key = JSON.stringify([state.phase, state.message, state.results?.verdict, state.kind]);
+    if (this.drawn.banner === key) return;
+    this.drawn.banner = key;
+    clear(this.banner);
+    if (state.results && state.phase === 'finished') {
+      this.banner.appendChild(h('div', { class: 'fl-verdict-box' }, h('p', { class: 'fl-verdict-label' }, state.kind === 'sweep' ? 'Verdict for the sweep' : 'Verdict'), h('p', { class: 'fl-verdict', testid: 'verdict' }, state.results.verdict)));
+    } else if (state.phase === 'failed') {
+      this.banner.appendChild(h('div', { class: 'fl-callout fl-callout-error', role: 'alert', testid: 'error' }, h('strong', {}, 'The run failed. '), state.message ?? 'No reason was given.'));
+    } else if (state.phase === 'cancelled') {
+      this.banner.appendChild(h('div', { class: 'fl-callout', role: 'status' }, h('strong', {}, 'Stopped. '), state.message ?? 'The run was cancelled before it finished; Re-run starts it again.'));
+    }
+  }
+
+  private renderResults(state: PanelState, series: Series[]): void {
+    this.destroyResults();
+    const results = state.results;
+    if (!results) return;
+    const dataset = state.dataset ?? results.dataset;
+    const positive = dataset.positiveClass;
+    const word = classWord(dataset);
+    const withMetrics = series.filter((s) => s.run?.metrics);
+
+    const metricsSection = sectionEl(state.kind === 'sweep' ? 'Results on the test split, per gamma' : 'Results on the test split', 'fl-results-title');
+    this.resultsSlot.appendChild(metricsSection);
+    if (state.kind === 'sweep' && withMetrics.length) {
+      const grid = h('div', { class: 'fl-grid' });
+      metricsSection.appendChild(grid);
+      this.charts.push(sweepChart(grid, series, this.theme, positive, word));
+    }
+    const layout = h('div', { class: 'fl-results-layout' }, renderMetricsTable(series, dataset));
+    metricsSection.appendChild(layout);
+    if (withMetrics.length) {
+      const column = h('div', { class: 'fl-confusion-column', 'aria-labelledby': 'fl-confusion-title' }, h('h3', { class: 'fl-column-title', id: 'fl-confusion-title' }, 'Confusion matrices'), renderConfusion(series, dataset));
+      layout.appendChild(column);
+    }
+
+    if (withMetrics.length) {
+      const curves = h('div', { class: 'fl-grid' });
+      this.resultsSlot.appendChild(sectionEl('Curves and calibration', 'fl-curves-title', curves));
+      // Each card is in the document before its chart is created: chart.js measures its container.
+      this.charts.push(prChart(curves, series, this.theme, positive), rocChart(curves, series, this.theme), reliabilityChart(curves, series, this.theme));
+    }
+
+    const plane = state.decisionPlane ?? results.decisionPlane;
+    const withRegion = series.filter((s) => s.run?.decisionRegion);
+    if (plane && withRegion.length) {
+      const grid = h('div', { class: 'fl-grid fl-region-grid' });
+      const section = sectionEl('Decision regions', 'fl-regions-title', regionLegend(this.theme, dataset.negativeClass, positive), grid);
+      this.resultsSlot.appendChild(section);
+      for (const s of withRegion) {
+        const region = s.run?.decisionRegion;
+        if (!region) continue;
+        const plot = new RegionPlot(s, region, plane, this.theme, positive);
+        grid.appendChild(plot.card);
+        this.regions.push(plot);
+      }
+      for (const plot of this.regions) plot.draw();
+    }
+  }
+}
