@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+/* eslint-disable @typescript-eslint/no-require-imports -- a plain Node script, run without a build step */
 // Dev harness for the settings side bar: serves sidebarHarness.html (the host's CSP, a stub
 // acquireVsCodeApi, VS Code theme variables) from a local origin, drives it in Debian's
 // chromium with playwright-core, checks the behaviour, and writes screenshots to

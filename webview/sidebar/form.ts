@@ -1,0 +1,594 @@
+// The settings form: built once, then updated in place from each `state` message so the
+// field being edited keeps its focus and caret. Valid edits go to the host as
+// `changeSetting`; invalid ones stay on screen with a message and are not sent.
+
+import { LOSS_KINDS, LOSS_LABELS, type LossKind } from '../../src/core/results';
+import type { FocalLabSettings, SettingKey } from '../../src/shared/settings';
+import {
+  NUMBER_RULES,
+  alphaFavoursNegative,
+  checkLosses,
+  checkSplit,
+  parseGammaList,
+  parseHiddenLayers,
+  parseNumberField,
+  type FieldResult,
+  type NumberKey,
+} from '../../src/shared/settingsValidation';
+import type { FromSidebar, SidebarState } from '../../src/shared/webviewProtocol';
+import { el, quoteClass, uniqueId } from './dom';
+import { EchoGuard, ErrorSlot, TextField, markInvalid } from './fields';
+
+export interface FormHost {
+  post(message: FromSidebar): void;
+  /** What the loss-shape chart shows changed (slider moved, alpha or losses edited, new classes). */
+  preview(view: FormPreview): void;
+  /** Drafts or UI state changed: persist them with the webview state. */
+  persist(): void;
+}
+
+export interface FormPreview {
+  gamma: number;
+  alpha: FocalLabSettings['alpha'];
+  losses: readonly LossKind[];
+  positiveClass: string | null;
+  negativeClass: string | null;
+}
+
+/** What survives the view being hidden: text being typed and which sections are folded. */
+export interface FormViewState {
+  drafts: Record<string, string>;
+  /** The last alpha value typed, shown while alpha is auto. */
+  alphaValueText?: string;
+  closedSections?: string[];
+}
+
+const LOSS_DESCRIPTIONS: Readonly<Record<LossKind, string>> = {
+  bce: 'binary cross-entropy, the baseline',
+  'weighted-bce': 'BCE weighted by alpha (gamma 0)',
+  focal: 'down-weights easy examples by gamma',
+  'alpha-focal': 'focal loss weighted by alpha',
+};
+
+const sameNumber = (a: number, b: number): boolean => a === b;
+const sameList = <T>(a: readonly T[], b: readonly T[]): boolean => a.length === b.length && a.every((v, i) => v === b[i]);
+
+function formatNumber(value: number): string {
+  return String(value);
+}
+
+function formatList(values: readonly number[]): string {
+  return values.join(',');
+}
+
+/** The paper's value, offered when the user first switches alpha from auto to a value. */
+const DEFAULT_ALPHA_VALUE = '0.25';
+
+export class SidebarForm {
+  readonly root: HTMLElement;
+  readonly chartCanvas: HTMLCanvasElement;
+  private state: SidebarState;
+  private readonly textFields = new Map<string, TextField<unknown>>();
+
+  // actions
+  private readonly runButton: HTMLButtonElement;
+  private readonly rerunButton: HTMLButtonElement;
+  private readonly stopButton: HTMLButtonElement;
+  private readonly fileLine: HTMLElement;
+  private readonly runningLine: HTMLElement;
+  private readonly invalidLine: HTMLElement;
+
+  // gamma
+  private readonly gammaSlider: HTMLInputElement;
+  private gammaField!: TextField<number>;
+  private shownGamma: number;
+
+  // alpha
+  private readonly alphaAuto: HTMLInputElement;
+  private readonly alphaValueRadio: HTMLInputElement;
+  private alphaField!: TextField<number>;
+  private readonly alphaSentence: HTMLElement;
+  private readonly alphaWarning: HTMLElement;
+  private readonly alphaUnused: HTMLElement;
+  private readonly alphaModeEcho = new EchoGuard<'auto' | 'value'>((a, b) => a === b);
+  private alphaMode: 'auto' | 'value';
+  /** 'value' chosen while the number is not valid yet: kept until the host's alpha changes. */
+  private alphaModeDraft: { base: FocalLabSettings['alpha'] } | null = null;
+
+  // losses
+  private readonly lossBoxes = new Map<LossKind, HTMLInputElement>();
+  private readonly lossesError = new ErrorSlot('losses');
+  private readonly lossesEcho = new EchoGuard<readonly LossKind[]>(sameList);
+  private shownLosses: LossKind[];
+
+  // other immediate controls
+  private readonly priorBias: HTMLInputElement;
+  private readonly priorBiasEcho = new EchoGuard<boolean>((a, b) => a === b);
+  private readonly sweepLoss: HTMLSelectElement;
+  private readonly sweepLossEcho = new EchoGuard<LossKind>((a, b) => a === b);
+  private readonly sweepLossNote: HTMLElement;
+
+  private readonly splitFields: TextField<number>[] = [];
+  private readonly sections = new Map<string, HTMLDetailsElement>();
+
+  constructor(private readonly host: FormHost, initial: SidebarState, view: FormViewState | undefined) {
+    this.state = initial;
+    const s = initial.settings;
+    this.shownGamma = s.gamma;
+    this.alphaMode = s.alpha === 'auto' ? 'auto' : 'value';
+    this.shownLosses = [...s.losses];
+
+    // ---- actions ----
+    this.runButton = el('button', { className: 'button primary', text: 'Run', testId: 'run', attrs: { type: 'button', title: 'Compare the chosen losses on the current CSV' } });
+    this.rerunButton = el('button', { className: 'button secondary', text: 'Re-run', testId: 'rerun', attrs: { type: 'button', title: 'Train again on the last data set with these settings' } });
+    this.stopButton = el('button', { className: 'button secondary stop', text: 'Stop', testId: 'stop', attrs: { type: 'button', title: 'Cancel the running comparison', hidden: true } });
+    this.fileLine = el('p', { className: 'file-line', attrs: { id: uniqueId('file') } });
+    this.runButton.setAttribute('aria-describedby', this.fileLine.id);
+    this.runningLine = el('div', { className: 'running-line', attrs: { role: 'status', hidden: true } }, [
+      el('div', { className: 'progress', attrs: { 'aria-hidden': 'true' } }, [el('div', { className: 'progress-bar' })]),
+      el('span', { text: 'Training… see the Focal Lab panel for live curves.' }),
+    ]);
+    this.invalidLine = el('p', { className: 'invalid-line', attrs: { hidden: true }, text: 'Some fields are not valid and were not saved: a run uses their last valid values.' });
+    this.runButton.addEventListener('click', () => this.host.post({ type: 'run' }));
+    this.rerunButton.addEventListener('click', () => this.host.post({ type: 'rerun' }));
+    this.stopButton.addEventListener('click', () => this.host.post({ type: 'stop' }));
+    const actions = el('div', { className: 'actions' }, [
+      el('div', { className: 'button-row' }, [this.runButton, this.rerunButton, this.stopButton]),
+      this.fileLine,
+      this.runningLine,
+      this.invalidLine,
+    ]);
+
+    // ---- gamma ----
+    const gammaId = uniqueId('gamma');
+    const gammaHint = el('p', { className: 'hint', attrs: { id: uniqueId('gamma-hint') }, text: '0 = BCE; the paper uses 2. Higher values make easy, confident examples count less.' });
+    const gammaInput = el('input', {
+      className: 'text-input number',
+      testId: 'gamma-input',
+      attrs: { id: gammaId, type: 'number', min: 0, max: 10, step: 0.1, inputmode: 'decimal', 'aria-describedby': gammaHint.id, autocomplete: 'off' },
+    });
+    this.gammaSlider = el('input', {
+      className: 'slider',
+      testId: 'gamma-slider',
+      attrs: { type: 'range', min: 0, max: 10, step: 0.1, 'aria-label': 'Gamma (slider)', 'aria-describedby': gammaHint.id },
+    });
+    const gammaError = new ErrorSlot('gamma');
+    this.gammaField = new TextField<number>({
+      key: 'gamma',
+      input: gammaInput,
+      error: gammaError,
+      parse: (text) => parseNumberField('gamma', text),
+      format: formatNumber,
+      equals: sameNumber,
+      commit: (value) => this.change('gamma', value),
+      onShown: (value) => this.showGamma(value),
+      onDraftChange: () => this.host.persist(),
+      companions: [this.gammaSlider],
+    });
+    this.register(this.gammaField);
+    this.gammaSlider.addEventListener('input', () => this.gammaField.setText(this.gammaSlider.value, false));
+    this.gammaSlider.addEventListener('change', () => this.gammaField.flush());
+    this.gammaSlider.addEventListener('blur', () => this.gammaField.flush());
+
+    this.chartCanvas = el('canvas', { testId: 'loss-shape-chart', attrs: { role: 'img', 'aria-label': 'Loss against p_t' } });
+    const gammaBlock = el('div', { className: 'field gamma' }, [
+      el('div', { className: 'field-row' }, [el('label', { className: 'field-label', text: 'Gamma (focusing)', attrs: { for: gammaId } }), gammaInput]),
+      el('div', { className: 'slider-row' }, [el('span', { className: 'slider-end', text: '0', attrs: { 'aria-hidden': 'true' } }), this.gammaSlider, el('span', { className: 'slider-end', text: '10', attrs: { 'aria-hidden': 'true' } })]),
+      gammaHint,
+      gammaError.element,
+      el('div', { className: 'chart-box' }, [this.chartCanvas]),
+    ]);
+
+    // ---- alpha ----
+    const alphaName = uniqueId('alpha-mode');
+    const autoId = uniqueId('alpha-auto');
+    const valueId = uniqueId('alpha-value');
+    this.alphaAuto = el('input', { className: 'radio', testId: 'alpha-auto', attrs: { type: 'radio', name: alphaName, id: autoId, value: 'auto' } });
+    this.alphaValueRadio = el('input', { className: 'radio', testId: 'alpha-value', attrs: { type: 'radio', name: alphaName, id: valueId, value: 'value' } });
+    const alphaInputId = uniqueId('alpha-number');
+    const alphaInput = el('input', {
+      className: 'text-input number',
+      testId: 'field-alpha',
+      attrs: { id: alphaInputId, type: 'number', min: 0, max: 1, step: 0.05, inputmode: 'decimal', 'aria-label': 'Alpha value (weight of the positive class)', autocomplete: 'off' },
+    });
+    const alphaError = new ErrorSlot('alpha');
+    this.alphaField = new TextField<number>({
+      key: 'alpha',
+      input: alphaInput,
+      error: alphaError,
+      parse: (text) => parseNumberField('alpha', text),
+      format: formatNumber,
+      equals: sameNumber,
+      commit: (value) => {
+        if (this.alphaMode !== 'value') return false;
+        this.alphaModeDraft = null;
+        this.alphaModeEcho.sent('value', this.hostAlphaMode());
+        return this.change('alpha', value);
+      },
+      onShown: () => this.refreshAlpha(),
+      onDraftChange: () => this.host.persist(),
+    });
+    this.register(this.alphaField);
+    this.alphaAuto.addEventListener('change', () => this.setAlphaMode('auto'));
+    this.alphaValueRadio.addEventListener('change', () => this.setAlphaMode('value'));
+    this.alphaSentence = el('p', { className: 'alpha-sentence', testId: 'alpha-sentence', attrs: { id: uniqueId('alpha-sentence'), 'aria-live': 'polite' } });
+    this.alphaWarning = el('p', { className: 'warning', testId: 'alpha-warning', attrs: { hidden: true, id: uniqueId('alpha-warning') } });
+    this.alphaUnused = el('p', { className: 'hint', attrs: { hidden: true }, text: 'No chosen loss uses alpha: only Weighted BCE and Alpha-balanced focal do.' });
+    alphaInput.setAttribute('aria-describedby', `${this.alphaSentence.id} ${this.alphaWarning.id}`);
+    const alphaFieldset = el('fieldset', { className: 'field alpha', attrs: { 'aria-describedby': this.alphaSentence.id } }, [
+      el('legend', { className: 'field-label', text: 'Alpha (class weight)' }),
+      el('div', { className: 'choice' }, [this.alphaAuto, el('label', { attrs: { for: autoId }, text: 'auto (inverse class frequency)' })]),
+      el('div', { className: 'choice alpha-value-row' }, [this.alphaValueRadio, el('label', { attrs: { for: valueId }, text: 'value' }), alphaInput]),
+      alphaError.element,
+      this.alphaSentence,
+      this.alphaWarning,
+      this.alphaUnused,
+    ]);
+    if (s.alpha === 'auto') setValueIfIdle(alphaInput, view?.alphaValueText ?? DEFAULT_ALPHA_VALUE);
+
+    // ---- losses ----
+    const lossItems = LOSS_KINDS.map((kind) => {
+      const id = uniqueId(`loss-${kind}`);
+      const descriptionId = uniqueId(`loss-${kind}-description`);
+      const box = el('input', { className: 'checkbox', testId: `field-losses-${kind}`, attrs: { type: 'checkbox', id, value: kind, 'aria-describedby': descriptionId } });
+      box.addEventListener('change', () => this.lossesChanged());
+      this.lossBoxes.set(kind, box);
+      return el('div', { className: 'choice' }, [
+        box,
+        el('label', { attrs: { for: id } }, [el('span', { text: LOSS_LABELS[kind] }), el('span', { className: 'choice-description', text: ` — ${LOSS_DESCRIPTIONS[kind]}`, attrs: { id: descriptionId } })]),
+      ]);
+    });
+    const lossesFieldset = el('fieldset', { className: 'field losses', testId: 'field-losses' }, [
+      el('legend', { className: 'visually-hidden', text: 'Losses to compare' }),
+      ...lossItems,
+      this.lossesError.element,
+    ]);
+
+    // ---- training ----
+    this.priorBias = el('input', { className: 'checkbox', testId: 'field-priorBiasInit', attrs: { type: 'checkbox', id: uniqueId('prior-bias') } });
+    this.priorBias.addEventListener('change', () => {
+      this.change('priorBiasInit', this.priorBias.checked);
+      this.priorBiasEcho.sent(this.priorBias.checked, this.state.settings.priorBiasInit);
+    });
+    const priorHintId = uniqueId('prior-hint');
+    this.priorBias.setAttribute('aria-describedby', priorHintId);
+    const training = [
+      this.numberField('epochs', 'Epochs', { step: 1, inputmode: 'numeric' }),
+      this.numberField('batchSize', 'Batch size', { step: 1, inputmode: 'numeric' }),
+      this.numberField('learningRate', 'Learning rate', { step: 0.0001, inputmode: 'decimal' }),
+      this.listField('hiddenLayers', 'Hidden layers', parseHiddenLayers, 'Two layer sizes, like 64,32.'),
+      this.numberField('seed', 'Seed', { step: 1, inputmode: 'numeric' }, 'Same seed: same split and starting weights.'),
+      el('div', { className: 'field' }, [
+        el('div', { className: 'choice' }, [this.priorBias, el('label', { attrs: { for: this.priorBias.id }, text: 'Start the output bias at the class prior' })]),
+        el('p', { className: 'hint indented', attrs: { id: priorHintId }, text: 'log(p / (1 − p)) of the training split: a steadier start on a rare class.' }),
+      ]),
+    ];
+
+    // ---- data ----
+    const splitNote = el('p', { className: 'hint', text: 'Train, validation and test fractions: each between 0 and 1, adding up to 1.' });
+    const data = [
+      splitNote,
+      this.numberField('trainFraction', 'Train', { step: 0.05, inputmode: 'decimal' }),
+      this.numberField('validationFraction', 'Validation', { step: 0.05, inputmode: 'decimal' }),
+      this.numberField('testFraction', 'Test', { step: 0.05, inputmode: 'decimal' }),
+      this.numberField('maxCategories', 'Max categories', { step: 1, inputmode: 'numeric' }, 'Most frequent values one-hot encoded per text column.'),
+    ];
+
+    // ---- sweep ----
+    this.sweepLoss = el('select', { className: 'select', testId: 'field-sweepLoss', attrs: { id: uniqueId('sweep-loss') } });
+    for (const kind of LOSS_KINDS) this.sweepLoss.append(el('option', { text: LOSS_LABELS[kind], attrs: { value: kind } }));
+    this.sweepLossNote = el('p', { className: 'hint', attrs: { hidden: true, id: uniqueId('sweep-note') }, text: 'This loss does not use gamma: every model of the sweep would be the same.' });
+    this.sweepLoss.setAttribute('aria-describedby', this.sweepLossNote.id);
+    this.sweepLoss.addEventListener('change', () => {
+      const value = this.sweepLoss.value as LossKind;
+      this.change('sweepLoss', value);
+      this.sweepLossEcho.sent(value, this.state.settings.sweepLoss);
+      this.refreshSweepNote();
+    });
+    const sweep = [
+      this.listField('sweepGammas', 'Gammas', parseGammaList, 'One model per gamma, like 0,0.5,1,2,5.'),
+      el('div', { className: 'field' }, [
+        el('div', { className: 'field-row' }, [el('label', { className: 'field-label', text: 'Loss', attrs: { for: this.sweepLoss.id } }), this.sweepLoss]),
+        this.sweepLossNote,
+      ]),
+    ];
+
+    const closed = new Set(view?.closedSections ?? []);
+    this.root = el('form', { className: 'sidebar', attrs: { novalidate: true, 'aria-label': 'Focal Lab settings' } }, [
+      actions,
+      this.section('focal', 'Focal loss', [gammaBlock, alphaFieldset], closed),
+      this.section('losses', 'Losses to compare', [lossesFieldset], closed),
+      this.section('training', 'Training', training, closed),
+      this.section('data', 'Data split', data, closed),
+      this.section('sweep', 'Gamma sweep', sweep, closed),
+    ]);
+    this.root.addEventListener('submit', (event) => event.preventDefault());
+
+    this.applyState(initial);
+    for (const [key, text] of Object.entries(view?.drafts ?? {})) this.textFields.get(key)?.restoreDraft(text);
+  }
+
+  /** Takes a state from the host; never rewrites the field being edited. */
+  applyState(state: SidebarState): void {
+    this.state = state;
+    const s = state.settings;
+
+    this.gammaField.applyHost(s.gamma);
+    for (const key of ['epochs', 'batchSize', 'learningRate', 'seed', 'trainFraction', 'validationFraction', 'testFraction', 'maxCategories'] as const) {
+      (this.textFields.get(key) as TextField<number> | undefined)?.applyHost(s[key]);
+    }
+    (this.textFields.get('hiddenLayers') as TextField<number[]>).applyHost(s.hiddenLayers);
+    (this.textFields.get('sweepGammas') as TextField<number[]>).applyHost(s.sweepGammas);
+
+    // alpha: the mode from 'auto' / number, the number only when the host has one
+    const hostMode = s.alpha === 'auto' ? 'auto' : 'value';
+    if (this.alphaModeDraft && this.alphaModeDraft.base !== s.alpha) this.alphaModeDraft = null;
+    if (this.alphaModeEcho.accept(hostMode) && !this.alphaModeDraft) this.alphaMode = hostMode;
+    if (s.alpha !== 'auto') this.alphaField.applyHost(s.alpha);
+    else this.alphaField.forgetHost();
+    this.alphaAuto.checked = this.alphaMode === 'auto';
+    this.alphaValueRadio.checked = this.alphaMode === 'value';
+    this.alphaField.input.disabled = this.alphaMode === 'auto';
+
+    if (this.lossesEcho.accept(s.losses)) {
+      this.shownLosses = [...s.losses];
+      for (const [kind, box] of this.lossBoxes) box.checked = s.losses.includes(kind);
+      this.showLossesError(null);
+    }
+    if (this.priorBiasEcho.accept(s.priorBiasInit)) this.priorBias.checked = s.priorBiasInit;
+    if (this.sweepLossEcho.accept(s.sweepLoss)) this.sweepLoss.value = s.sweepLoss;
+    this.refreshSweepNote();
+
+    this.refreshActions();
+    this.refreshAlpha();
+  }
+
+  /** Text typed but not yet confirmed, by field, to survive the view being hidden. */
+  viewState(): FormViewState {
+    const drafts: Record<string, string> = {};
+    for (const [key, field] of this.textFields) if (field.draft !== null) drafts[key] = field.draft;
+    const closedSections = [...this.sections].filter(([, details]) => !details.open).map(([id]) => id);
+    return { drafts, alphaValueText: this.alphaField.input.value, closedSections };
+  }
+
+  /** What the chart should draw now (the slider's gamma even before the host confirms it). */
+  preview(): FormPreview {
+    const alphaNow = this.alphaField.current();
+    return {
+      gamma: this.shownGamma,
+      alpha: this.alphaMode === 'auto' ? 'auto' : alphaNow.ok ? alphaNow.value : this.state.settings.alpha,
+      losses: this.shownLosses,
+      positiveClass: this.state.positiveClass,
+      negativeClass: this.state.negativeClass,
+    };
+  }
+
+  // ---------- building blocks ----------
+
+  private section(id: string, title: string, children: readonly HTMLElement[], closed: ReadonlySet<string>): HTMLElement {
+    const details = el('details', { className: 'section', testId: `section-${id}`, attrs: { open: !closed.has(id) } }, [
+      el('summary', { className: 'section-title' }, [el('span', { text: title })]),
+      el('div', { className: 'section-body' }, children),
+    ]);
+    details.addEventListener('toggle', () => this.host.persist());
+    this.sections.set(id, details);
+    return details;
+  }
+
+  private numberField(key: NumberKey & SettingKey, label: string, attrs: { step: number; inputmode: string }, hint?: string): HTMLElement {
+    const id = uniqueId(key);
+    const hintEl = hint ? el('p', { className: 'hint', text: hint, attrs: { id: uniqueId(`${key}-hint`) } }) : null;
+    const rule = NUMBER_RULES[key];
+    const input = el('input', {
+      className: 'text-input number',
+      testId: `field-${key}`,
+      attrs: { id, type: 'number', min: rule.min, max: rule.max, step: attrs.step, inputmode: attrs.inputmode, autocomplete: 'off', 'aria-describedby': hintEl?.id },
+    });
+    const error = new ErrorSlot(key);
+    const isSplit = key === 'trainFraction' || key === 'validationFraction' || key === 'testFraction';
+    const field = new TextField<number>({
+      key,
+      input,
+      error,
+      parse: (text) => parseNumberField(key, text),
+      format: formatNumber,
+      equals: sameNumber,
+      commit: (value) => (isSplit ? this.commitSplit() : this.change(key, value)),
+      crossCheck: isSplit ? () => this.splitProblem() : undefined,
+      onShown: isSplit ? () => this.splitRevalidate(field) : undefined,
+      onDraftChange: () => this.host.persist(),
+    });
+    if (isSplit) this.splitFields.push(field);
+    this.register(field);
+    return el('div', { className: 'field' }, [
+      el('div', { className: 'field-row' }, [el('label', { className: 'field-label', text: label, attrs: { for: id } }), input]),
+      hintEl,
+      error.element,
+    ]);
+  }
+
+  private listField(key: 'hiddenLayers' | 'sweepGammas', label: string, parse: (text: string) => FieldResult<number[]>, hint: string): HTMLElement {
+    const id = uniqueId(key);
+    const hintEl = el('p', { className: 'hint', text: hint, attrs: { id: uniqueId(`${key}-hint`) } });
+    const input = el('input', {
+      className: 'text-input list',
+      testId: `field-${key}`,
+      attrs: { id, type: 'text', inputmode: 'decimal', autocomplete: 'off', spellcheck: 'false', 'aria-describedby': hintEl.id },
+    });
+    const error = new ErrorSlot(key);
+    const field = new TextField<number[]>({
+      key,
+      input,
+      error,
+      parse,
+      format: formatList,
+      equals: sameList,
+      commit: (value) => this.change(key, value),
+      onDraftChange: () => this.host.persist(),
+    });
+    this.register(field);
+    return el('div', { className: 'field' }, [
+      el('div', { className: 'field-row' }, [el('label', { className: 'field-label', text: label, attrs: { for: id } }), input]),
+      hintEl,
+      error.element,
+    ]);
+  }
+
+  private register<T>(field: TextField<T>): void {
+    this.textFields.set(field.key, field as unknown as TextField<unknown>);
+    field.input.addEventListener('input', () => this.refreshInvalid());
+    field.input.addEventListener('blur', () => this.refreshInvalid());
+  }
+
+  private change<K extends SettingKey>(key: K, value: FocalLabSettings[K]): boolean {
+    const values: Partial<FocalLabSettings> = {};
+    values[key] = value;
+    this.host.post({ type: 'changeSettings', values });
+    return true;
+  }
+
+  // ---------- gamma ----------
+
+  private showGamma(value: number): void {
+    this.shownGamma = value;
+    if (document.activeElement !== this.gammaSlider) this.gammaSlider.value = String(value);
+    // The filled part of the track (CSSOM, which the CSP allows; no style attribute is parsed).
+    this.gammaSlider.style.setProperty('--fill', `${(Math.min(10, Math.max(0, value)) / 10) * 100}%`);
+    this.host.preview(this.preview());
+  }
+
+  // ---------- alpha ----------
+
+  private setAlphaMode(mode: 'auto' | 'value'): void {
+    this.alphaMode = mode;
+    this.alphaModeDraft = null;
+    this.alphaField.input.disabled = mode === 'auto';
+    if (mode === 'auto') {
+      this.alphaField.showError(null);
+      this.alphaModeEcho.sent('auto', this.hostAlphaMode());
+      this.change('alpha', 'auto');
+    } else {
+      const value = this.alphaField.validate();
+      if (value.ok) {
+        this.alphaModeEcho.sent('value', this.hostAlphaMode());
+        this.change('alpha', value.value);
+      } else {
+        this.alphaModeDraft = { base: this.state.settings.alpha };
+      }
+    }
+    this.refreshAlpha();
+    this.refreshInvalid();
+  }
+
+  private hostAlphaMode(): 'auto' | 'value' {
+    return this.state.settings.alpha === 'auto' ? 'auto' : 'value';
+  }
+
+  private refreshAlpha(): void {
+    const { positiveClass, negativeClass } = this.state;
+    const positive = positiveClass === null ? 'the positive (minority) class' : `the positive class ${quoteClass(positiveClass)}`;
+    const negative = negativeClass === null ? 'the negative class' : `the negative class ${quoteClass(negativeClass)}`;
+    const main = `alpha weighs ${positive} (${negative} gets 1 − alpha).`;
+    const preview = this.preview();
+    let detail: string;
+    if (preview.alpha === 'auto') {
+      detail = ' auto = negatives / all rows of the training split, so the rarer class gets the larger weight (0.9 on 90:10 data).';
+    } else {
+      detail = ` With ${formatNumber(preview.alpha)}: ${positiveClass === null ? 'positive' : quoteClass(positiveClass)} × ${formatNumber(preview.alpha)}, ${negativeClass === null ? 'negative' : quoteClass(negativeClass)} × ${formatNumber(round(1 - preview.alpha))}.`;
+    }
+    this.alphaSentence.textContent = main + detail;
+
+    const warn = preview.alpha !== 'auto' && alphaFavoursNegative(preview.alpha);
+    this.alphaWarning.hidden = !warn;
+    if (warn && preview.alpha !== 'auto') {
+      const who = positiveClass === null ? 'the positive class' : `the positive class ${quoteClass(positiveClass)}`;
+      this.alphaWarning.textContent = `alpha ${formatNumber(preview.alpha)} is below 0.5: it gives ${who} less weight than the negative class. The paper’s 0.25 does that; to favour a rare positive class use auto or a value above 0.5.`;
+    }
+    this.alphaUnused.hidden = this.shownLosses.some((loss) => loss === 'weighted-bce' || loss === 'alpha-focal');
+    this.host.preview(preview);
+  }
+
+  // ---------- losses ----------
+
+  private lossesChanged(): void {
+    const losses = LOSS_KINDS.filter((kind) => this.lossBoxes.get(kind)!.checked);
+    this.shownLosses = losses;
+    const problem = checkLosses(losses);
+    this.showLossesError(problem);
+    if (!problem) {
+      this.change('losses', losses);
+      this.lossesEcho.sent(losses, this.state.settings.losses);
+    }
+    this.refreshAlpha();
+    this.refreshInvalid();
+  }
+
+  private showLossesError(message: string | null): void {
+    this.lossesError.show(message);
+    markInvalid([...this.lossBoxes.values()], this.lossesError, message !== null);
+  }
+
+  // ---------- split ----------
+
+  /** The sum problem, if every fraction on screen is a valid number on its own. */
+  private splitProblem(): string | null {
+    const values = this.splitFields.map((field) => parseNumberField(field.key as NumberKey, field.input.value));
+    if (values.some((v) => !v.ok)) return null;
+    const [train, validation, test] = values.map((v) => (v.ok ? v.value : Number.NaN));
+    return checkSplit({ train, validation, test });
+  }
+
+  /** One fraction became valid: the others' sum messages may clear (they are sent with it). */
+  private splitRevalidate(changed: TextField<number>): void {
+    for (const other of this.splitFields) {
+      if (other === changed || (other.draft === null && !other.invalid)) continue;
+      const result = other.current();
+      other.showError(result.ok ? null : result.message);
+    }
+  }
+
+  /** The fractions only make sense together: all three go in one message, or none. */
+  private commitSplit(): boolean {
+    const values = this.splitFields.map((field) => field.current());
+    if (!values.every((v) => v.ok)) return false;
+    const [train, validation, test] = values.map((v) => (v.ok ? v.value : Number.NaN));
+    this.host.post({ type: 'changeSettings', values: { trainFraction: train, validationFraction: validation, testFraction: test } });
+    this.splitFields.forEach((field, i) => field.markSent([train, validation, test][i]));
+    return true;
+  }
+
+  // ---------- status ----------
+
+  private refreshActions(): void {
+    const { fileName, canRerun, running } = this.state;
+    this.runButton.disabled = fileName === null || running;
+    this.rerunButton.disabled = !canRerun || running;
+    this.stopButton.hidden = !running;
+    this.runningLine.hidden = !running;
+    if (fileName === null) {
+      this.fileLine.className = 'file-line hint';
+      this.fileLine.textContent = 'Open a CSV file, or right-click one in the Explorer, to run a comparison.';
+    } else {
+      this.fileLine.className = 'file-line';
+      this.fileLine.replaceChildren(el('span', { className: 'file-label', text: 'Data: ' }), el('span', { className: 'file-name', text: fileName, attrs: { title: fileName } }));
+    }
+  }
+
+  private refreshInvalid(): void {
+    const anyInvalid = [...this.textFields.values()].some((field) => field.invalid) || this.lossBoxes.get('bce')!.getAttribute('aria-invalid') === 'true';
+    this.invalidLine.hidden = !anyInvalid;
+  }
+
+  private refreshSweepNote(): void {
+    const kind = this.sweepLoss.value as LossKind;
+    this.sweepLossNote.hidden = kind === 'focal' || kind === 'alpha-focal';
+  }
+}
+
+function round(value: number): number {
+  return Math.round(value * 1e9) / 1e9;
+}
+
+function setValueIfIdle(input: HTMLInputElement, value: string): void {
+  if (document.activeElement !== input) input.value = value;
+}

@@ -1,0 +1,253 @@
+// The small "loss shape" chart: loss against p_t for BCE, focal loss at the current gamma
+// and, when alpha applies, alpha-weighted focal loss for each class. Redrawn on every slider
+// move with update('none') (no animation); colours follow the VS Code theme.
+
+import {
+  Chart,
+  Legend,
+  LinearScale,
+  LineController,
+  LineElement,
+  PointElement,
+  Tooltip,
+  type ChartDataset,
+  type ScatterDataPoint,
+} from 'chart.js';
+import { LOSS_SHAPE_Y_MAX, lossShape } from '../../src/shared/lossShape';
+
+Chart.register(LineController, LineElement, PointElement, LinearScale, Legend, Tooltip);
+
+export interface LossShapeView {
+  gamma: number;
+  /** The positive class's weight, or null when alpha does not apply (auto, or no alpha loss). */
+  alpha: number | null;
+  positiveClass: string | null;
+  negativeClass: string | null;
+}
+
+interface Palette {
+  foreground: string;
+  muted: string;
+  grid: string;
+  bce: string;
+  focal: string;
+  positive: string;
+  negative: string;
+  fontFamily: string;
+  tooltipBackground: string;
+  tooltipBorder: string;
+}
+
+function cssVar(style: CSSStyleDeclaration, name: string, fallback: string): string {
+  const value = style.getPropertyValue(name).trim();
+  return value === '' ? fallback : value;
+}
+
+function readPalette(): Palette {
+  // VS Code sets the variables on <html>; reading them on <body> also sees any set there.
+  const style = getComputedStyle(document.body);
+  const dark = !document.body.classList.contains('vscode-light') && !document.body.classList.contains('vscode-high-contrast-light');
+  const foreground = cssVar(style, '--vscode-charts-foreground', cssVar(style, '--vscode-foreground', dark ? '#cccccc' : '#616161'));
+  return {
+    foreground,
+    muted: cssVar(style, '--vscode-descriptionForeground', foreground),
+    grid: cssVar(style, '--vscode-charts-lines', dark ? 'rgba(204, 204, 204, 0.5)' : 'rgba(97, 97, 97, 0.5)'),
+    bce: foreground,
+    focal: cssVar(style, '--vscode-charts-blue', dark ? '#3794ff' : '#1a85ff'),
+    positive: cssVar(style, '--vscode-charts-orange', '#d18616'),
+    negative: cssVar(style, '--vscode-charts-purple', dark ? '#b180d7' : '#652d90'),
+    fontFamily: cssVar(style, '--vscode-font-family', 'system-ui, sans-serif'),
+    tooltipBackground: cssVar(style, '--vscode-editorHoverWidget-background', dark ? '#252526' : '#f3f3f3'),
+    tooltipBorder: cssVar(style, '--vscode-editorHoverWidget-border', dark ? '#454545' : '#c8c8c8'),
+  };
+}
+
+function shortClass(name: string): string {
+  return `'${name.length > 14 ? `${name.slice(0, 13)}…` : name}'`;
+}
+
+function formatNumber(value: number): string {
+  return String(Math.round(value * 1000) / 1000);
+}
+
+const LEGEND_KEY = { width: 18, height: 8 };
+
+const legendKeys = new Map<string, HTMLCanvasElement>();
+
+function legendLine(color: string, dash: number[]): HTMLCanvasElement {
+  const key = `${color}|${dash.join(',')}`;
+  const cached = legendKeys.get(key);
+  if (cached) return cached;
+  // Chart.js draws an image legend key at the canvas's own width and height, in CSS pixels.
+  const canvas = document.createElement('canvas');
+  legendKeys.set(key, canvas);
+  canvas.width = LEGEND_KEY.width;
+  canvas.height = LEGEND_KEY.height;
+  const ctx = canvas.getContext('2d');
+  if (ctx) {
+    ctx.strokeStyle = color;
+    ctx.lineWidth = 2;
+    ctx.setLineDash(dash);
+    ctx.beginPath();
+    ctx.moveTo(0, LEGEND_KEY.height / 2);
+    ctx.lineTo(LEGEND_KEY.width, LEGEND_KEY.height / 2);
+    ctx.stroke();
+  }
+  return canvas;
+}
+
+type Line = ChartDataset<'line', ScatterDataPoint[]>;
+
+export class LossShapeChart {
+  private readonly chart: Chart<'line', ScatterDataPoint[]>;
+  private palette: Palette;
+  private view: LossShapeView;
+  private readonly observer: MutationObserver;
+
+  constructor(private readonly canvas: HTMLCanvasElement, view: LossShapeView) {
+    this.view = view;
+    this.palette = readPalette();
+    this.chart = new Chart(canvas, {
+      type: 'line',
+      data: { datasets: this.datasets() },
+      options: this.options(),
+    });
+    this.describe();
+    // VS Code switches the body class and rewrites the variables on <html> on a theme change.
+    this.observer = new MutationObserver(() => this.refreshTheme());
+    this.observer.observe(document.body, { attributes: true, attributeFilter: ['class'] });
+    this.observer.observe(document.documentElement, { attributes: true, attributeFilter: ['style', 'class'] });
+  }
+
+  /** Redraws for new parameters without animation; cheap enough for every `input` event. */
+  update(view: LossShapeView): void {
+    this.view = view;
+    this.chart.data.datasets = this.datasets();
+    this.chart.update('none');
+    this.describe();
+  }
+
+  refreshTheme(): void {
+    this.palette = readPalette();
+    this.chart.options = this.options();
+    this.chart.data.datasets = this.datasets();
+    this.chart.update('none');
+  }
+
+  dispose(): void {
+    this.observer.disconnect();
+    this.chart.destroy();
+  }
+
+  private datasets(): Line[] {
+    const { gamma, alpha, positiveClass, negativeClass } = this.view;
+    const curves = lossShape({ gamma, alpha });
+    const points = (values: number[]): ScatterDataPoint[] => curves.pt.map((x, i) => ({ x, y: values[i] }));
+    const p = this.palette;
+    const line = (label: string, values: number[], color: string, dash: number[] = []): Line => ({
+      label,
+      data: points(values),
+      borderColor: color,
+      backgroundColor: color,
+      borderWidth: 1.75,
+      borderDash: dash,
+      pointRadius: 0,
+      pointHoverRadius: 3,
+      tension: 0,
+      fill: false,
+    });
+    const sets: Line[] = [
+      line('BCE', curves.bce, p.bce, [4, 3]),
+      line(`Focal γ=${formatNumber(gamma)}`, curves.focal, p.focal),
+    ];
+    if (alpha !== null && curves.alphaPositive && curves.alphaNegative) {
+      const positive = positiveClass === null ? 'positive' : shortClass(positiveClass);
+      const negative = negativeClass === null ? 'negative' : shortClass(negativeClass);
+      sets.push(line(`α·focal, ${positive} (α=${formatNumber(alpha)})`, curves.alphaPositive, p.positive));
+      sets.push(line(`(1−α)·focal, ${negative} (${formatNumber(1 - alpha)})`, curves.alphaNegative, p.negative, [2, 2]));
+    }
+    return sets;
+  }
+
+  private options(): Chart<'line', ScatterDataPoint[]>['options'] {
+    const p = this.palette;
+    const font = { family: p.fontFamily, size: 11 };
+    return {
+      responsive: true,
+      maintainAspectRatio: false,
+      animation: false,
+      parsing: false,
+      normalized: true,
+      interaction: { mode: 'index', intersect: false, axis: 'x' },
+      layout: { padding: { top: 4, right: 4 } },
+      scales: {
+        x: {
+          type: 'linear',
+          min: 0,
+          max: 1,
+          title: { display: true, text: 'pₜ (probability of the true class)', color: p.muted, font },
+          ticks: { color: p.muted, font, maxTicksLimit: 6, stepSize: 0.2 },
+          grid: { color: p.grid, lineWidth: 0.5 },
+          border: { color: p.grid },
+        },
+        y: {
+          type: 'linear',
+          min: 0,
+          max: LOSS_SHAPE_Y_MAX,
+          title: { display: true, text: 'loss', color: p.muted, font },
+          ticks: { color: p.muted, font, stepSize: 1 },
+          grid: { color: p.grid, lineWidth: 0.5 },
+          border: { color: p.grid },
+        },
+      },
+      plugins: {
+        legend: {
+          position: 'bottom',
+          align: 'start',
+          labels: {
+            color: p.foreground,
+            font,
+            padding: 6,
+            // Each legend key is a short line in the dataset's colour and dash.
+            usePointStyle: true,
+            pointStyleWidth: LEGEND_KEY.width,
+            boxHeight: LEGEND_KEY.height,
+            generateLabels: (chart) =>
+              Chart.defaults.plugins.legend.labels.generateLabels(chart).map((item) => {
+                const dataset = chart.data.datasets[item.datasetIndex ?? 0] as Line | undefined;
+                const dash = Array.isArray(dataset?.borderDash) ? (dataset.borderDash as number[]) : [];
+                return { ...item, pointStyle: legendLine(String(dataset?.borderColor ?? item.strokeStyle), dash) };
+              }),
+          },
+        },
+        tooltip: {
+          backgroundColor: p.tooltipBackground,
+          borderColor: p.tooltipBorder,
+          borderWidth: 1,
+          titleColor: p.foreground,
+          bodyColor: p.foreground,
+          titleFont: font,
+          bodyFont: font,
+          boxWidth: 8,
+          boxHeight: 8,
+          callbacks: {
+            title: (items) => (items.length ? `pₜ = ${formatNumber(items[0].parsed.x ?? 0)}` : ''),
+            label: (item) => `${item.dataset.label ?? ''}: ${formatNumber(item.parsed.y ?? 0)}`,
+          },
+        },
+      },
+    };
+  }
+
+  /** A text equivalent of the picture for screen readers. */
+  private describe(): void {
+    const { gamma, alpha } = this.view;
+    const focalAtHalf = lossShape({ gamma, alpha: null, points: 3, minPt: 0.5 });
+    const parts = [
+      `Loss against pₜ, the probability of the true class. At pₜ = 0.5 BCE is ${formatNumber(focalAtHalf.bce[0])}`,
+      `focal loss at gamma ${formatNumber(gamma)} is ${formatNumber(focalAtHalf.focal[0])}`,
+    ];
+    if (alpha !== null) parts.push(`alpha-weighted: ${formatNumber(alpha * focalAtHalf.focal[0])} for a positive example, ${formatNumber((1 - alpha) * focalAtHalf.focal[0])} for a negative one`);
+    this.canvas.setAttribute('aria-label', `${parts.join('; ')}.`);
+  }
+}
