@@ -2,6 +2,7 @@
 
 import { FocalLabInputError } from './errors';
 import { inverseFrequencyAlpha } from './losses';
+import { validateSplitFractions } from './dataset/split';
 import { LOSS_KINDS, type ComparisonConfig, type LossKind } from './results';
 
 export const DEFAULT_CONFIG: Readonly<ComparisonConfig> = Object.freeze({
@@ -53,6 +54,7 @@ export function resolveConfig(partial: Partial<ComparisonConfig> = {}): Comparis
   for (const units of config.hidden) checkNumber('hidden layer size', units, 1, 4096, true);
   checkNumber('seed', config.seed, 0, 2 ** 32 - 1, true);
   checkNumber('max categories', config.maxCategories, 1, 1000, true);
+  validateSplitFractions(config.split);
   return config;
 }
 

@@ -8,6 +8,7 @@ import { inspectTable } from '../core/dataset/inspect';
 import { isCancelled, isInputError } from '../core/errors';
 import type { FromComparisonWorker, ToComparisonWorker } from '../shared/protocol';
 import { runComparison } from './runComparison';
+import { lowerThreadPriority } from './threadPriority';
 
 const controllers = new Map<string, AbortController>();
 
@@ -63,6 +64,7 @@ async function handle(message: ToComparisonWorker): Promise<void> {
 }
 
 if (!parentPort) throw new Error('comparisonWorker must run in a worker thread');
+lowerThreadPriority();
 parentPort.on('message', (message: ToComparisonWorker) => {
   void handle(message);
 });

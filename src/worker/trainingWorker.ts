@@ -6,6 +6,7 @@ import { initialiseBackend } from '../core/model/tfBackend';
 import { trainModel, TrainingDivergedError } from '../core/model/train';
 import { isCancelled } from '../core/errors';
 import type { FromTrainingWorker, ToTrainingWorker } from '../shared/protocol';
+import { lowerThreadPriority } from './threadPriority';
 
 function post(message: FromTrainingWorker, transfer: ArrayBuffer[] = []): void {
   parentPort!.postMessage(message, transfer);
@@ -42,6 +43,7 @@ async function handle(message: ToTrainingWorker): Promise<void> {
 }
 
 if (!parentPort) throw new Error('trainingWorker must run in a worker thread');
+lowerThreadPriority();
 parentPort.on('message', (message: ToTrainingWorker) => {
   void handle(message);
 });
