@@ -5,8 +5,13 @@
 import * as path from 'path';
 import { Worker } from 'worker_threads';
 import type { TableInspection } from '../core/dataset/inspect';
-import type { ComparisonResults } from '../core/results';
 import type { ComparisonEvent, FromComparisonWorker, ToComparisonWorker } from '../shared/protocol';
+import type { PanelResults } from '../shared/webviewProtocol';
+
+export interface CompletedComparison {
+  results: PanelResults;
+  resultsJson: string;
+}
 import type { ComparisonRequest } from '../worker/runComparison';
 
 export class RunError extends Error {
@@ -24,7 +29,7 @@ export const CANCEL_DEADLINE_MS = 1000;
 
 interface Pending {
   onEvent?: (event: ComparisonEvent) => void;
-  resolve: (value: ComparisonResults | TableInspection) => void;
+  resolve: (value: CompletedComparison | TableInspection) => void;
   reject: (error: RunError) => void;
 }
 
@@ -39,8 +44,8 @@ export class ComparisonClient {
     return this.request<TableInspection>((id) => ({ type: 'inspect', id, file, target: options.target, maxFileBytes: options.maxFileBytes }), options.signal);
   }
 
-  compare(request: ComparisonRequest, options: { signal?: AbortSignal; onEvent?: (event: ComparisonEvent) => void }): Promise<ComparisonResults> {
-    return this.request<ComparisonResults>((id) => ({ type: 'compare', id, request }), options.signal, options.onEvent);
+  compare(request: ComparisonRequest, options: { signal?: AbortSignal; onEvent?: (event: ComparisonEvent) => void }): Promise<CompletedComparison> {
+    return this.request<CompletedComparison>((id) => ({ type: 'compare', id, request }), options.signal, options.onEvent);
   }
 
   dispose(): void {
@@ -49,7 +54,7 @@ export class ComparisonClient {
     this.failAll(new RunError('cancelled', 'Focal Lab was shut down.'));
   }
 
-  private request<T extends ComparisonResults | TableInspection>(build: (id: string) => ToComparisonWorker, signal?: AbortSignal, onEvent?: (event: ComparisonEvent) => void): Promise<T> {
+  private request<T extends CompletedComparison | TableInspection>(build: (id: string) => ToComparisonWorker, signal?: AbortSignal, onEvent?: (event: ComparisonEvent) => void): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       if (signal?.aborted) {
         reject(new RunError('cancelled', 'The run was cancelled.'));
@@ -120,7 +125,7 @@ export class ComparisonClient {
         return;
       case 'results':
         this.pending.delete(message.id);
-        pending.resolve(message.results);
+        pending.resolve({ results: message.results, resultsJson: message.resultsJson });
         return;
       case 'error':
         this.pending.delete(message.id);

@@ -5,10 +5,10 @@
 import * as path from 'path';
 import * as vscode from 'vscode';
 import type { TableInspection } from '../core/dataset/inspect';
-import type { ComparisonResults, LossKind } from '../core/results';
+import type { LossKind } from '../core/results';
 import type { ComparisonEvent } from '../shared/protocol';
 import { settingsToConfig, type FocalLabSettings } from '../shared/settings';
-import { applyToPanelState, emptyPanelState, runKey, stripTestPredictions, type PanelState, type ToPanel } from '../shared/webviewProtocol';
+import { applyToPanelState, emptyPanelState, runKey, stripTestPredictions, type PanelResults, type PanelState, type ToPanel } from '../shared/webviewProtocol';
 import { RunError, type ComparisonClient } from './comparisonClient';
 import { ResultsPanel, type PanelActions } from './resultsPanel';
 import type { RunsTreeProvider } from './runsTree';
@@ -223,7 +223,7 @@ export class RunService implements vscode.Disposable {
         draw(event.type === 'stage');
       };
       try {
-        const results = await this.client.compare(
+        const { results, resultsJson } = await this.client.compare(
           {
             file: request.file.fsPath,
             target,
@@ -234,8 +234,8 @@ export class RunService implements vscode.Disposable {
           },
           { signal: controller.signal, onEvent },
         );
-        await this.finish(runId, request, fileName, results);
-        panel.post({ type: 'results', results: stripTestPredictions(results) });
+        await this.finish(runId, request, fileName, results, resultsJson);
+        panel.post({ type: 'results', results });
         const failed = results.runs.filter((r) => r.status === 'failed');
         if (failed.length > 0) {
           void vscode.window.showWarningMessage(`Focal Lab: ${failed.length} of ${results.runs.length} models failed on ${fileName}. ${failed[0].error ?? ''}`);
@@ -249,9 +249,9 @@ export class RunService implements vscode.Disposable {
     });
   }
 
-  private async finish(runId: string, request: RunRequest, fileName: string, results: ComparisonResults): Promise<void> {
+  private async finish(runId: string, request: RunRequest, fileName: string, results: PanelResults, resultsJson: string): Promise<void> {
     const summary: StoredRunSummary = summariseRun(runId, request.kind, request.file.fsPath, fileName, results);
-    await this.store.save(summary, results);
+    await this.store.save(summary, resultsJson);
     this.lastClassNames = { positiveClass: summary.positiveClass, negativeClass: summary.negativeClass };
     await this.context.workspaceState.update(LAST_RUN_KEY, { file: request.file.fsPath, kind: request.kind });
     await this.tree.refresh();

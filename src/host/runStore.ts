@@ -5,7 +5,7 @@
 
 import * as fs from 'fs';
 import * as path from 'path';
-import { resultsToJson, writeFileAtomically } from '../core/output';
+import { writeFileAtomically } from '../core/output';
 import type { ComparisonResults } from '../core/results';
 
 export interface StoredRunSummary {
@@ -36,10 +36,11 @@ export class RunStore {
     private readonly warn: (message: string) => void,
   ) {}
 
-  async save(summary: StoredRunSummary, results: ComparisonResults): Promise<void> {
+  /** `resultsJson` is results.json as written by resultsToJson (serialised off the host thread). */
+  async save(summary: StoredRunSummary, resultsJson: string): Promise<void> {
     if (!ID_PATTERN.test(summary.id)) throw new Error(`bad run id ${summary.id}`);
     await fs.promises.mkdir(this.directory, { recursive: true });
-    await writeFileAtomically(this.resultsPath(summary.id), resultsToJson(results));
+    await writeFileAtomically(this.resultsPath(summary.id), resultsJson);
     await writeFileAtomically(this.metaPath(summary.id), JSON.stringify(summary, null, 2) + '\n');
   }
 

@@ -1,9 +1,10 @@
 // The one-line summary of a finished run shown in the Runs view.
 
-import { LOSS_LABELS, type ComparisonResults } from '../core/results';
+import { LOSS_LABELS } from '../core/results';
+import type { PanelResults } from '../shared/webviewProtocol';
 import type { StoredRunSummary } from './runStore';
 
-export function summariseRun(id: string, kind: StoredRunSummary['kind'], file: string, fileName: string, results: ComparisonResults): StoredRunSummary {
+export function summariseRun(id: string, kind: StoredRunSummary['kind'], file: string, fileName: string, results: PanelResults): StoredRunSummary {
   const positive = results.dataset.positiveClass;
   let best: { label: string; f1: number } | undefined;
   for (const run of results.runs) {

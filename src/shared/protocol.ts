@@ -3,8 +3,9 @@
 
 import type { EpochReport, TrainingOutput, TrainingSettings } from '../core/model/train';
 import type { TableInspection } from '../core/dataset/inspect';
-import type { ComparisonConfig, ComparisonResults, DatasetSummary, DecisionPlane, LossKind, RunResult } from '../core/results';
+import type { ComparisonConfig, DatasetSummary, DecisionPlane, LossKind, RunResult } from '../core/results';
 import type { ComparisonRequest } from '../worker/runComparison';
+import type { PanelResults } from './webviewProtocol';
 
 /** Float32/Uint8 data on SharedArrayBuffers, so every worker reads one copy. */
 export interface SharedInputs {
@@ -56,6 +57,7 @@ export type ToComparisonWorker =
 export type FromComparisonWorker =
   | { type: 'inspected'; id: string; inspection: TableInspection }
   | { type: 'event'; id: string; event: ComparisonEvent }
-  | { type: 'results'; id: string; results: ComparisonResults }
+  /** The results without the per-row test predictions, and the complete results.json, serialised off the host thread. */
+  | { type: 'results'; id: string; results: PanelResults; resultsJson: string }
   /** kind 'input': the user can fix it (message says how); 'cancelled'; 'internal': a bug. */
   | { type: 'error'; id: string; kind: 'input' | 'cancelled' | 'internal'; message: string };

