@@ -68,6 +68,15 @@ function npmCli() {
 
 // npm runs in its own process group (npm → sh → node-gyp → make), so that a signal to this
 // process, or its exit, stops the whole install instead of leaving it running orphaned.
+/**
+ * The environment for the inner npm, without the npm_* variables of an outer npm run (npm test):
+ * npm reads npm_config_* as its own configuration, and code-server's postinstall takes the Node
+ * version from npm_config_user_agent, so the outer "node/v20" would fail its Node 24 check.
+ */
+function cleanEnv() {
+  return Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_/i.test(key) && key !== 'INIT_CWD' && key !== 'NODE'));
+}
+
 function run(nodeBinary, args, cwd, env) {
   log(`$ ${path.basename(nodeBinary)} npm ${args.join(' ')}`);
   const child = spawn(nodeBinary, [npmCli(), ...args], { cwd, env, stdio: ['ignore', 'inherit', 'inherit'], detached: true });
@@ -180,13 +189,13 @@ async function install({ force = false } = {}) {
     const quiet = ['--save-exact', '--no-audit', '--no-fund', '--no-update-notifier', '--loglevel=warn'];
 
     log(`step 1/2: ${NODE_SPEC}`);
-    await run(process.execPath, ['install', ...quiet, NODE_SPEC], p.dir, process.env);
+    await run(process.execPath, ['install', ...quiet, NODE_SPEC], p.dir, cleanEnv());
     const version = spawnSync(p.node, ['--version'], { encoding: 'utf8' });
     if (version.status !== 0 || !/^v24\./.test(version.stdout)) throw new Error(`${p.node} is not Node 24: ${version.stdout}${version.stderr}`);
     log(`Node ${version.stdout.trim()} at ${p.node}`);
 
     log(`step 2/2: code-server@${CODE_SERVER_VERSION} (builds native modules; the long step)`);
-    const env = { ...process.env, PATH: `${p.nodeBinDir}${path.delimiter}${process.env.PATH ?? ''}` };
+    const env = { ...cleanEnv(), PATH: `${p.nodeBinDir}${path.delimiter}${process.env.PATH ?? ''}` };
     await run(p.node, ['install', ...quiet, `code-server@${CODE_SERVER_VERSION}`], p.dir, env);
 
     // A smoke check that the post-install ran: `code-server --version` under Node 24.
