@@ -21,6 +21,7 @@ export interface PanelActions {
 export class ResultsPanel {
   private static readonly panels = new Map<string, ResultsPanel>();
   private ready = false;
+  private disposed = false;
   private pendingEpochs: EpochUpdate[] = [];
   private flushTimer: NodeJS.Timeout | undefined;
   private lastFlush = 0;
@@ -89,6 +90,8 @@ export class ResultsPanel {
   }
 
   post(message: ToPanel): void {
+    // A run outlives its panel for a moment after the user closes it (the cancel is on its way).
+    if (this.disposed) return;
     if (message.type === 'epochs') {
       this.state = applyToPanelState(this.state, message);
       this.pendingEpochs.push(...message.updates);
@@ -150,6 +153,7 @@ export class ResultsPanel {
   }
 
   private dispose(): void {
+    this.disposed = true;
     ResultsPanel.panels.delete(this.state.runId);
     if (this.flushTimer) clearTimeout(this.flushTimer);
     if (this.isRunning) this.actions.closed(this.state.runId);

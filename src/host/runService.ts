@@ -51,6 +51,7 @@ const PROGRESS_INTERVAL_MS = 250;
 
 export class RunService implements vscode.Disposable {
   private active: ActiveRun | undefined;
+  private startTurn: Promise<void> = Promise.resolve();
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
   private readonly statusBar = vscode.window.createStatusBarItem(vscode.StatusBarAlignment.Left, 10);
@@ -108,20 +109,30 @@ export class RunService implements vscode.Disposable {
   }
 
   async start(request: RunRequest): Promise<RunOutcome> {
-    if (this.active) {
-      const proceed = await this.resolveBusy(request);
-      if (!proceed) return { runId: null, status: 'dismissed', message: 'Another run is in progress.' };
+    // Starts take turns: each settles the run before it (ask, cancel or refuse) and becomes the
+    // active run before the next start looks, so rapid starts never run side by side.
+    const previousTurn = this.startTurn;
+    let endTurn!: () => void;
+    this.startTurn = new Promise<void>((resolve) => (endTurn = resolve));
+    await previousTurn;
+    let done: Promise<RunOutcome>;
+    try {
+      if (this.active) {
+        const proceed = await this.resolveBusy(request);
+        if (!proceed) return { runId: null, status: 'dismissed', message: 'Another run is in progress.' };
+      }
+      const fileName = path.basename(request.file.fsPath);
+      const settings = { ...readSettings(request.file), ...request.settings };
+      const choice = await this.chooseTarget(request, fileName, settings);
+      if (!choice.ok) return { runId: null, ...choice.outcome };
+      const runId = `${new Date().toISOString().replace(/[-:.TZ]/g, '')}-${Math.random().toString(36).slice(2, 8)}`;
+      const controller = new AbortController();
+      done = this.execute(runId, request, fileName, settings, choice.target, choice.positive, controller);
+      this.active = { runId, file: request.file, controller, done };
+      this.updateContext();
+    } finally {
+      endTurn();
     }
-    const fileName = path.basename(request.file.fsPath);
-    const settings = { ...readSettings(request.file), ...request.settings };
-    const choice = await this.chooseTarget(request, fileName, settings);
-    if (!choice.ok) return { runId: null, ...choice.outcome };
-
-    const runId = `${new Date().toISOString().replace(/[-:.TZ]/g, '')}-${Math.random().toString(36).slice(2, 8)}`;
-    const controller = new AbortController();
-    const done = this.execute(runId, request, fileName, settings, choice.target, choice.positive, controller);
-    this.active = { runId, file: request.file, controller, done };
-    this.updateContext();
     try {
       return await done;
     } finally {
