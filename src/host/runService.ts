@@ -55,7 +55,7 @@ export class RunService implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
   private readonly statusBar = vscode.window.createStatusBarItem(vscode.StatusBarAlignment.Left, 10);
-  private lastClassNames: { positiveClass: string; negativeClass: string } | undefined;
+  private lastClassNames: { positiveClass: string; negativeClass: string; autoAlpha?: number } | undefined;
 
   constructor(
     private readonly context: vscode.ExtensionContext,
@@ -77,10 +77,10 @@ export class RunService implements vscode.Disposable {
     return this.context.workspaceState.get(LAST_RUN_KEY);
   }
 
-  get lastClasses(): { positiveClass: string; negativeClass: string } | undefined {
+  get lastClasses(): { positiveClass: string; negativeClass: string; autoAlpha?: number } | undefined {
     if (this.lastClassNames) return this.lastClassNames;
     const latest = this.tree.current[0];
-    return latest ? { positiveClass: latest.positiveClass, negativeClass: latest.negativeClass } : undefined;
+    return latest ? { positiveClass: latest.positiveClass, negativeClass: latest.negativeClass, autoAlpha: latest.autoAlpha } : undefined;
   }
 
   readonly panelActions: PanelActions = {
@@ -263,7 +263,7 @@ export class RunService implements vscode.Disposable {
   private async finish(runId: string, request: RunRequest, fileName: string, results: PanelResults, resultsJson: string): Promise<void> {
     const summary: StoredRunSummary = summariseRun(runId, request.kind, request.file.fsPath, fileName, results);
     await this.store.save(summary, resultsJson);
-    this.lastClassNames = { positiveClass: summary.positiveClass, negativeClass: summary.negativeClass };
+    this.lastClassNames = { positiveClass: summary.positiveClass, negativeClass: summary.negativeClass, autoAlpha: summary.autoAlpha };
     await this.context.workspaceState.update(LAST_RUN_KEY, { file: request.file.fsPath, kind: request.kind });
     await this.tree.refresh();
     this.updateContext();

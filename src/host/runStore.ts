@@ -21,6 +21,8 @@ export interface StoredRunSummary {
   verdict: string;
   positiveClass: string;
   negativeClass: string;
+  /** What alpha 'auto' came to (negatives / all rows of the training split). */
+  autoAlpha?: number;
 }
 
 export interface StoredRun {

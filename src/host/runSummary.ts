@@ -24,5 +24,15 @@ export function summariseRun(id: string, kind: StoredRunSummary['kind'], file: s
     verdict: results.verdict,
     positiveClass: positive,
     negativeClass: results.dataset.negativeClass,
+    autoAlpha: autoAlphaOf(results),
   };
+}
+
+/** The alpha an 'auto' run used, else inverse class frequency over the whole file (the split is stratified). */
+function autoAlphaOf(results: PanelResults): number | undefined {
+  const used = results.config.alpha === 'auto' ? results.runs.find((r) => r.alphaForPositiveClass !== null)?.alphaForPositiveClass : undefined;
+  if (typeof used === 'number') return used;
+  const positives = results.dataset.classCounts[results.dataset.positiveClass] ?? 0;
+  const total = Object.values(results.dataset.classCounts).reduce((a, b) => a + b, 0);
+  return total > 0 ? (total - positives) / total : undefined;
 }

@@ -2,29 +2,12 @@
 // the user keeps it (folder, workspace or user settings), so .vscode/settings.json stays the truth.
 
 import * as vscode from 'vscode';
-import { DEFAULT_CONFIG, DEFAULT_MAX_FILE_MEGABYTES } from '../core/config';
-import type { FocalLabSettings, SettingKey } from '../shared/settings';
+import { DEFAULT_SETTINGS, type FocalLabSettings, type SettingKey } from '../shared/settings';
+
+export { DEFAULT_SETTINGS };
 
 export const SECTION = 'focalLab';
 
-export const DEFAULT_SETTINGS: Readonly<FocalLabSettings> = {
-  losses: [...DEFAULT_CONFIG.losses],
-  gamma: DEFAULT_CONFIG.gamma,
-  alpha: DEFAULT_CONFIG.alpha,
-  epochs: DEFAULT_CONFIG.epochs,
-  batchSize: DEFAULT_CONFIG.batchSize,
-  learningRate: DEFAULT_CONFIG.learningRate,
-  hiddenLayers: [...DEFAULT_CONFIG.hidden],
-  seed: DEFAULT_CONFIG.seed,
-  trainFraction: DEFAULT_CONFIG.split.train,
-  validationFraction: DEFAULT_CONFIG.split.validation,
-  testFraction: DEFAULT_CONFIG.split.test,
-  priorBiasInit: DEFAULT_CONFIG.priorBiasInit,
-  maxCategories: DEFAULT_CONFIG.maxCategories,
-  maxFileMegabytes: DEFAULT_MAX_FILE_MEGABYTES,
-  sweepGammas: [0, 0.5, 1, 2, 3, 5],
-  sweepLoss: 'focal',
-};
 
 export function readSettings(scope?: vscode.Uri): FocalLabSettings {
   const configuration = vscode.workspace.getConfiguration(SECTION, scope);

@@ -15,7 +15,7 @@ export const SETTINGS_VIEW_ID = 'focalLab.settings';
 export interface SidebarContext {
   /** The CSV a Run would use now, and the classes of the last data set. */
   currentFile(): vscode.Uri | undefined;
-  lastClasses(): { positiveClass: string; negativeClass: string } | undefined;
+  lastClasses(): { positiveClass: string; negativeClass: string; autoAlpha?: number } | undefined;
   canRerun(): boolean;
   isRunning(): boolean;
   run(): void;
@@ -68,6 +68,7 @@ export class SidebarViewProvider implements vscode.WebviewViewProvider, vscode.D
       settings: readSettings(file),
       positiveClass: classes?.positiveClass ?? null,
       negativeClass: classes?.negativeClass ?? null,
+      autoAlpha: classes?.autoAlpha ?? null,
       fileName: file ? file.path.split('/').pop() ?? null : null,
       canRerun: this.context.canRerun(),
       running: this.context.isRunning(),

@@ -1,6 +1,7 @@
 // The focalLab.* settings as one typed object: the side-bar form edits it, the host reads
 // and writes it through the VS Code configuration, and it maps onto a ComparisonConfig.
 
+import { DEFAULT_CONFIG, DEFAULT_MAX_FILE_MEGABYTES } from '../core/config';
 import type { ComparisonConfig, LossKind } from '../core/results';
 
 export interface FocalLabSettings {
@@ -24,6 +25,26 @@ export interface FocalLabSettings {
 }
 
 export type SettingKey = keyof FocalLabSettings;
+
+/** The defaults, as declared in package.json's contributes.configuration (a test checks they agree). */
+export const DEFAULT_SETTINGS: Readonly<FocalLabSettings> = {
+  losses: [...DEFAULT_CONFIG.losses],
+  gamma: DEFAULT_CONFIG.gamma,
+  alpha: DEFAULT_CONFIG.alpha,
+  epochs: DEFAULT_CONFIG.epochs,
+  batchSize: DEFAULT_CONFIG.batchSize,
+  learningRate: DEFAULT_CONFIG.learningRate,
+  hiddenLayers: [...DEFAULT_CONFIG.hidden],
+  seed: DEFAULT_CONFIG.seed,
+  trainFraction: DEFAULT_CONFIG.split.train,
+  validationFraction: DEFAULT_CONFIG.split.validation,
+  testFraction: DEFAULT_CONFIG.split.test,
+  priorBiasInit: DEFAULT_CONFIG.priorBiasInit,
+  maxCategories: DEFAULT_CONFIG.maxCategories,
+  maxFileMegabytes: DEFAULT_MAX_FILE_MEGABYTES,
+  sweepGammas: [0, 0.5, 1, 2, 3, 5],
+  sweepLoss: 'focal',
+};
 
 export const SETTING_KEYS: readonly SettingKey[] = [
   'losses', 'gamma', 'alpha', 'epochs', 'batchSize', 'learningRate', 'hiddenLayers', 'seed',

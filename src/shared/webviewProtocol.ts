@@ -159,6 +159,8 @@ export interface SidebarState {
   /** The positive class of the last data set, so the form can say which class alpha weighs. */
   positiveClass: string | null;
   negativeClass: string | null;
+  /** What alpha 'auto' came to on the last data set (negatives / all rows of its training split), if known. */
+  autoAlpha: number | null;
   /** The CSV a Run would use (active editor or last run), if any. */
   fileName: string | null;
   canRerun: boolean;

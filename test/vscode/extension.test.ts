@@ -7,6 +7,7 @@ import { monitorEventLoopDelay } from 'perf_hooks';
 import * as vscode from 'vscode';
 import type { FocalLabApi } from '../../src/host/activate';
 import type { RunOutcome } from '../../src/host/runService';
+import { DEFAULT_SETTINGS, SETTING_KEYS } from '../../src/shared/settings';
 
 const EXTENSION_ID = 'focal-lab.focal-lab';
 
@@ -56,12 +57,13 @@ describe('Focal Lab in VS Code', function () {
     assert.strictEqual(palette['focalLab.openRun'], 'false', 'internal commands stay out of the palette');
   });
 
-  it('declares every setting with a default', () => {
+  it('declares every setting, with the engine defaults', () => {
     const properties = manifest().contributes.configuration.properties;
-    for (const key of ['gamma', 'alpha', 'losses', 'epochs', 'batchSize', 'learningRate', 'hiddenLayers', 'seed', 'trainFraction', 'validationFraction', 'testFraction', 'priorBiasInit']) {
+    for (const key of SETTING_KEYS) {
       assert.ok(`focalLab.${key}` in properties, key);
-      assert.notStrictEqual(properties[`focalLab.${key}`].default, undefined, key);
+      assert.deepStrictEqual(properties[`focalLab.${key}`].default, DEFAULT_SETTINGS[key], key);
     }
+    assert.strictEqual(Object.keys(properties).length, SETTING_KEYS.length, 'no undeclared extra settings');
   });
 
   it('compares losses on a CSV, fills the panel, and stores the run in the history', async () => {

@@ -30,6 +30,8 @@ export interface FormHost {
 export interface FormPreview {
   gamma: number;
   alpha: FocalLabSettings['alpha'];
+  /** What 'auto' came to on the last data set, if known. */
+  autoAlpha: number | null;
   losses: readonly LossKind[];
   positiveClass: string | null;
   negativeClass: string | null;
@@ -357,6 +359,7 @@ export class SidebarForm {
     return {
       gamma: this.shownGamma,
       alpha: this.alphaMode === 'auto' ? 'auto' : alphaNow.ok ? alphaNow.value : this.state.settings.alpha,
+      autoAlpha: this.state.autoAlpha ?? null,
       losses: this.shownLosses,
       positiveClass: this.state.positiveClass,
       negativeClass: this.state.negativeClass,
@@ -492,7 +495,10 @@ export class SidebarForm {
     const preview = this.preview();
     let detail: string;
     if (preview.alpha === 'auto') {
-      detail = ' auto = negatives / all rows of the training split, so the rarer class gets the larger weight (0.9 on 90:10 data).';
+      detail =
+        typeof this.state.autoAlpha === 'number'
+          ? ` auto = negatives / all rows of the training split: ${formatNumber(this.state.autoAlpha)} on the last data set, so the rarer class gets the larger weight.`
+          : ' auto = negatives / all rows of the training split, so the rarer class gets the larger weight (0.9 on 90:10 data).';
     } else {
       detail = ` With ${formatNumber(preview.alpha)}: ${positiveClass === null ? 'positive' : quoteClass(positiveClass)} × ${formatNumber(preview.alpha)}, ${negativeClass === null ? 'negative' : quoteClass(negativeClass)} × ${formatNumber(round(1 - preview.alpha))}.`;
     }

@@ -1,9 +1,8 @@
 // The Focal Lab settings side bar (a webview view). On load: restore the saved state, draw,
 // say `ready`; the host answers with the full state and sends it again on every change.
 
-import { DEFAULT_CONFIG, DEFAULT_MAX_FILE_MEGABYTES } from '../../src/core/config';
 import { lossUsesAlpha } from '../../src/core/losses';
-import type { FocalLabSettings } from '../../src/shared/settings';
+import { DEFAULT_SETTINGS, type FocalLabSettings } from '../../src/shared/settings';
 import type { FromSidebar, SidebarState, ToSidebar } from '../../src/shared/webviewProtocol';
 import { SidebarForm, type FormPreview, type FormViewState } from './form';
 import { LossShapeChart, type LossShapeView } from './lossShapeChart';
@@ -18,25 +17,8 @@ const vscode = acquireVsCodeApi<SavedState>();
 
 /** Until the host answers: the engine's defaults, and nothing to run. */
 function placeholderState(): SidebarState {
-  const settings: FocalLabSettings = {
-    losses: [...DEFAULT_CONFIG.losses],
-    gamma: DEFAULT_CONFIG.gamma,
-    alpha: DEFAULT_CONFIG.alpha,
-    epochs: DEFAULT_CONFIG.epochs,
-    batchSize: DEFAULT_CONFIG.batchSize,
-    learningRate: DEFAULT_CONFIG.learningRate,
-    hiddenLayers: [...DEFAULT_CONFIG.hidden],
-    seed: DEFAULT_CONFIG.seed,
-    trainFraction: DEFAULT_CONFIG.split.train,
-    validationFraction: DEFAULT_CONFIG.split.validation,
-    testFraction: DEFAULT_CONFIG.split.test,
-    priorBiasInit: DEFAULT_CONFIG.priorBiasInit,
-    maxCategories: DEFAULT_CONFIG.maxCategories,
-    maxFileMegabytes: DEFAULT_MAX_FILE_MEGABYTES,
-    sweepGammas: [0, 0.5, 1, 2, 5],
-    sweepLoss: 'focal',
-  };
-  return { settings, positiveClass: null, negativeClass: null, fileName: null, canRerun: false, running: false };
+  const settings: FocalLabSettings = { ...DEFAULT_SETTINGS, losses: [...DEFAULT_SETTINGS.losses], hiddenLayers: [...DEFAULT_SETTINGS.hiddenLayers], sweepGammas: [...DEFAULT_SETTINGS.sweepGammas] };
+  return { settings, positiveClass: null, negativeClass: null, autoAlpha: null, fileName: null, canRerun: false, running: false };
 }
 
 function restore(): SavedState | undefined {
@@ -46,10 +28,12 @@ function restore(): SavedState | undefined {
 
 /** Alpha curves are drawn when alpha is a number and a chosen loss uses it. */
 function chartView(preview: FormPreview): LossShapeView {
-  const alphaApplies = preview.alpha !== 'auto' && preview.losses.some(lossUsesAlpha);
+  // With alpha 'auto', the value of the last data set (when known) stands in for it.
+  const alpha = preview.alpha === 'auto' ? preview.autoAlpha : preview.alpha;
+  const alphaApplies = alpha !== null && preview.losses.some(lossUsesAlpha);
   return {
     gamma: preview.gamma,
-    alpha: alphaApplies && preview.alpha !== 'auto' ? preview.alpha : null,
+    alpha: alphaApplies ? alpha : null,
     positiveClass: preview.positiveClass,
     negativeClass: preview.negativeClass,
   };
