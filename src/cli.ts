@@ -5,7 +5,7 @@
 import * as path from 'path';
 import { parseArgs } from 'util';
 import { DEFAULT_CONFIG, DEFAULT_MAX_FILE_MEGABYTES } from './core/config';
-import { FocalLabInputError, isCancelled, isInputError } from './core/errors';
+import { CancelledError, FocalLabInputError, isCancelled, isInputError, oneLine } from './core/errors';
 import { resultsToJson, writeComparisonOutputs } from './core/output';
 import { renderTerminalTable } from './core/report';
 import { LOSS_KINDS, type ComparisonConfig, type LossKind } from './core/results';
@@ -185,13 +185,17 @@ export async function main(argv: string[]): Promise<number> {
       { signal: controller.signal, onEvent: (event) => progress?.update(event) },
     );
     progress?.done();
+    // Cancelled after the last model finished: still cancelled, so nothing is written.
+    if (controller.signal.aborted) throw new CancelledError();
+    // Columns left out and other notices, which report.md also lists.
+    for (const notice of results.dataset.notices) process.stderr.write(`focal-lab: note: ${oneLine(notice)}\n`);
     const outDirectory = command.out ?? (command.json ? undefined : path.resolve('focal-lab-results'));
     const written = outDirectory ? await writeComparisonOutputs(results, outDirectory) : undefined;
     if (command.json) {
       process.stdout.write(resultsToJson(results));
     } else {
       process.stdout.write(renderTerminalTable(results, { color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR, width: process.stdout.columns }) + '\n');
-      for (const run of results.runs) if (run.status === 'failed') process.stderr.write(`focal-lab: ${run.loss} failed: ${run.error}\n`);
+      for (const run of results.runs) if (run.status === 'failed') process.stderr.write(`focal-lab: ${run.loss} failed: ${oneLine(run.error ?? '')}\n`);
       if (written) process.stdout.write(`\nWrote ${displayPath(written.resultsJson)}, ${path.basename(written.reportMarkdown)} and ${path.basename(written.reportHtml)}.\n`);
     }
     return results.runs.every((run) => run.status === 'failed') ? 1 : 0;

@@ -29,8 +29,24 @@ export class FocalLabInputError extends Error {
     /** 1-based line in the file, when the problem has one. */
     readonly line?: number,
   ) {
-    super(message);
+    // Column and class names from the file end up in messages: keep the message one line,
+    // with no control characters (a name with a newline or a terminal escape sequence).
+    super(oneLine(message));
   }
+}
+
+/** Longest name or value from the file quoted in full in a message. */
+const MAX_QUOTED_CHARACTERS = 60;
+
+/** A name or value from the file, quoted for a message: 'name', clipped with … when very long. */
+export function quoted(text: string): string {
+  const characters = Array.from(text);
+  return `'${characters.length > MAX_QUOTED_CHARACTERS ? characters.slice(0, MAX_QUOTED_CHARACTERS - 1).join('') + '…' : text}'`;
+}
+
+/** Tabs and line breaks become spaces; other control characters (ESC included) are dropped. */
+export function oneLine(text: string): string {
+  return text.replace(/[\t\n\r]/g, ' ').replace(/[\u0000-\u001f\u007f-\u009f]/g, '');
 }
 
 export function isInputError(error: unknown): error is FocalLabInputError {

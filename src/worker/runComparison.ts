@@ -94,6 +94,8 @@ export async function runComparison(request: ComparisonRequest, options: Compari
 
   emit({ type: 'stage', stage: 'training' });
   const runOne = async ({ loss, gamma: requestedGamma }: { loss: LossKind; gamma: number }): Promise<RunResult> => {
+    // After a cancel, the models still waiting for a lane are not announced as started.
+    throwIfAborted(signal);
     const gamma = lossUsesGamma(loss) ? requestedGamma : 0;
     const alphaForPositiveClass = lossUsesAlpha(loss) ? alphaValue : null;
     const job: TrainingJob = {
@@ -183,5 +185,8 @@ export async function runComparison(request: ComparisonRequest, options: Compari
     decisionPlane: prepared.decisionPlane,
     runs,
   };
-  return { ...partial, verdict: minorityVerdict(partial) };
+  const results = { ...partial, verdict: minorityVerdict(partial) };
+  // A cancel that arrives while evaluating still cancels: the caller must not write these results.
+  throwIfAborted(signal);
+  return results;
 }

@@ -79,11 +79,24 @@ export function trainInWorker(job: TrainingJob, options: WorkerRunOptions = {}):
         }
       }
     });
-    worker.on('error', (error) => finish(() => reject(new RunFailedError(`The training worker crashed: ${error.message}`))));
-    worker.on('exit', (code) => finish(() => reject(options.signal?.aborted ? new CancelledError() : new RunFailedError(`The training worker stopped unexpectedly (exit code ${code}).`))));
+    worker.on('error', (error) => finish(() => reject(new RunFailedError(crashMessage(error)))));
+    worker.on('exit', (code) =>
+      finish(() => reject(options.signal?.aborted ? new CancelledError() : new RunFailedError(`The training worker stopped unexpectedly (exit code ${code}); ${RETRY_ADVICE}`))),
+    );
     const message: ToTrainingWorker = { type: 'train', job };
     worker.postMessage(message);
   });
+}
+
+const RETRY_ADVICE = 'run the comparison again, and report the problem if it happens again.';
+
+/** One sentence for a worker's uncaught error: what happened and what to do. */
+function crashMessage(error: Error): string {
+  if ((error as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY') {
+    return 'The training worker ran out of memory; use smaller hidden layers, fewer columns or rows, or fewer losses at once.';
+  }
+  const detail = error.message.replace(/[.\s]+$/, '');
+  return `The training worker crashed (${detail}); ${RETRY_ADVICE}`;
 }
 
 /** Runs tasks with at most `limit` at once, in order of start; resolves when all have settled. */

@@ -2,7 +2,7 @@
 // stratified split, encoding fitted on the training rows, and the plane for decision regions.
 
 import type { CsvTable } from '../csv';
-import { FocalLabInputError } from '../errors';
+import { FocalLabInputError, quoted } from '../errors';
 import type { ColumnSummary, DatasetSummary, DecisionPlane } from '../results';
 import { inferFeatureRole, profileColumn, summariseColumn } from './columnRoles';
 import { encodeRows, encodedFeatureNames, fitCategoricalEncoder, fitNumericEncoder, numericReader, type FeatureEncoder } from './encoding';
@@ -10,6 +10,10 @@ import { principalPlane } from './pca';
 import { stratifiedSplit, type SplitFractions } from './split';
 import { chooseBinaryTarget, chooseTarget } from './target';
 import { derivedRandom, shuffleInPlace } from '../random';
+
+/** Most float32 values in the decision-region grid inputs. */
+const MAX_GRID_VALUES = 4_000_000;
+const MIN_GRID_STEPS = 10;
 
 export interface PrepareOptions {
   target?: string;
@@ -51,7 +55,7 @@ export function prepareDataset(table: CsvTable, options: PrepareOptions): Prepar
   if (binary.rowsWithoutTarget > 0) {
     notices.push(`${binary.rowsWithoutTarget} row${binary.rowsWithoutTarget === 1 ? '' : 's'} without a target value ${binary.rowsWithoutTarget === 1 ? 'was' : 'were'} left out.`);
   }
-  const split = stratifiedSplit(binary.labelOfRow, options.split, options.seed, binary.positiveClass);
+  const split = stratifiedSplit(binary.labelOfRow, options.split, options.seed, binary.positiveClass, binary.negativeClass);
 
   const columns: ColumnSummary[] = [];
   const encoders: FeatureEncoder[] = [];
@@ -71,7 +75,7 @@ export function prepareDataset(table: CsvTable, options: PrepareOptions): Prepar
     }
   }
   if (encoders.length === 0) {
-    throw new FocalLabInputError('no-features', `Besides the target '${targetChoice.column.name}', the file has no usable input column (all are empty, constant or identifiers); add feature columns.`);
+    throw new FocalLabInputError('no-features', `Besides the target ${quoted(targetChoice.column.name)}, the file has no usable input column (all are empty, constant or identifiers); add feature columns.`);
   }
   const featureNames = encodedFeatureNames(encoders);
   const width = featureNames.length;
@@ -123,7 +127,9 @@ function buildDecisionPlane(
   options: PrepareOptions,
 ): { plane: DecisionPlane | null; gridInputs: Float32Array | null } {
   if (width < 2) return { plane: null, gridInputs: null };
-  const steps = options.gridSteps ?? 60;
+  // The grid is steps * steps rows of `width` inputs, copied to every training worker: on very
+  // wide inputs (10,000 columns) a coarser grid keeps it to MAX_GRID_VALUES (16 MB), not 144 MB.
+  const steps = Math.min(options.gridSteps ?? 60, Math.max(MIN_GRID_STEPS, Math.floor(Math.sqrt(MAX_GRID_VALUES / width))));
   let origin: Float64Array;
   let u: Float64Array;
   let v: Float64Array;

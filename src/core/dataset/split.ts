@@ -1,7 +1,7 @@
 // Stratified train / validation / test split: every split keeps the class ratio,
 // which matters most for the rare class.
 
-import { FocalLabInputError } from '../errors';
+import { FocalLabInputError, quoted } from '../errors';
 import { derivedRandom, shuffleInPlace } from '../random';
 
 export interface SplitFractions {
@@ -18,6 +18,16 @@ export interface SplitIndices {
 
 /** Fewer rows than this cannot be split into three useful parts. */
 export const MIN_ROWS = 10;
+/** Each class needs a row in each of the three splits. */
+const MIN_ROWS_PER_CLASS = 3;
+
+/** Too few rows with a target value for any split (also raised before the class check, so a 1-row file hears this, not "one class"). */
+export function tooFewRowsError(rows: number): FocalLabInputError {
+  return new FocalLabInputError(
+    'too-few-rows',
+    `The file has only ${rows} usable data row${rows === 1 ? '' : 's'}; a stratified train/validation/test split needs at least ${MIN_ROWS} — use a larger file.`,
+  );
+}
 
 export function validateSplitFractions(split: SplitFractions): void {
   const { train, validation, test } = split;
@@ -31,7 +41,7 @@ export function validateSplitFractions(split: SplitFractions): void {
  * Splits the rows whose label is 0 or 1 (255 = target missing, skipped). Each class is shuffled
  * with the seed and cut by the fractions; each split gets at least one row of each class.
  */
-export function stratifiedSplit(labelOfRow: Uint8Array, split: SplitFractions, seed: number, positiveClass: string): SplitIndices {
+export function stratifiedSplit(labelOfRow: Uint8Array, split: SplitFractions, seed: number, positiveClass: string, negativeClass = 'other'): SplitIndices {
   validateSplitFractions(split);
   const byClass: number[][] = [[], []];
   for (let row = 0; row < labelOfRow.length; row++) {
@@ -39,13 +49,18 @@ export function stratifiedSplit(labelOfRow: Uint8Array, split: SplitFractions, s
     if (label <= 1) byClass[label].push(row);
   }
   const rows = byClass[0].length + byClass[1].length;
-  if (rows < MIN_ROWS) {
-    throw new FocalLabInputError('too-few-rows', `The file has only ${rows} usable data row${rows === 1 ? '' : 's'}; Focal Lab needs at least ${MIN_ROWS} to split into train, validation and test sets — use a larger file.`);
-  }
-  if (byClass[1].length < 3) {
+  if (rows < MIN_ROWS) throw tooFewRowsError(rows);
+  if (byClass[1].length < MIN_ROWS_PER_CLASS) {
     throw new FocalLabInputError(
       'too-few-minority',
-      `The positive class '${positiveClass}' has only ${byClass[1].length} row${byClass[1].length === 1 ? '' : 's'}; a stratified train/validation/test split needs at least 3 (one per split) — use a file with more examples of it or another positive class (--positive).`,
+      `The positive class ${quoted(positiveClass)} has only ${byClass[1].length} row${byClass[1].length === 1 ? '' : 's'}; a stratified train/validation/test split needs at least ${MIN_ROWS_PER_CLASS} (one per split) — use a file with more examples of it or another positive class (--positive).`,
+    );
+  }
+  // The negative class can be the rarer one too, when --positive names the majority class.
+  if (byClass[0].length < MIN_ROWS_PER_CLASS) {
+    throw new FocalLabInputError(
+      'too-few-minority',
+      `The class ${quoted(negativeClass)} has only ${byClass[0].length} row${byClass[0].length === 1 ? '' : 's'}; a stratified train/validation/test split needs at least ${MIN_ROWS_PER_CLASS} of each class (one per split) — use a file with more examples of it or another positive class (--positive).`,
     );
   }
   const parts: { train: number[]; validation: number[]; test: number[] } = { train: [], validation: [], test: [] };

@@ -2,8 +2,9 @@
 // (one-vs-rest when it has more than two classes).
 
 import type { CsvColumn, CsvTable } from '../csv';
-import { FocalLabInputError } from '../errors';
+import { FocalLabInputError, quoted as quote } from '../errors';
 import type { DatasetSummary } from '../results';
+import { MIN_ROWS, tooFewRowsError } from './split';
 
 /** A target with more distinct values than this is not guessed as a class column. */
 export const MAX_GUESSED_TARGET_CLASSES = 20;
@@ -90,7 +91,7 @@ export function chooseTarget(table: CsvTable, requested: string | undefined): Ta
     if (exact) return { column: exact, source: 'user' };
     const loose = table.columns.filter((c) => c.name.trim().toLowerCase() === requested.trim().toLowerCase());
     if (loose.length === 1) return { column: loose[0], source: 'user' };
-    throw new FocalLabInputError('missing-target', `There is no column named '${requested}' in the file; pick one of: ${listNames(names)}.`);
+    throw new FocalLabInputError('missing-target', `There is no column named ${quote(requested)} in the file; pick one of: ${listNames(names)}.`);
   }
   const lowCardinality = (column: CsvColumn, minimumClasses: number) => {
     const tally = tallyClasses(column, table.rowCount, MAX_GUESSED_TARGET_CLASSES);
@@ -109,7 +110,7 @@ export function chooseTarget(table: CsvTable, requested: string | undefined): Ta
 }
 
 function listNames(names: string[]): string {
-  const shown = names.slice(0, 12).map((n) => `'${n}'`).join(', ');
+  const shown = names.slice(0, 12).map(quote).join(', ');
   return names.length > 12 ? `${shown}, … (${names.length} columns)` : shown;
 }
 
@@ -137,14 +138,15 @@ function sameClassValue(requested: string, name: string, numeric: boolean): bool
 export function chooseBinaryTarget(table: CsvTable, target: CsvColumn, requestedPositive: string | undefined): BinaryTarget {
   const tally = tallyClasses(target, table.rowCount)!;
   const present = tally.counts.reduce((a, b) => a + b, 0);
-  const quoted = `'${target.name}'`;
+  const quoted = quote(target.name);
   if (present === 0) {
     throw new FocalLabInputError('target-all-missing', `The target column ${quoted} is empty in every row; choose a column that holds the class (--target).`);
   }
+  if (present < MIN_ROWS) throw tooFewRowsError(present);
   if (tally.names.length < 2) {
     throw new FocalLabInputError(
       'one-class',
-      `The target column ${quoted} has only one class ('${tally.names[0]}') in ${present} rows; a classifier needs at least two classes — check that this is the right target column (--target) and file.`,
+      `The target column ${quoted} has only one class (${quote(tally.names[0])}) in ${present} rows; a classifier needs at least two classes — check that this is the right target column (--target) and file.`,
     );
   }
   let positiveIndex: number;
@@ -154,7 +156,7 @@ export function chooseBinaryTarget(table: CsvTable, target: CsvColumn, requested
     if (positiveIndex < 0) {
       throw new FocalLabInputError(
         'unknown-positive-class',
-        `The target column ${quoted} has no class '${requestedPositive}'; its classes are ${listNames(tally.names)} — pass one of them with --positive.`,
+        `The target column ${quoted} has no class ${quote(requestedPositive)}; its classes are ${listNames(tally.names)} — pass one of them with --positive.`,
       );
     }
     source = 'user';
