@@ -3,7 +3,7 @@
 
 import { parentPort } from 'worker_threads';
 import { initialiseBackend } from '../core/model/tfBackend';
-import { trainModel, TrainingDivergedError } from '../core/model/train';
+import { resolveEngine, trainModel, TrainingDivergedError } from '../core/model/train';
 import { isCancelled } from '../core/errors';
 import type { FromTrainingWorker, ToTrainingWorker } from '../shared/protocol';
 import { lowerThreadPriority } from './threadPriority';
@@ -16,11 +16,14 @@ async function handle(message: ToTrainingWorker): Promise<void> {
   switch (message.type) {
     case 'train': {
       const { job } = message;
-      const backend = await initialiseBackend(job.preferredBackend, job.wasmDirectory);
+      // The WebAssembly SIMD kernel trains unless the TensorFlow.js CPU backend was asked for
+      // (or the kernel cannot run here); TensorFlow.js starts only when it will train.
+      const settings = { ...job.settings, engine: job.settings.engine ?? (job.preferredBackend === 'cpu' ? 'tfjs' : undefined) };
+      const backend = resolveEngine(settings) === 'kernel' ? 'wasm' : await initialiseBackend(job.preferredBackend, job.wasmDirectory);
       try {
         const output = trainModel(
           { width: job.width, train: job.train, validation: job.validation, test: job.test, gridInputs: job.gridInputs },
-          job.settings,
+          settings,
           {
             shouldStop: () => Atomics.load(job.stopFlag, 0) !== 0,
             onEpoch: (report) => post({ type: 'epoch', report }),

@@ -19,25 +19,47 @@ export interface Mlp {
   dispose(): void;
 }
 
+export interface InitialParameters {
+  /** Per layer, row-major [fanIn, fanOut] (the layout of a TensorFlow.js kernel). */
+  weights: Float32Array[];
+  biases: Float32Array[];
+  sizes: number[];
+}
+
 /**
+ * Glorot-uniform weights from the seed, the same numbers for every engine (TensorFlow.js
+ * or the WebAssembly kernel), so every loss of a comparison starts from one network.
  * @param outputBias initial bias of the output unit; log(prior / (1 - prior)) gives the
  *   prior-probability initialisation of Lin et al. (2017), 0 the usual one.
  */
-export function createMlp(shape: MlpShape, seed: number, outputBias: number): Mlp {
+export function initialParameters(shape: MlpShape, seed: number, outputBias: number): InitialParameters {
   const random = derivedRandom(seed, 'weights');
   const sizes = [shape.inputWidth, ...shape.hidden, 1];
-  const weights: tf.Variable[] = [];
-  const biases: tf.Variable[] = [];
+  const weights: Float32Array[] = [];
+  const biases: Float32Array[] = [];
   for (let layer = 0; layer < sizes.length - 1; layer++) {
     const fanIn = sizes[layer];
     const fanOut = sizes[layer + 1];
     const limit = Math.sqrt(6 / (fanIn + fanOut));
     const values = new Float32Array(fanIn * fanOut);
     for (let i = 0; i < values.length; i++) values[i] = (2 * random() - 1) * limit;
-    weights.push(tf.variable(tf.tensor2d(values, [fanIn, fanOut]), true, `dense${layer}/kernel`));
+    weights.push(values);
     const bias = new Float32Array(fanOut);
     if (layer === sizes.length - 2) bias.fill(outputBias);
-    biases.push(tf.variable(tf.tensor1d(bias), true, `dense${layer}/bias`));
+    biases.push(bias);
+  }
+  return { weights, biases, sizes };
+}
+
+/** The network as TensorFlow.js variables (the reference engine). */
+export function createMlp(shape: MlpShape, seed: number, outputBias: number): Mlp {
+  const initial = initialParameters(shape, seed, outputBias);
+  const { sizes } = initial;
+  const weights: tf.Variable[] = [];
+  const biases: tf.Variable[] = [];
+  for (let layer = 0; layer < sizes.length - 1; layer++) {
+    weights.push(tf.variable(tf.tensor2d(initial.weights[layer], [sizes[layer], sizes[layer + 1]]), true, `dense${layer}/kernel`));
+    biases.push(tf.variable(tf.tensor1d(initial.biases[layer]), true, `dense${layer}/bias`));
   }
   const last = weights.length - 1;
   return {

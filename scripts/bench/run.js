@@ -1,0 +1,194 @@
+#!/usr/bin/env node
+// `npm run bench`: Focal Lab against the references a data scientist would use, on the
+// workload of docs/performance.md, interleaved, medians of --repeat runs (default 3).
+//   1. the default comparison (bce, focal, alpha-focal; 20->64->32->1; Adam 1e-3; batch 256;
+//      10 epochs) through the built CLI, wall time from process start to results;
+//   2. the same three models one after another in PyTorch (1 thread), torch_reference.py;
+//   3. CSV ingest of the 1,000,000-row file: Focal Lab's reader vs numpy.loadtxt;
+//   4. peak RSS of every process.
+// Writes bench-results.json and prints the tables (Markdown). Not part of `npm test`.
+//
+// Options: --repeat N, --data DIR (default .bench/), --python PATH (default /usr/bin/python3),
+//          --skip-build, --out FILE (default bench-results.json)
+'use strict';
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+const { spawnSync } = require('child_process');
+const { generate } = require('./generate');
+
+const root = path.resolve(__dirname, '..', '..');
+const args = process.argv.slice(2);
+const option = (name, fallback) => {
+  const at = args.indexOf(`--${name}`);
+  return at >= 0 ? args[at + 1] : fallback;
+};
+const repeat = Math.max(1, Number(option('repeat', '3')));
+const dataDirectory = path.resolve(option('data', path.join(root, '.bench')));
+const python = option('python', '/usr/bin/python3');
+const outFile = path.resolve(option('out', path.join(root, 'bench-results.json')));
+const EPOCHS = 10;
+
+const log = (text) => process.stderr.write(text + '\n');
+const median = (values) => {
+  const sorted = values.filter((v) => Number.isFinite(v)).sort((a, b) => a - b);
+  if (sorted.length === 0) return NaN;
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+const singleThreadEnv = { ...process.env, OPENBLAS_NUM_THREADS: '1', OMP_NUM_THREADS: '1', MKL_NUM_THREADS: '1' };
+
+function run(command, commandArgs, env = process.env) {
+  const started = performance.now();
+  const result = spawnSync(command, commandArgs, { cwd: root, env, encoding: 'utf8', maxBuffer: 1 << 30 });
+  const wallSeconds = (performance.now() - started) / 1000;
+  if (result.status !== 0) throw new Error(`${command} ${commandArgs.join(' ')} failed (${result.status}): ${result.stderr?.slice(-2000)}`);
+  return { stdout: result.stdout, stderr: result.stderr, wallSeconds };
+}
+
+function torchAvailable() {
+  const result = spawnSync(python, ['-c', 'import torch, numpy'], { encoding: 'utf8' });
+  return result.status === 0;
+}
+
+function numpyAvailable() {
+  return spawnSync(python, ['-c', 'import numpy'], { encoding: 'utf8' }).status === 0;
+}
+
+function focalLabComparison(files) {
+  const out = fs.mkdtempSync(path.join(os.tmpdir(), 'focal-lab-bench-'));
+  try {
+    const { stdout, stderr, wallSeconds } = run(process.execPath, [
+      path.join(__dirname, 'cliRunner.js'), 'compare', files.compare, '--target', 'y', '--epochs', String(EPOCHS),
+      '--batch-size', '256', '--learning-rate', '0.001', '--hidden', '64,32', '--split', '0.8,0.04,0.16', '--json', '--out', out,
+    ]);
+    const bench = JSON.parse(stderr.split('\n').find((line) => line.startsWith('@@bench ')).slice(8));
+    const results = JSON.parse(stdout);
+    const failed = results.runs.filter((r) => r.status !== 'finished');
+    if (failed.length > 0) throw new Error(`Focal Lab: ${failed.map((r) => `${r.loss} failed: ${r.error}`).join('; ')}`);
+    const runs = results.runs.map((r) => {
+      const atHalf = r.metrics.atThreshold.find((t) => t.thresholdSource === 'default');
+      return { loss: r.loss, trainingSeconds: r.trainingSeconds, rocAuc: r.metrics.rocAuc, minorityRecall: atHalf.perClass[results.dataset.positiveClass].recall, backend: r.backend };
+    });
+    return { wallSeconds, engineSeconds: results.durationSeconds, maxRssKb: bench.maxRssKb, split: results.dataset.split, runs };
+  } finally {
+    fs.rmSync(out, { recursive: true, force: true });
+  }
+}
+
+function torchComparison(files) {
+  const { stdout, wallSeconds } = run(python, [path.join(__dirname, 'torch_reference.py'), files.train, files.test, '--epochs', String(EPOCHS)], singleThreadEnv);
+  return { wallSeconds, ...JSON.parse(stdout) };
+}
+
+function focalLabIngest(files) {
+  return JSON.parse(run(process.execPath, [path.join(__dirname, 'ingest.js'), files.ingest]).stdout);
+}
+
+function numpyIngest(files) {
+  return JSON.parse(run(python, [path.join(__dirname, 'numpy_ingest.py'), files.ingest], singleThreadEnv).stdout);
+}
+
+function main() {
+  if (!args.includes('--skip-build')) {
+    log('building (node scripts/build.js --no-types) …');
+    run(process.execPath, [path.join(root, 'scripts', 'build.js'), '--no-types']);
+  }
+  const files = generate(dataDirectory, 7, log);
+  const withTorch = torchAvailable();
+  const withNumpy = withTorch || numpyAvailable();
+  if (!withTorch) {
+    log(`PyTorch was not found for ${python}: the PyTorch reference is skipped. Install it with`);
+    log('  sudo apt-get install python3-torch python3-numpy    (Debian/Ubuntu; then run npm run bench again)');
+    log('or name another interpreter that has torch and numpy: npm run bench -- --python /path/to/python3');
+  }
+  const samples = { focalLab: [], torch: [], focalLabIngest: [], numpyIngest: [] };
+  for (let i = 1; i <= repeat; i++) {
+    log(`round ${i}/${repeat}: Focal Lab comparison …`);
+    samples.focalLab.push(focalLabComparison(files));
+    if (withTorch) {
+      log(`round ${i}/${repeat}: PyTorch reference …`);
+      samples.torch.push(torchComparison(files));
+    }
+    log(`round ${i}/${repeat}: ingest …`);
+    samples.focalLabIngest.push(focalLabIngest(files));
+    if (withNumpy) samples.numpyIngest.push(numpyIngest(files));
+  }
+
+  const m = (list, pick) => median(list.map(pick));
+  const ingestBytes = fs.statSync(files.ingest).size;
+  const summary = {
+    comparisonWallSeconds: { focalLab: m(samples.focalLab, (s) => s.wallSeconds), torch: withTorch ? m(samples.torch, (s) => s.wallSeconds) : null },
+    comparisonTrainingSeconds: { torch: withTorch ? m(samples.torch, (s) => s.trainingSeconds) : null },
+    comparisonPeakRssMb: { focalLab: m(samples.focalLab, (s) => s.maxRssKb / 1024), torch: withTorch ? m(samples.torch, (s) => s.maxRssKb / 1024) : null },
+    ingestMegabytesPerSecond: { focalLab: m(samples.focalLabIngest, (s) => s.megabytesPerSecond), numpy: withNumpy ? m(samples.numpyIngest, (s) => s.megabytesPerSecond) : null },
+    ingestPeakRssMb: { focalLab: m(samples.focalLabIngest, (s) => s.maxRssKb / 1024), numpy: withNumpy ? m(samples.numpyIngest, (s) => s.maxRssKb / 1024) : null },
+    models: ['bce', 'focal', 'alpha-focal'].map((loss) => {
+      const fl = samples.focalLab.map((s) => s.runs.find((r) => r.loss === loss));
+      const tr = samples.torch.map((s) => s.runs.find((r) => r.loss === loss));
+      return {
+        loss,
+        focalLab: { trainingSeconds: m(fl, (r) => r.trainingSeconds), rocAuc: m(fl, (r) => r.rocAuc), minorityRecall: m(fl, (r) => r.minorityRecall) },
+        torch: withTorch ? { trainingSeconds: m(tr, (r) => r.trainingSeconds), rocAuc: m(tr, (r) => r.rocAuc), minorityRecall: m(tr, (r) => r.minorityRecall) } : null,
+      };
+    }),
+  };
+  const ingestFloat32Mb = (samples.focalLabIngest[0].rows * samples.focalLabIngest[0].numericColumns * 4) / (1024 * 1024);
+  const ratio = (a, b) => (a !== null && b !== null && b > 0 ? a / b : null);
+  const torchInfo = samples.torch[0];
+  const machine = {
+    cpu: os.cpus()[0]?.model ?? 'unknown',
+    cores: os.availableParallelism?.() ?? os.cpus().length,
+    memoryGb: Math.round(os.totalmem() / 2 ** 30),
+    platform: `${os.type()} ${os.release()} ${os.arch()}`,
+    node: process.version,
+    tfjs: require(path.join(root, 'node_modules', '@tensorflow', 'tfjs', 'package.json')).version,
+    python: torchInfo?.python ?? null,
+    torch: torchInfo?.torch ?? null,
+    numpy: samples.numpyIngest[0]?.numpy ?? null,
+    load: os.loadavg().map((v) => Number(v.toFixed(2))),
+  };
+  const report = {
+    date: new Date().toISOString(),
+    machine,
+    repeat,
+    workload: { compare: path.basename(files.compare), split: samples.focalLab[0].split, ingestMegabytes: ingestBytes / 1e6, ingestFloat32Megabytes: ingestFloat32Mb, epochs: EPOCHS, batchSize: 256 },
+    summary,
+    ratios: {
+      comparisonWall: ratio(summary.comparisonWallSeconds.focalLab, summary.comparisonWallSeconds.torch),
+      comparisonWallVsTorchTrainingOnly: ratio(summary.comparisonWallSeconds.focalLab, summary.comparisonTrainingSeconds.torch),
+      comparisonPeakRss: ratio(summary.comparisonPeakRssMb.focalLab, summary.comparisonPeakRssMb.torch),
+      ingestThroughput: ratio(summary.ingestMegabytesPerSecond.focalLab, summary.ingestMegabytesPerSecond.numpy),
+      ingestPeakRss: ratio(summary.ingestPeakRssMb.focalLab, summary.ingestPeakRssMb.numpy),
+      ingestRssBudgetMb: 2.5 * ingestFloat32Mb + 100,
+    },
+    samples,
+  };
+  fs.writeFileSync(outFile, JSON.stringify(report, null, 2) + '\n');
+  process.stdout.write(renderMarkdown(report) + '\n');
+  log(`wrote ${path.relative(process.cwd(), outFile) || outFile}`);
+}
+
+function renderMarkdown(report) {
+  const { summary: s, ratios: r, machine } = report;
+  const f = (v, digits = 2) => (v === null || v === undefined || Number.isNaN(v) ? 'n/a' : v.toFixed(digits));
+  const x = (v) => (v === null || Number.isNaN(v) ? 'n/a' : `${v.toFixed(2)}×`);
+  const lines = [
+    `Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGb} GB, ${machine.platform}; Node ${machine.node}, TensorFlow.js ${machine.tfjs}; Python ${machine.python ?? 'n/a'}, PyTorch ${machine.torch ?? 'n/a'}, numpy ${machine.numpy ?? 'n/a'}. Load average at the end: ${machine.load.join(', ')}. Medians of ${report.repeat} interleaved runs.`,
+    '',
+    '| measurement | Focal Lab | reference | Focal Lab / reference |',
+    '|---|---|---|---|',
+    `| default comparison, 3 models, wall s (Focal Lab: CLI start to results, incl. CSV read; PyTorch: process start to end) | ${f(s.comparisonWallSeconds.focalLab)} | ${f(s.comparisonWallSeconds.torch)} (PyTorch, 1 thread) | ${x(r.comparisonWall)} |`,
+    `| same, against PyTorch's training loops only | ${f(s.comparisonWallSeconds.focalLab)} | ${f(s.comparisonTrainingSeconds.torch)} | ${x(r.comparisonWallVsTorchTrainingOnly)} |`,
+    `| peak RSS of the comparison process, MB | ${f(s.comparisonPeakRssMb.focalLab, 0)} | ${f(s.comparisonPeakRssMb.torch, 0)} | ${x(r.comparisonPeakRss)} |`,
+    `| CSV ingest ${f(report.workload.ingestMegabytes, 0)} MB, MB/s | ${f(s.ingestMegabytesPerSecond.focalLab, 0)} | ${f(s.ingestMegabytesPerSecond.numpy, 0)} (numpy.loadtxt) | ${x(r.ingestThroughput)} |`,
+    `| CSV ingest peak RSS, MB (budget ${f(r.ingestRssBudgetMb, 0)}) | ${f(s.ingestPeakRssMb.focalLab, 0)} | ${f(s.ingestPeakRssMb.numpy, 0)} | ${x(r.ingestPeakRss)} |`,
+    '',
+    '| model | Focal Lab training s | PyTorch training s | Focal Lab ROC-AUC | PyTorch ROC-AUC | Focal Lab minority recall @0.5 | PyTorch minority recall @0.5 |',
+    '|---|---|---|---|---|---|---|',
+    ...s.models.map((model) => `| ${model.loss} | ${f(model.focalLab.trainingSeconds)} | ${f(model.torch?.trainingSeconds)} | ${f(model.focalLab.rocAuc, 4)} | ${f(model.torch?.rocAuc, 4)} | ${f(model.focalLab.minorityRecall, 3)} | ${f(model.torch?.minorityRecall, 3)} |`),
+  ];
+  return lines.join('\n');
+}
+
+main();

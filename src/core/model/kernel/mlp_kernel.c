@@ -1,0 +1,185 @@
+// The MLP's training step as one WebAssembly (SIMD) kernel: forward pass (matmul + bias
+// + ReLU per layer), backward pass from dL/dz, and the Adam update, with no per-op
+// dispatch and no allocation. The loss and its closed-form gradient dL/dz are computed
+// in TypeScript (kernelTrainer.ts) between `forward` and `backward_adam`.
+//
+// Build (clang 14+, lld): node scripts/bench/build-kernel.js, which writes
+// mlpKernelWasm.ts (the module as base64). TensorFlow.js stays the oracle:
+// test/unit/kernel.test.ts trains a few steps both ways and compares.
+//
+// Layout of the parameter vector p (and of the gradient g, Adam's m and v):
+//   W1 [in x h1] row-major, b1 [h1], W2 [h1 x h2], b2 [h2], W3 [h2], b3 [1]
+// which is the layout of the TensorFlow.js variables (kernel [fanIn, fanOut]).
+// Float order is fixed (no fast-math), so the same inputs give the same bits.
+
+#include <wasm_simd128.h>
+
+typedef float f32;
+typedef __SIZE_TYPE__ size_t;
+
+#define EXPORT __attribute__((visibility("default")))
+#define R __restrict__
+#define LD(p) wasm_v128_load(p)
+#define ST(p, v) wasm_v128_store(p, v)
+#define MUL wasm_f32x4_mul
+#define ADD wasm_f32x4_add
+#define SPLAT wasm_f32x4_splat
+
+static void zero(f32 *R a, int n) {
+  for (int i = 0; i < n; i++) a[i] = 0.0f;
+}
+
+// y[n x out] = act(x[n x in] . W[in x out] + b), b may be null (no bias). Register tiles
+// of 4 rows x 8 columns; every output is summed over k in order, whatever the tile.
+static void dense(int n, int in, int out, const f32 *R x, const f32 *R W, const f32 *R b, f32 *R y, int relu) {
+  const v128_t zero4 = wasm_f32x4_splat(0.0f);
+  int i = 0;
+  for (; i + 4 <= n; i += 4) {
+    const f32 *R x0 = x + (size_t)i * in;
+    const f32 *R x1 = x0 + in;
+    const f32 *R x2 = x1 + in;
+    const f32 *R x3 = x2 + in;
+    f32 *R y0 = y + (size_t)i * out;
+    int j = 0;
+    for (; j + 8 <= out; j += 8) {
+      v128_t c00 = b ? LD(b + j) : zero4, c01 = b ? LD(b + j + 4) : zero4;
+      v128_t c10 = c00, c11 = c01, c20 = c00, c21 = c01, c30 = c00, c31 = c01;
+      for (int k = 0; k < in; k++) {
+        const f32 *R w = W + (size_t)k * out + j;
+        const v128_t w0 = LD(w), w1 = LD(w + 4);
+        v128_t s = SPLAT(x0[k]);
+        c00 = ADD(c00, MUL(s, w0)); c01 = ADD(c01, MUL(s, w1));
+        s = SPLAT(x1[k]);
+        c10 = ADD(c10, MUL(s, w0)); c11 = ADD(c11, MUL(s, w1));
+        s = SPLAT(x2[k]);
+        c20 = ADD(c20, MUL(s, w0)); c21 = ADD(c21, MUL(s, w1));
+        s = SPLAT(x3[k]);
+        c30 = ADD(c30, MUL(s, w0)); c31 = ADD(c31, MUL(s, w1));
+      }
+      if (relu) {
+        c00 = wasm_f32x4_pmax(c00, zero4); c01 = wasm_f32x4_pmax(c01, zero4);
+        c10 = wasm_f32x4_pmax(c10, zero4); c11 = wasm_f32x4_pmax(c11, zero4);
+        c20 = wasm_f32x4_pmax(c20, zero4); c21 = wasm_f32x4_pmax(c21, zero4);
+        c30 = wasm_f32x4_pmax(c30, zero4); c31 = wasm_f32x4_pmax(c31, zero4);
+      }
+      ST(y0 + j, c00); ST(y0 + j + 4, c01);
+      ST(y0 + out + j, c10); ST(y0 + out + j + 4, c11);
+      ST(y0 + 2 * out + j, c20); ST(y0 + 2 * out + j + 4, c21);
+      ST(y0 + 3 * out + j, c30); ST(y0 + 3 * out + j + 4, c31);
+    }
+    for (; j < out; j++) {
+      for (int r = 0; r < 4; r++) {
+        const f32 *R xr = x0 + r * in;
+        f32 acc = b ? b[j] : 0.0f;
+        for (int k = 0; k < in; k++) acc += xr[k] * W[(size_t)k * out + j];
+        y0[r * out + j] = relu ? (acc > 0.0f ? acc : 0.0f) : acc;
+      }
+    }
+  }
+  for (; i < n; i++) {
+    const f32 *R xi = x + (size_t)i * in;
+    for (int j = 0; j < out; j++) {
+      f32 acc = b ? b[j] : 0.0f;
+      for (int k = 0; k < in; k++) acc += xi[k] * W[(size_t)k * out + j];
+      y[(size_t)i * out + j] = relu ? (acc > 0.0f ? acc : 0.0f) : acc;
+    }
+  }
+}
+
+// G[K x J] = A^T B for A [n x K] (row stride lda) and B [n x J]: the weight gradient
+// a^T . delta. Accumulators for 16 columns stay in registers while i runs.
+static void gradient(int n, int K, int J, const f32 *R A, int lda, const f32 *R B, f32 *R G) {
+  for (int k = 0; k < K; k++) {
+    f32 *R g = G + (size_t)k * J;
+    int j = 0;
+    for (; j + 16 <= J; j += 16) {
+      v128_t c0 = wasm_f32x4_splat(0.0f), c1 = c0, c2 = c0, c3 = c0;
+      for (int i = 0; i < n; i++) {
+        const v128_t s = SPLAT(A[(size_t)i * lda + k]);
+        const f32 *R bi = B + (size_t)i * J + j;
+        c0 = ADD(c0, MUL(s, LD(bi)));
+        c1 = ADD(c1, MUL(s, LD(bi + 4)));
+        c2 = ADD(c2, MUL(s, LD(bi + 8)));
+        c3 = ADD(c3, MUL(s, LD(bi + 12)));
+      }
+      ST(g + j, c0); ST(g + j + 4, c1); ST(g + j + 8, c2); ST(g + j + 12, c3);
+    }
+    for (; j + 4 <= J; j += 4) {
+      v128_t c0 = wasm_f32x4_splat(0.0f);
+      for (int i = 0; i < n; i++) c0 = ADD(c0, MUL(SPLAT(A[(size_t)i * lda + k]), LD(B + (size_t)i * J + j)));
+      ST(g + j, c0);
+    }
+    for (; j < J; j++) {
+      f32 acc = 0.0f;
+      for (int i = 0; i < n; i++) acc += A[(size_t)i * lda + k] * B[(size_t)i * J + j];
+      g[j] = acc;
+    }
+  }
+}
+
+// Column sums of B [n x J].
+static void column_sums(int n, int J, const f32 *R B, f32 *R out) {
+  zero(out, J);
+  for (int i = 0; i < n; i++)
+    for (int j = 0; j < J; j++) out[j] += B[(size_t)i * J + j];
+}
+
+// Logits z[n] of the inputs x[n x in]; keeps the activations a1, a2 for backward.
+EXPORT void forward(int n, int in, int h1, int h2, const f32 *R x, const f32 *R p, f32 *R a1, f32 *R a2, f32 *R z) {
+  const f32 *W1 = p, *b1 = W1 + in * h1, *W2 = b1 + h1, *b2 = W2 + h1 * h2, *W3 = b2 + h2, *b3 = W3 + h2;
+  dense(n, in, h1, x, W1, b1, a1, 1);
+  dense(n, h1, h2, a1, W2, b2, a2, 1);
+  for (int i = 0; i < n; i++) {
+    const f32 *R a = a2 + (size_t)i * h2;
+    f32 s = b3[0];
+    for (int j = 0; j < h2; j++) s += a[j] * W3[j];
+    z[i] = s;
+  }
+}
+
+// g = dL/dp for dz = dL/dz (already divided by the batch size); then one Adam step on p.
+// Scratch: da2 [n x h2], da1 [n x h1], w2t [h2 x h1] (W2 transposed), g1t (unused).
+EXPORT void backward_adam(int n, int in, int h1, int h2, const f32 *R x, f32 *R p, const f32 *R a1, const f32 *R a2, const f32 *R dz,
+                          f32 *R g, f32 *R m, f32 *R v, f32 *R da2, f32 *R da1, f32 *R w2t, f32 *R g1t,
+                          f32 lr, f32 beta1, f32 beta2, f32 c1, f32 c2, f32 oneMinusAccBeta1, f32 oneMinusAccBeta2, f32 eps) {
+  (void)g1t;
+  const int count = in * h1 + h1 + h1 * h2 + h2 + h2 + 1;
+  f32 *W2 = p + in * h1 + h1, *W3 = W2 + h1 * h2 + h2;
+  f32 *gW1 = g, *gb1 = gW1 + in * h1, *gW2 = gb1 + h1, *gb2 = gW2 + h1 * h2, *gW3 = gb2 + h2, *gb3 = gW3 + h2;
+  for (int k = 0; k < h1; k++)
+    for (int j = 0; j < h2; j++) w2t[j * h1 + k] = W2[k * h2 + j];
+
+  // Output layer: gW3 = a2^T dz, gb3 = sum dz, da2 = dz W3^T * relu'(a2).
+  gradient(n, h2, 1, a2, h2, dz, gW3);
+  f32 db3 = 0.0f;
+  for (int i = 0; i < n; i++) db3 += dz[i];
+  gb3[0] = db3;
+  for (int i = 0; i < n; i++) {
+    const f32 d = dz[i];
+    const f32 *R a = a2 + (size_t)i * h2;
+    f32 *R da = da2 + (size_t)i * h2;
+    for (int j = 0; j < h2; j++) da[j] = a[j] > 0.0f ? d * W3[j] : 0.0f;
+  }
+  // Second hidden layer: gW2 = a1^T da2, gb2 = sum da2, da1 = (da2 W2^T) * relu'(a1).
+  gradient(n, h1, h2, a1, h1, da2, gW2);
+  column_sums(n, h2, da2, gb2);
+  dense(n, h2, h1, da2, w2t, 0, da1, 0);
+  for (size_t q = 0; q < (size_t)n * h1; q++) da1[q] = a1[q] > 0.0f ? da1[q] : 0.0f;
+  // First hidden layer: gW1 = x^T da1, gb1 = sum da1.
+  gradient(n, in, h1, x, in, da1, gW1);
+  column_sums(n, h1, da1, gb1);
+
+  // Adam, in the order of TensorFlow.js's AdamOptimizer.
+  // c1 = 1 - beta1 and c2 = 1 - beta2 come rounded from float64, as TensorFlow.js rounds them.
+  const f32 step = -lr;
+  for (int q = 0; q < count; q++) {
+    const f32 gq = g[q];
+    const f32 mq = m[q] * beta1 + gq * c1;
+    const f32 vq = v[q] * beta2 + (gq * gq) * c2;
+    m[q] = mq;
+    v[q] = vq;
+    const f32 mhat = mq / oneMinusAccBeta1;
+    const f32 vhat = vq / oneMinusAccBeta2;
+    p[q] = (mhat / (__builtin_sqrtf(vhat) + eps)) * step + p[q];
+  }
+}

@@ -1,0 +1,200 @@
+// The default training engine: the whole MLP step (forward, backward, Adam) in one
+// WebAssembly SIMD kernel (kernel/mlp_kernel.c), and the loss with its closed-form
+// gradient dL/dz in TypeScript between the two kernel calls. Per step that is two calls
+// and no allocation, where TensorFlow.js dispatches ~100 small ops (the per-op overhead
+// that dominated its profile). Same maths as the TensorFlow.js engine (train.ts), which
+// stays the oracle in test/unit/kernel.test.ts.
+
+import type { LossKind } from '../results';
+import { MLP_KERNEL_WASM_BASE64 } from './kernel/mlpKernelWasm';
+import { initialParameters } from './mlp';
+
+// The few WebAssembly JS-API members used here (the project's lib settings declare none).
+interface WasmMemory {
+  readonly buffer: ArrayBuffer;
+}
+interface WasmModule {
+  readonly __brand: 'WasmModule';
+}
+interface WasmApi {
+  validate(bytes: Uint8Array): boolean;
+  Module: new (bytes: Uint8Array) => WasmModule;
+  Instance: new (module: WasmModule, imports: object) => { exports: unknown };
+  Memory: new (descriptor: { initial: number }) => WasmMemory;
+}
+const WebAssembly = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
+
+interface KernelExports {
+  forward(n: number, inputWidth: number, h1: number, h2: number, x: number, p: number, a1: number, a2: number, z: number): void;
+  backward_adam(
+    n: number, inputWidth: number, h1: number, h2: number, x: number, p: number, a1: number, a2: number, dz: number,
+    g: number, m: number, v: number, da2: number, da1: number, w2t: number, g1t: number,
+    lr: number, beta1: number, beta2: number, c1: number, c2: number, oneMinusAccBeta1: number, oneMinusAccBeta2: number, eps: number,
+  ): void;
+  __heap_base: { value: number };
+}
+
+let compiled: WasmModule | null | undefined;
+
+/** The compiled kernel, or null where WebAssembly SIMD is not available (then TensorFlow.js trains). */
+function kernelModule(): WasmModule | null {
+  if (compiled === undefined) {
+    try {
+      const bytes = Buffer.from(MLP_KERNEL_WASM_BASE64, 'base64');
+      compiled = WebAssembly.validate(bytes) ? new WebAssembly.Module(bytes) : null;
+    } catch {
+      compiled = null;
+    }
+  }
+  return compiled;
+}
+
+export function kernelAvailable(): boolean {
+  return kernelModule() !== null;
+}
+
+/** Adam's constants, as TensorFlow.js's tf.train.adam(lr) uses them (epsilon = float32 backend epsilon). */
+const BETA1 = 0.9;
+const BETA2 = 0.999;
+const EPSILON = 1e-7;
+/** Rows per forward call when predicting. */
+export const KERNEL_PREDICT_CHUNK_ROWS = 8192;
+
+export interface KernelLoss {
+  kind: LossKind;
+  gamma: number;
+  alphaForPositiveClass: number | null;
+}
+
+export class KernelTrainer {
+  private readonly kernel: KernelExports;
+  private readonly memory: WasmMemory;
+  private readonly f32: Float32Array;
+  private readonly h1: number;
+  private readonly h2: number;
+  private readonly parameterCount: number;
+  // Float offsets (index into f32) and byte offsets of each buffer.
+  private readonly at: Record<'p' | 'g' | 'm' | 'v' | 'x' | 'a1' | 'a2' | 'z' | 'dz' | 'da2' | 'da1' | 'w2t' | 'g1t', number>;
+  private readonly gamma: number;
+  private readonly alpha: number | null;
+  private accBeta1 = Math.fround(BETA1);
+  private accBeta2 = Math.fround(BETA2);
+
+  constructor(
+    private readonly inputWidth: number,
+    hidden: number[],
+    seed: number,
+    outputBias: number,
+    private readonly batchSize: number,
+    private readonly learningRate: number,
+    loss: KernelLoss,
+  ) {
+    const module = kernelModule();
+    if (!module) throw new Error('The WebAssembly kernel is not available here.');
+    if (hidden.length !== 2) throw new RangeError('The WebAssembly kernel trains two hidden layers.');
+    [this.h1, this.h2] = hidden;
+    const { h1, h2 } = this;
+    const usesGamma = loss.kind === 'focal' || loss.kind === 'alpha-focal';
+    const usesAlpha = loss.kind === 'weighted-bce' || loss.kind === 'alpha-focal';
+    if (usesAlpha && loss.alphaForPositiveClass === null) throw new RangeError(`The ${loss.kind} loss needs alpha (the weight of the positive class).`);
+    this.gamma = usesGamma ? loss.gamma : 0;
+    this.alpha = usesAlpha ? loss.alphaForPositiveClass : null;
+    this.parameterCount = inputWidth * h1 + h1 + h1 * h2 + h2 + h2 + 1;
+    const rows = Math.max(batchSize, KERNEL_PREDICT_CHUNK_ROWS);
+    const sizes = {
+      p: this.parameterCount, g: this.parameterCount, m: this.parameterCount, v: this.parameterCount,
+      x: rows * inputWidth, a1: rows * h1, a2: rows * h2, z: rows, dz: batchSize,
+      da2: batchSize * h2, da1: batchSize * h1, w2t: h1 * h2, g1t: h1 * inputWidth,
+    };
+    // The kernel's own data and stack end at __heap_base; our buffers follow, 16-byte aligned.
+    const probe = new WebAssembly.Memory({ initial: 2 });
+    const probeInstance = new WebAssembly.Instance(module, { env: { memory: probe } });
+    let offset = Math.ceil(((probeInstance.exports as KernelExports).__heap_base.value) / 16) * 4;
+    const at = {} as Record<keyof typeof sizes, number>;
+    for (const [name, size] of Object.entries(sizes) as [keyof typeof sizes, number][]) {
+      at[name] = offset;
+      offset += Math.ceil(size / 4) * 4;
+    }
+    this.at = at;
+    this.memory = new WebAssembly.Memory({ initial: Math.ceil((offset * 4) / 65536) + 1 });
+    this.kernel = new WebAssembly.Instance(module, { env: { memory: this.memory } }).exports as KernelExports;
+    this.f32 = new Float32Array(this.memory.buffer);
+    // Same initial network as the TensorFlow.js engine, in the same layout.
+    const initial = initialParameters({ inputWidth, hidden }, seed, outputBias);
+    let q = at.p;
+    for (let layer = 0; layer < 3; layer++) {
+      this.f32.set(initial.weights[layer], q);
+      q += initial.weights[layer].length;
+      this.f32.set(initial.biases[layer], q);
+      q += initial.biases[layer].length;
+    }
+  }
+
+  /** The batch input rows go here (row-major, `count` rows) before `step`. */
+  batchInputs(): Float32Array {
+    return this.f32.subarray(this.at.x, this.at.x + this.batchSize * this.inputWidth);
+  }
+
+  /**
+   * One Adam step on the batch in batchInputs() with these labels; returns the batch's
+   * summed loss (mean loss × count), in float64.
+   */
+  step(labels: ArrayLike<number>, count: number): number {
+    const { kernel, f32, at, inputWidth, h1, h2 } = this;
+    const bytes = (floatIndex: number) => floatIndex * 4;
+    kernel.forward(count, inputWidth, h1, h2, bytes(at.x), bytes(at.p), bytes(at.a1), bytes(at.a2), bytes(at.z));
+    // The loss from logits, u = (2y - 1) z:  L = alpha_t exp(-gamma softplus(u)) softplus(-u),
+    // dL/dz = -(2y - 1) alpha_t exp(-gamma softplus(u)) (gamma sigmoid(u) softplus(-u) + sigmoid(-u)),
+    // the closed form of losses.ts (perSampleLossGradient), divided by count for the mean.
+    const { gamma, alpha } = this;
+    let sum = 0;
+    for (let i = 0; i < count; i++) {
+      const y = labels[i];
+      const sign = 2 * y - 1;
+      const u = sign * f32[at.z + i];
+      const e = Math.exp(-Math.abs(u));
+      const log1pE = Math.log1p(e);
+      const softplusU = (u > 0 ? u : 0) + log1pE;
+      const softplusMinusU = (u < 0 ? -u : 0) + log1pE;
+      const sigmoidU = u >= 0 ? 1 / (1 + e) : e / (1 + e);
+      const sigmoidMinusU = u >= 0 ? e / (1 + e) : 1 / (1 + e);
+      const weight = alpha === null ? 1 : y === 1 ? alpha : 1 - alpha;
+      const modulating = gamma === 0 ? 1 : Math.exp(-gamma * softplusU);
+      const focusing = gamma === 0 ? 0 : gamma * sigmoidU * softplusMinusU;
+      sum += weight * modulating * softplusMinusU;
+      f32[at.dz + i] = (-sign * weight * modulating * (focusing + sigmoidMinusU)) / count;
+    }
+    kernel.backward_adam(
+      count, inputWidth, h1, h2, bytes(at.x), bytes(at.p), bytes(at.a1), bytes(at.a2), bytes(at.dz),
+      bytes(at.g), bytes(at.m), bytes(at.v), bytes(at.da2), bytes(at.da1), bytes(at.w2t), bytes(at.g1t),
+      this.learningRate, BETA1, BETA2, 1 - BETA1, 1 - BETA2, 1 - this.accBeta1, 1 - this.accBeta2, EPSILON,
+    );
+    // As TensorFlow.js: the accumulated powers of beta live in float32.
+    this.accBeta1 = Math.fround(this.accBeta1 * Math.fround(BETA1));
+    this.accBeta2 = Math.fround(this.accBeta2 * Math.fround(BETA2));
+    return sum;
+  }
+
+  /** Logits of `rows` row-major inputs. */
+  predict(inputs: Float32Array, rows: number): Float32Array {
+    const { kernel, f32, at, inputWidth, h1, h2 } = this;
+    const out = new Float32Array(rows);
+    for (let start = 0; start < rows; start += KERNEL_PREDICT_CHUNK_ROWS) {
+      const count = Math.min(KERNEL_PREDICT_CHUNK_ROWS, rows - start);
+      f32.set(inputs.subarray(start * inputWidth, (start + count) * inputWidth), at.x);
+      kernel.forward(count, inputWidth, h1, h2, at.x * 4, at.p * 4, at.a1 * 4, at.a2 * 4, at.z * 4);
+      out.set(f32.subarray(at.z, at.z + count), start);
+    }
+    return out;
+  }
+
+  /** The parameters W1, b1, W2, b2, W3, b3 (a copy). */
+  parameters(): Float32Array {
+    return this.f32.slice(this.at.p, this.at.p + this.parameterCount);
+  }
+
+  parametersFinite(): boolean {
+    for (let q = this.at.p; q < this.at.p + this.parameterCount; q++) if (!Number.isFinite(this.f32[q])) return false;
+    return true;
+  }
+}
