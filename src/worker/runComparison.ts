@@ -29,7 +29,7 @@ export interface ComparisonRequest {
    * sweep is the same loss at several gamma values.
    */
   runs?: { loss: LossKind; gamma: number }[];
-  /** Models trained at once; default: the number of cores. */
+  /** Models trained at once; default: see defaultConcurrency. */
   concurrency?: number;
   /** Where the bundle's worker script and wasm files are (defaults: next to this bundle). */
   workerScript?: string;
@@ -47,6 +47,17 @@ function toShared(split: MatrixSplit): SharedInputs {
   const labels = new Uint8Array(new SharedArrayBuffer(split.labels.byteLength));
   labels.set(split.labels);
   return { inputs, labels, rows: split.rows };
+}
+
+/**
+ * Models trained at once. At least one per core; on fewer cores than models, up to
+ * MODELS_AT_ONCE still start together: three models sharing two cores finish in about 1.5
+ * model-times, where waves of two would take 2. Each training thread holds a few tens of MB.
+ */
+const MODELS_AT_ONCE = 4;
+export function defaultConcurrency(models: number): number {
+  const cores = Math.max(1, os.availableParallelism?.() ?? os.cpus().length);
+  return Math.max(1, Math.min(models, Math.max(cores, MODELS_AT_ONCE)));
 }
 
 export async function runComparison(request: ComparisonRequest, options: ComparisonRunOptions = {}): Promise<ComparisonResults> {
@@ -166,7 +177,7 @@ export async function runComparison(request: ComparisonRequest, options: Compari
       };
     }
   };
-  const concurrency = request.concurrency ?? Math.max(1, os.availableParallelism?.() ?? os.cpus().length);
+  const concurrency = request.concurrency ?? defaultConcurrency(plan.length);
   const settled = await runWithConcurrency(plan.map((spec) => () => runOne(spec)), concurrency);
   throwIfAborted(signal);
   const runs: RunResult[] = [];

@@ -19,7 +19,7 @@ async function handle(message: ToTrainingWorker): Promise<void> {
       // The WebAssembly SIMD kernel trains unless the TensorFlow.js CPU backend was asked for
       // (or the kernel cannot run here); TensorFlow.js starts only when it will train.
       const settings = { ...job.settings, engine: job.settings.engine ?? (job.preferredBackend === 'cpu' ? 'tfjs' : undefined) };
-      const backend = resolveEngine(settings) === 'kernel' ? 'wasm' : await initialiseBackend(job.preferredBackend, job.wasmDirectory);
+      const backend = resolveEngine(settings) === 'kernel' ? 'wasm-kernel' : await initialiseBackend(job.preferredBackend, job.wasmDirectory);
       try {
         const output = trainModel(
           { width: job.width, train: job.train, validation: job.validation, test: job.test, gridInputs: job.gridInputs },

@@ -27,7 +27,7 @@ describe('runComparison on the bundled 90:10 sample', function () {
 
   it('trains bce, focal and alpha-focal with the documented defaults, naming alpha for the positive class', () => {
     assert.deepStrictEqual(results.runs.map((r) => r.loss), ['bce', 'focal', 'alpha-focal']);
-    assert.ok(results.runs.every((r) => r.status === 'finished' && r.backend === 'wasm'));
+    assert.ok(results.runs.every((r) => r.status === 'finished' && r.backend === 'wasm-kernel'));
     const [bce, focal, alphaFocal] = results.runs;
     assert.strictEqual(bce.alphaForPositiveClass, null);
     assert.strictEqual(focal.gamma, 2);

@@ -130,7 +130,7 @@ describe('security: CSV text in reports, and no network', () => {
     assert.strictEqual(result.status, 0, result.stderr);
     assert.deepStrictEqual(result.attempts, []);
     const { core, worker } = JSON.parse(result.stdout);
-    for (const runs of [core, worker]) assert.deepStrictEqual(runs, [{ status: 'finished', backend: 'wasm' }, { status: 'finished', backend: 'wasm' }]);
+    for (const runs of [core, worker]) assert.deepStrictEqual(runs, [{ status: 'finished', backend: 'wasm-kernel' }, { status: 'finished', backend: 'wasm-kernel' }]);
     assert.ok(result.threads >= 4, 'loaded in the comparison worker and its training threads');
   });
 });

@@ -186,5 +186,11 @@ describe('principal plane', () => {
     assert.ok(Math.abs(u[0] * v[0] + u[1] * v[1] + u[2] * v[2]) < 1e-8);
     const expectedRatio = 50 / (50 + 4 + 0.01);
     assert.ok(Math.abs(plane.explainedVariance[0] - expectedRatio) < 0.03, `explained ${plane.explainedVariance}`);
+    // Both ways of applying the covariance find the same plane.
+    const matrixFree = principalPlane(matrix, rows, width, 1, 'matrix-free');
+    for (let k = 0; k < 2; k++) {
+      for (let c = 0; c < width; c++) assert.ok(Math.abs(matrixFree.components[k][c] - plane.components[k][c]) < 1e-6, `component ${k}`);
+      assert.ok(Math.abs(matrixFree.explainedVariance[k] - plane.explainedVariance[k]) < 1e-9);
+    }
   });
 });

@@ -1,5 +1,7 @@
-// The first two principal components of a row-major matrix, by power iteration on
-// X^T X without forming the covariance (inputs can be thousands of columns wide).
+// The first two principal components of a row-major matrix, by power iteration with deflation.
+// For the usual widths the covariance is formed once (one pass over the rows, then every
+// iteration is a small d x d product); very wide inputs (thousands of one-hot columns) use
+// X^T (X v) instead, which never forms the d x d matrix.
 
 import { derivedRandom } from '../random';
 
@@ -9,10 +11,20 @@ export interface PrincipalPlane {
   explainedVariance: [number, number];
 }
 
-export function principalPlane(matrix: Float32Array, rows: number, width: number, seed: number): PrincipalPlane {
+/** Up to this width the covariance matrix (width^2 doubles) is formed explicitly. */
+const EXPLICIT_COVARIANCE_MAX_WIDTH = 256;
+const MAX_ITERATIONS = 300;
+
+type CovarianceTimes = (vector: Float64Array) => Float64Array;
+
+/** `method` is for tests; by default the width decides. */
+export function principalPlane(matrix: Float32Array, rows: number, width: number, seed: number, method?: 'explicit' | 'matrix-free'): PrincipalPlane {
   const mean = new Float64Array(width);
   for (let r = 0; r < rows; r++) for (let c = 0; c < width; c++) mean[c] += matrix[r * width + c];
   for (let c = 0; c < width; c++) mean[c] /= Math.max(rows, 1);
+  const divisor = Math.max(rows - 1, 1);
+  const explicit = method ? method === 'explicit' : width <= EXPLICIT_COVARIANCE_MAX_WIDTH;
+  const times = explicit ? explicitCovariance(matrix, rows, width, mean, divisor) : matrixFreeCovariance(matrix, rows, width, mean, divisor);
   let totalVariance = 0;
   for (let r = 0; r < rows; r++) {
     for (let c = 0; c < width; c++) {
@@ -20,41 +32,27 @@ export function principalPlane(matrix: Float32Array, rows: number, width: number
       totalVariance += d * d;
     }
   }
-  totalVariance /= Math.max(rows - 1, 1);
+  totalVariance /= divisor;
+
   const random = derivedRandom(seed, 'pca');
   const components: Float64Array[] = [];
   const variances: number[] = [];
-  const projected = new Float64Array(rows);
   for (let k = 0; k < 2; k++) {
     let vector = new Float64Array(width).map(() => random() - 0.5);
     let eigenvalue = 0;
-    for (let iteration = 0; iteration < 200; iteration++) {
+    for (let iteration = 0; iteration < MAX_ITERATIONS; iteration++) {
       // Deflate: keep the vector orthogonal to the components already found.
       for (const previous of components) subtractProjection(vector, previous);
       normalise(vector);
-      // w = X_c^T (X_c v) / (n - 1)
-      for (let r = 0; r < rows; r++) {
-        let sum = 0;
-        for (let c = 0; c < width; c++) sum += (matrix[r * width + c] - mean[c]) * vector[c];
-        projected[r] = sum;
-      }
-      const next = new Float64Array(width);
-      for (let r = 0; r < rows; r++) {
-        const p = projected[r];
-        for (let c = 0; c < width; c++) next[c] += (matrix[r * width + c] - mean[c]) * p;
-      }
-      for (let c = 0; c < width; c++) next[c] /= Math.max(rows - 1, 1);
+      const next = times(vector);
       for (const previous of components) subtractProjection(next, previous);
-      let norm = 0;
-      for (const v of next) norm += v * v;
-      norm = Math.sqrt(norm);
-      const change = norm === 0 ? 0 : Math.abs(norm - eigenvalue) / norm;
-      eigenvalue = norm;
+      const norm = Math.sqrt(dot(next, next));
       if (norm === 0) break;
+      const change = Math.abs(norm - eigenvalue) / norm;
+      eigenvalue = norm;
       for (let c = 0; c < width; c++) next[c] /= norm;
-      const converged = change < 1e-10 && iteration > 5;
       vector = next;
-      if (converged) break;
+      if (change < 1e-12 && iteration > 5) break;
     }
     // Sign convention: the largest-magnitude loading is positive, so the plot does not flip between runs.
     let largest = 0;
@@ -67,15 +65,68 @@ export function principalPlane(matrix: Float32Array, rows: number, width: number
   return { mean, components: [components[0], components[1]], explainedVariance: [ratio(variances[0]), ratio(variances[1])] };
 }
 
+function explicitCovariance(matrix: Float32Array, rows: number, width: number, mean: Float64Array, divisor: number): CovarianceTimes {
+  const covariance = new Float64Array(width * width);
+  const centred = new Float64Array(width);
+  for (let r = 0; r < rows; r++) {
+    for (let c = 0; c < width; c++) centred[c] = matrix[r * width + c] - mean[c];
+    // Upper triangle only; mirrored below.
+    for (let i = 0; i < width; i++) {
+      const di = centred[i];
+      if (di === 0) continue;
+      const base = i * width;
+      for (let j = i; j < width; j++) covariance[base + j] += di * centred[j];
+    }
+  }
+  for (let i = 0; i < width; i++) {
+    for (let j = i; j < width; j++) {
+      const value = covariance[i * width + j] / divisor;
+      covariance[i * width + j] = value;
+      covariance[j * width + i] = value;
+    }
+  }
+  return (vector) => {
+    const out = new Float64Array(width);
+    for (let i = 0; i < width; i++) {
+      let sum = 0;
+      const base = i * width;
+      for (let j = 0; j < width; j++) sum += covariance[base + j] * vector[j];
+      out[i] = sum;
+    }
+    return out;
+  };
+}
+
+function matrixFreeCovariance(matrix: Float32Array, rows: number, width: number, mean: Float64Array, divisor: number): CovarianceTimes {
+  const projected = new Float64Array(rows);
+  return (vector) => {
+    for (let r = 0; r < rows; r++) {
+      let sum = 0;
+      for (let c = 0; c < width; c++) sum += (matrix[r * width + c] - mean[c]) * vector[c];
+      projected[r] = sum;
+    }
+    const out = new Float64Array(width);
+    for (let r = 0; r < rows; r++) {
+      const p = projected[r];
+      for (let c = 0; c < width; c++) out[c] += (matrix[r * width + c] - mean[c]) * p;
+    }
+    for (let c = 0; c < width; c++) out[c] /= divisor;
+    return out;
+  };
+}
+
+function dot(a: Float64Array, b: Float64Array): number {
+  let sum = 0;
+  for (let i = 0; i < a.length; i++) sum += a[i] * b[i];
+  return sum;
+}
+
 function normalise(vector: Float64Array): void {
-  let norm = 0;
-  for (const v of vector) norm += v * v;
-  norm = Math.sqrt(norm) || 1;
+  const norm = Math.sqrt(dot(vector, vector)) || 1;
   for (let i = 0; i < vector.length; i++) vector[i] /= norm;
 }
 
 function subtractProjection(vector: Float64Array, unit: Float64Array): void {
-  let dot = 0;
-  for (let i = 0; i < vector.length; i++) dot += vector[i] * unit[i];
-  for (let i = 0; i < vector.length; i++) vector[i] -= dot * unit[i];
+  const projection = dot(vector, unit);
+  for (let i = 0; i < vector.length; i++) vector[i] -= projection * unit[i];
 }

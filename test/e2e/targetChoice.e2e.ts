@@ -1,0 +1,47 @@
+// The target and the positive class are asked with a pre-filled Quick Pick only when the guess
+// is uncertain — here a target with three classes: which one is "positive"? — and the answer
+// is remembered for the file.
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { hasSelector, startVsCodeSession, type VsCodeSession } from './harness';
+
+describe('Choosing the positive class (e2e)', function () {
+  this.timeout(600_000);
+  let session: VsCodeSession;
+
+  before(async () => {
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'focal-lab-classes-'));
+    const rows = ['weight,height,animal'];
+    for (let i = 0; i < 300; i++) rows.push(`${(i * 7) % 50},${(i * 13) % 40},${i % 10 === 0 ? 'owl' : i % 3 === 0 ? 'cat' : 'dog'}`);
+    fs.writeFileSync(path.join(folder, 'animals.csv'), rows.join('\n') + '\n');
+    session = await startVsCodeSession({ workspace: folder, settings: { 'focalLab.epochs': 2, 'focalLab.losses': ['bce', 'alpha-focal'] } });
+  });
+
+  after(async () => {
+    await session?.close();
+  });
+
+  const quickInput = () => session.page.locator('.quick-input-widget');
+
+  it('asks once, with the rarest class pre-selected, and trains one-vs-rest for it', async () => {
+    await (await session.rightClickExplorerItem('animals.csv', /^Compare Losses$/)).click();
+    await quickInput().waitFor({ state: 'visible', timeout: 60_000 });
+    assert.match(await quickInput().innerText(), /which class of 'animal' is the positive \(rare\) class\?/);
+    const active = session.page.locator('.quick-input-widget .monaco-list-row.focused');
+    assert.match(await active.innerText(), /owl[\s\S]*30 rows \(10\.0%\)[\s\S]*rarest/);
+    await session.page.keyboard.press('Enter');
+    const panel = await session.webviewFrame(hasSelector('[data-focal-lab-panel]'));
+    await panel.locator('[data-testid="metrics-table"]').waitFor({ state: 'visible', timeout: 120_000 });
+    assert.match(await panel.locator('body').innerText(), /positive class 'owl'/);
+  });
+
+  it('remembers the answer for the file', async () => {
+    await (await session.rightClickExplorerItem('animals.csv', /^Compare Losses$/)).click();
+    // No Quick Pick this time: the run starts straight away and finishes.
+    const notification = session.page.locator('.notifications-toasts', { hasText: 'comparing losses on animals.csv' });
+    await notification.first().waitFor({ state: 'visible', timeout: 30_000 });
+    assert.strictEqual(await quickInput().isVisible(), false);
+  });
+});
