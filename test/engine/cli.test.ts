@@ -93,13 +93,15 @@ describe('focal-lab CLI', () => {
 
   it('on Ctrl-C stops, says so, exits 130 and writes nothing', async () => {
     const out = path.join(directory, 'interrupted');
-    const child = spawn(process.execPath, [cli, 'compare', sample, '--epochs', '500', '--out', out], { stdio: ['ignore', 'pipe', 'pipe'] });
+    // Far more epochs than can finish before the interrupt, whatever the machine's speed.
+    const child = spawn(process.execPath, [cli, 'compare', sample, '--epochs', '10000', '--out', out], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
     let stderr = '';
     child.stderr.on('data', (d) => (stderr += d));
-    // Wait until training is under way (the worker has produced results.json's inputs), then interrupt.
+    // Give it time to start training, then interrupt.
     await new Promise((resolve) => setTimeout(resolve, 1500));
     child.kill('SIGINT');
-    const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
+    const code = await exited;
     assert.strictEqual(code, 130, stderr);
     assert.match(stderr, /cancelled; nothing was written/);
     assert.ok(!fs.existsSync(path.join(out, 'results.json')));

@@ -122,7 +122,7 @@ describe('security: CSV text in reports, and no network', () => {
     assert.deepStrictEqual(result.attempts, []);
     assert.ok(result.threads >= 2, 'the guard was loaded in the training threads too');
     const results = JSON.parse(fs.readFileSync(path.join(out, 'results.json'), 'utf8'));
-    assert.deepStrictEqual(results.runs.map((r: { status: string; backend: string }) => `${r.status} ${r.backend}`), ['finished wasm', 'finished wasm', 'finished wasm']);
+    assert.deepStrictEqual(results.runs.map((r: { status: string; backend: string }) => `${r.status} ${r.backend}`), ['finished wasm-kernel', 'finished wasm-kernel', 'finished wasm-kernel']);
   });
 
   it('dist/core.js and dist/comparisonWorker.js compare with every network API throwing', () => {

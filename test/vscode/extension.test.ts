@@ -123,7 +123,7 @@ describe('Focal Lab in VS Code', function () {
   it('cancels mid-run, leaving no half-written run, and the next run works', async () => {
     const { store, service, panels } = await api();
     const before = await store.list();
-    const running = vscode.commands.executeCommand('focalLab.compareLosses', await sampleUri(), undefined, { noPrompts: true, settings: { epochs: 500 } }) as Thenable<RunOutcome>;
+    const running = vscode.commands.executeCommand('focalLab.compareLosses', await sampleUri(), undefined, { noPrompts: true, settings: { epochs: 5000 } }) as Thenable<RunOutcome>;
     await until('training to start', () => service.isRunning && service.activeRunId);
     const runId = service.activeRunId!;
     await until('a few epochs in the panel', () => (panels.get(runId)?.currentState.live.bce?.trainLoss.length ?? 0) >= 2);
