@@ -14,6 +14,7 @@ import { SETTINGS_VIEW_ID, SidebarViewProvider } from './sidebarView';
 /** What activate() returns: used by the extension's own tests and open to other extensions. */
 export interface FocalLabApi {
   service: RunService;
+  client: ComparisonClient;
   store: RunStore;
   tree: RunsTreeProvider;
   sidebar: SidebarViewProvider;
@@ -63,5 +64,5 @@ export function activateFocalLab(context: vscode.ExtensionContext): FocalLabApi 
   );
   updateCsvContext();
   void tree.refresh().then(() => service.updateContext());
-  return { service, store, tree, sidebar, panels: ResultsPanel };
+  return { service, client, store, tree, sidebar, panels: ResultsPanel };
 }

@@ -85,6 +85,11 @@ export class ResultsPanel {
     return this.state;
   }
 
+  /** The webview has loaded and said `ready`. */
+  get isReady(): boolean {
+    return this.ready;
+  }
+
   get isRunning(): boolean {
     return !['finished', 'cancelled', 'failed'].includes(this.state.phase);
   }

@@ -85,25 +85,49 @@ describe('Focal Lab in VS Code', function () {
     assert.ok(panel.currentState.results, 'the panel holds the results');
   });
 
-  it('keeps the extension host thread responsive while reading and training on a large file', async () => {
-    const folder = vscode.workspace.workspaceFolders![0].uri.fsPath;
-    const large = path.join(folder, 'large.csv');
-    const lines = ['a,b,c,d,label'];
-    for (let i = 0; i < 1_000_000; i++) lines.push(`${(i % 997) / 97},${(i % 113) / 7},${(i % 71) / 3},${i % 5},${i % 10 === 0 ? 1 : 0}`);
-    fs.writeFileSync(large, lines.join('\n') + '\n');
-    const delay = monitorEventLoopDelay({ resolution: 10 });
-    delay.enable();
-    const outcome = (await vscode.commands.executeCommand('focalLab.compareLosses', vscode.Uri.file(large), undefined, { noPrompts: true, settings: { epochs: 1, losses: ['bce'], batchSize: 4096 } })) as RunOutcome;
-    delay.disable();
-    fs.rmSync(large);
-    assert.strictEqual(outcome.status, 'finished', outcome.message);
-    // Preparing this file on the host thread alone would block it for several hundred ms at once.
-    // Here the host only relays messages. The bound is 100 ms, not 50: on these 2 cores, Chromium
-    // drawing a webview delays this process by up to ~80 ms even with no Focal Lab code running
-    // (measured with an empty panel), and percentiles move with that machine noise too.
-    const p99 = delay.percentile(99) / 1e6;
-    const max = delay.max / 1e6;
-    assert.ok(max < 100, `event loop delay max ${max.toFixed(1)} ms (p99 ${p99.toFixed(1)} ms)`);
+  describe('the extension host thread is never blocked for more than 50 ms by a comparison on a large file', () => {
+    // 1,000,000 rows (~43 MB): preparing it on the host thread alone would block it for about a second.
+    let large: string;
+    before(() => {
+      const folder = vscode.workspace.workspaceFolders![0].uri.fsPath;
+      large = path.join(folder, 'large.csv');
+      const lines = ['a,b,c,d,label'];
+      for (let i = 0; i < 1_000_000; i++) lines.push(`${(i % 997) / 97},${(i % 113) / 7},${(i % 71) / 3},${i % 5},${i % 10 === 0 ? 1 : 0}`);
+      fs.writeFileSync(large, lines.join('\n') + '\n');
+    });
+    after(() => fs.rmSync(large, { force: true }));
+
+    const settings = { epochs: 2, batchSize: 1024, losses: ['bce', 'alpha-focal'] as ('bce' | 'alpha-focal')[] };
+
+    it('while it reads, prepares, trains and evaluates (the engine path the host relays)', async () => {
+      const { client } = await api();
+      const delay = monitorEventLoopDelay({ resolution: 10 });
+      let events = 0;
+      delay.enable();
+      const { results } = await client.compare({ file: large, config: settings, maxFileBytes: 2 ** 30 }, { onEvent: () => events++ });
+      delay.disable();
+      assert.strictEqual(results.dataset.rows, 1_000_000);
+      assert.ok(events > 10);
+      const max = delay.max / 1e6;
+      assert.ok(max < 50, `event loop delay max ${max.toFixed(1)} ms (p99 ${(delay.percentile(99) / 1e6).toFixed(1)} ms)`);
+    });
+
+    it('while the panel fills and the run is stored', async () => {
+      const { service, panels } = await api();
+      const delay = monitorEventLoopDelay({ resolution: 10 });
+      const running = vscode.commands.executeCommand('focalLab.compareLosses', vscode.Uri.file(large), undefined, { noPrompts: true, settings }) as Thenable<RunOutcome>;
+      // Measured from the moment the panel's webview has loaded: creating a webview makes this
+      // 2-core machine's Chromium stall every process for up to ~80 ms, with or without Focal Lab
+      // (measured with an empty panel). The engine path before that is measured above.
+      const runId = await until('the run to start', () => service.activeRunId);
+      await until('the panel to load', () => panels.get(runId)?.isReady);
+      delay.enable();
+      const outcome = await running;
+      delay.disable();
+      assert.strictEqual(outcome.status, 'finished', outcome.message);
+      const max = delay.max / 1e6;
+      assert.ok(max < 50, `event loop delay max ${max.toFixed(1)} ms (p99 ${(delay.percentile(99) / 1e6).toFixed(1)} ms)`);
+    });
   });
 
   it('sends the panel at most ~10 updates a second however fast epochs finish', async () => {

@@ -1,0 +1,43 @@
+// The bad-input corpus once through the extension: every file the engine refuses gets the same
+// one-sentence message in VS Code, and nothing is added to the history.
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import * as vscode from 'vscode';
+import type { FocalLabApi } from '../../src/host/activate';
+import type { RunOutcome } from '../../src/host/runService';
+
+interface Case {
+  file: string;
+  source: string;
+  exitCode: number;
+  message?: string;
+}
+
+// Bundled to out/test/vscode/: the repository is three folders up.
+const corpus = path.resolve(__dirname, '..', '..', '..', 'test', 'fixtures', 'bad');
+
+describe('Bad input through the extension', function () {
+  this.timeout(120_000);
+  const cases = (JSON.parse(fs.readFileSync(path.join(corpus, 'expected.json'), 'utf8')) as { cases: Case[] }).cases.filter((c) => c.source === 'fixture' && c.exitCode === 2);
+
+  it('covers the refused files of the corpus', () => {
+    assert.ok(cases.length >= 10, `${cases.length} cases`);
+  });
+
+  for (const badCase of cases) {
+    it(`${badCase.file}: shows the engine's sentence and stores nothing`, async () => {
+      const api = await vscode.extensions.getExtension<FocalLabApi>('focal-lab.focal-lab')!.activate();
+      const before = (await api.store.list()).length;
+      const folder = vscode.workspace.workspaceFolders![0].uri.fsPath;
+      const file = path.join(folder, 'bad', badCase.file);
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      fs.copyFileSync(path.join(corpus, badCase.file), file);
+      const outcome = (await vscode.commands.executeCommand('focalLab.compareLosses', vscode.Uri.file(file), undefined, { noPrompts: true })) as RunOutcome;
+      assert.strictEqual(outcome.status, 'failed');
+      assert.strictEqual(outcome.message, badCase.message);
+      assert.strictEqual((await api.store.list()).length, before);
+      assert.strictEqual(api.service.isRunning, false);
+    });
+  }
+});
