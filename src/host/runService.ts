@@ -167,7 +167,8 @@ export class RunService implements vscode.Disposable {
     const remembered = rememberedChoice(this.context.workspaceState, request.file);
     const target = request.target ?? remembered?.target;
     const positive = request.positive ?? remembered?.positive;
-    if (request.noPrompts || (target !== undefined && positive !== undefined) || (request.target !== undefined && request.positive !== undefined)) {
+    // Asked before for this file (or told now): no questions.
+    if (request.noPrompts || remembered !== undefined || (target !== undefined && positive !== undefined)) {
       return { ok: true, target, positive };
     }
     const maxFileBytes = settings.maxFileMegabytes * 1024 * 1024;
@@ -185,7 +186,7 @@ export class RunService implements vscode.Disposable {
     if (target !== undefined && !inspection.positiveUncertain) return { ok: true, target, positive };
     const answer = await askWhatIsUncertain(fileName, target !== undefined ? { ...inspection, targetUncertain: false } : inspection, (column) => inspect(column));
     if (!answer) return { ok: false, outcome: { status: 'dismissed' } };
-    const chosen = { target: target ?? answer.choice.target, positive: positive ?? answer.choice.positive };
+    const chosen = { target: target ?? answer.choice.target ?? inspection.target ?? undefined, positive: positive ?? answer.choice.positive };
     if (answer.asked) await rememberChoice(this.context.workspaceState, request.file, chosen);
     return { ok: true, ...chosen };
   }

@@ -38,7 +38,7 @@ export function principalPlane(matrix: Float32Array, rows: number, width: number
   const components: Float64Array[] = [];
   const variances: number[] = [];
   for (let k = 0; k < 2; k++) {
-    let vector = new Float64Array(width).map(() => random() - 0.5);
+    let vector: Float64Array = new Float64Array(width).map(() => random() - 0.5);
     let eigenvalue = 0;
     for (let iteration = 0; iteration < MAX_ITERATIONS; iteration++) {
       // Deflate: keep the vector orthogonal to the components already found.
