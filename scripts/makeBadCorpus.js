@@ -10,26 +10,15 @@
 'use strict';
 const fs = require('fs');
 const path = require('path');
+const { mulberry32 } = require('./lib/seededRandom');
 
 const CORPUS_DIR = path.resolve(__dirname, '..', 'test', 'fixtures', 'bad');
 const EXPECTED_FILE = path.join(CORPUS_DIR, 'expected.json');
 const MEGABYTE = 1024 * 1024;
 
-/** A small seeded generator (mulberry32), so generated files are the same every time. */
-function seeded(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** An Excel "CSV (semicolon)" export from a French Windows: Latin-1 bytes, é as 0xE9. */
 function latin1Export() {
-  const random = seeded(1);
+  const random = mulberry32(1);
   const regions = ['Orléans', 'Béziers', 'Besançon', 'Nîmes'];
   const lines = ['température;région;classe'];
   for (let i = 0; i < 60; i++) {
@@ -40,7 +29,7 @@ function latin1Export() {
 
 /** A PNG image renamed to .csv: the signature, an IHDR chunk, then compressed-looking bytes. */
 function binaryFile() {
-  const random = seeded(2);
+  const random = mulberry32(2);
   const header = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52, 0, 0, 1, 0, 0, 0, 1, 0, 8, 6, 0, 0, 0]);
   const body = Buffer.alloc(4096);
   for (let i = 0; i < body.length; i++) body[i] = Math.floor(random() * 256);
@@ -49,7 +38,7 @@ function binaryFile() {
 
 /** 10,000 numeric feature columns and a label, 30 rows, 6 of them positive. */
 function wideFile(columns = 10000, rows = 30) {
-  const random = seeded(3);
+  const random = mulberry32(3);
   const parts = [Array.from({ length: columns }, (_, c) => `f${c + 1}`).join(',') + ',label\n'];
   for (let r = 0; r < rows; r++) {
     const positive = r % 5 === 0;

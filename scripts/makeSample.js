@@ -5,17 +5,7 @@
 'use strict';
 const fs = require('fs');
 const path = require('path');
-
-function mulberry32(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const { mulberry32 } = require('./lib/seededRandom');
 
 function gaussian(random) {
   // Box–Muller; 1 - u keeps log away from 0.

@@ -11,20 +11,10 @@
 'use strict';
 const fs = require('fs');
 const path = require('path');
+const { mulberry32 } = require('../lib/seededRandom');
 
 const FEATURES = 20;
 const SHIFT = 0.5;
-
-function mulberry32(seed) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function rowStream(seed) {
   const random = mulberry32(seed);

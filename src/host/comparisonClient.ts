@@ -10,7 +10,6 @@ import type { PanelResults } from '../shared/webviewProtocol';
 
 export interface CompletedComparison {
   results: PanelResults;
-  resultsJson: string;
 }
 import type { ComparisonRequest } from '../worker/runComparison';
 
@@ -44,8 +43,9 @@ export class ComparisonClient {
     return this.request<TableInspection>((id) => ({ type: 'inspect', id, file, target: options.target, maxFileBytes: options.maxFileBytes }), options.signal);
   }
 
-  compare(request: ComparisonRequest, options: { signal?: AbortSignal; onEvent?: (event: ComparisonEvent) => void }): Promise<CompletedComparison> {
-    return this.request<CompletedComparison>((id) => ({ type: 'compare', id, request }), options.signal, options.onEvent);
+  /** With resultsFile, the worker writes the complete results.json there before answering. */
+  compare(request: ComparisonRequest, options: { signal?: AbortSignal; onEvent?: (event: ComparisonEvent) => void; resultsFile?: string }): Promise<CompletedComparison> {
+    return this.request<CompletedComparison>((id) => ({ type: 'compare', id, request, resultsFile: options.resultsFile }), options.signal, options.onEvent);
   }
 
   dispose(): void {
@@ -125,7 +125,7 @@ export class ComparisonClient {
         return;
       case 'results':
         this.pending.delete(message.id);
-        pending.resolve({ results: message.results, resultsJson: message.resultsJson });
+        pending.resolve({ results: message.results });
         return;
       case 'error':
         this.pending.delete(message.id);

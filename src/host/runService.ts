@@ -235,7 +235,7 @@ export class RunService implements vscode.Disposable {
         draw(event.type === 'stage');
       };
       try {
-        const { results, resultsJson } = await this.client.compare(
+        const { results } = await this.client.compare(
           {
             file: request.file.fsPath,
             target,
@@ -244,9 +244,9 @@ export class RunService implements vscode.Disposable {
             maxFileBytes: settings.maxFileMegabytes * 1024 * 1024,
             runs,
           },
-          { signal: controller.signal, onEvent },
+          { signal: controller.signal, onEvent, resultsFile: this.store.resultsFile(runId) },
         );
-        await this.finish(runId, request, fileName, results, resultsJson);
+        await this.finish(runId, request, fileName, results);
         panel.post({ type: 'results', results });
         const failed = results.runs.filter((r) => r.status === 'failed');
         if (failed.length > 0) {
@@ -261,9 +261,9 @@ export class RunService implements vscode.Disposable {
     });
   }
 
-  private async finish(runId: string, request: RunRequest, fileName: string, results: PanelResults, resultsJson: string): Promise<void> {
+  private async finish(runId: string, request: RunRequest, fileName: string, results: PanelResults): Promise<void> {
     const summary: StoredRunSummary = summariseRun(runId, request.kind, request.file.fsPath, fileName, results);
-    await this.store.save(summary, resultsJson);
+    await this.store.saveSummary(summary);
     this.lastClassNames = { positiveClass: summary.positiveClass, negativeClass: summary.negativeClass, autoAlpha: summary.autoAlpha };
     await this.context.workspaceState.update(LAST_RUN_KEY, { file: request.file.fsPath, kind: request.kind });
     await this.tree.refresh();

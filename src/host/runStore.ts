@@ -46,6 +46,18 @@ export class RunStore {
     await writeFileAtomically(this.metaPath(summary.id), JSON.stringify(summary, null, 2) + '\n');
   }
 
+  /** Where a run's results.json goes; the comparison worker writes it there itself (atomically). */
+  resultsFile(id: string): string {
+    if (!ID_PATTERN.test(id)) throw new Error(`bad run id ${id}`);
+    return this.resultsPath(id);
+  }
+
+  /** Lists a run whose results file is already in place (written by the comparison worker). */
+  async saveSummary(summary: StoredRunSummary): Promise<void> {
+    if (!fs.existsSync(this.resultsFile(summary.id))) throw new Error(`the results of run ${summary.id} are missing`);
+    await writeFileAtomically(this.metaPath(summary.id), JSON.stringify(summary, null, 2) + '\n');
+  }
+
   async list(): Promise<StoredRunSummary[]> {
     let names: string[];
     try {

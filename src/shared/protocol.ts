@@ -51,13 +51,14 @@ export type ComparisonEvent =
 
 export type ToComparisonWorker =
   | { type: 'inspect'; id: string; file: string; target?: string; maxFileBytes: number }
-  | { type: 'compare'; id: string; request: ComparisonRequest }
+  /** With resultsFile, the worker writes results.json there (atomically) before it answers. */
+  | { type: 'compare'; id: string; request: ComparisonRequest; resultsFile?: string }
   | { type: 'cancel'; id: string };
 
 export type FromComparisonWorker =
   | { type: 'inspected'; id: string; inspection: TableInspection }
   | { type: 'event'; id: string; event: ComparisonEvent }
-  /** The results without the per-row test predictions, and the complete results.json, serialised off the host thread. */
-  | { type: 'results'; id: string; results: PanelResults; resultsJson: string }
+  /** The results without the per-row test predictions; the complete results.json is in resultsFile, written off the host thread. */
+  | { type: 'results'; id: string; results: PanelResults }
   /** kind 'input': the user can fix it (message says how); 'cancelled'; 'internal': a bug. */
   | { type: 'error'; id: string; kind: 'input' | 'cancelled' | 'internal'; message: string };

@@ -7,7 +7,9 @@ import { readCsvFile } from '../core/csv';
 import { inspectTable } from '../core/dataset/inspect';
 import { isCancelled, isInputError } from '../core/errors';
 import type { FromComparisonWorker, ToComparisonWorker } from '../shared/protocol';
-import { resultsToJson } from '../core/output';
+import * as fs from 'fs';
+import * as path from 'path';
+import { resultsToJson, writeFileAtomically } from '../core/output';
 import { stripTestPredictions } from '../shared/webviewProtocol';
 import { runComparison } from './runComparison';
 import { lowerThreadPriority } from './threadPriority';
@@ -47,8 +49,12 @@ async function handle(message: ToComparisonWorker): Promise<void> {
           signal: controller.signal,
           onEvent: (event) => post({ type: 'event', id: message.id, event }),
         });
-        // Serialising here keeps a large results.json (every test prediction) off the host thread.
-        post({ type: 'results', id: message.id, results: stripTestPredictions(results), resultsJson: resultsToJson(results) });
+        // Serialising and writing here keeps a large results.json (every test prediction) off the host thread.
+        if (message.resultsFile) {
+          await fs.promises.mkdir(path.dirname(message.resultsFile), { recursive: true });
+          await writeFileAtomically(message.resultsFile, resultsToJson(results));
+        }
+        post({ type: 'results', id: message.id, results: stripTestPredictions(results) });
       } catch (error) {
         reportError(message.id, error);
       } finally {
