@@ -35,8 +35,7 @@ describe('Compare Losses from the Explorer (e2e)', function () {
   let panel: Frame;
 
   it('right-click → Compare Losses opens the results panel, which fills with charts and metrics', async () => {
-    const entry = await session.rightClickExplorerItem('imbalanced-90-10.csv', /^Compare Losses$/);
-    await entry.click();
+    await session.chooseExplorerMenuEntry('imbalanced-90-10.csv', /^Compare Losses$/);
     panel = await session.webviewFrame(hasSelector('[data-focal-lab-panel]'), { timeoutMs: 60_000 });
     // Live first (loss charts appear while training), then the results.
     await panel.locator('[data-testid="metrics-table"]').waitFor({ state: 'visible', timeout: 120_000 });

@@ -56,6 +56,7 @@ export interface VsCodeSession {
   screenshot(name: string): Promise<string>;
   explorerItem(name: string): Locator;
   rightClickExplorerItem(name: string, menuLabel: string | RegExp, options?: RetryOptions): Promise<Locator>;
+  chooseExplorerMenuEntry(name: string, menuLabel: string | RegExp, options?: RetryOptions): Promise<void>;
   runCommand(title: string, options?: RetryOptions): Promise<void>;
   webviewFrame(predicate: FramePredicate, options?: RetryOptions): Promise<Frame>;
   close(): Promise<void>;
@@ -122,6 +123,27 @@ export async function rightClickExplorerItem(page: Page, name: string, menuLabel
     await page.keyboard.press('Escape');
     await page.locator(MENU_ENTRIES).first().waitFor({ state: 'hidden', timeout: within(5_000) });
     return undefined;
+  });
+}
+
+/**
+ * Chooses an entry of an Explorer row's context menu, as a user would: right-click, point at
+ * the entry, press Enter; until the menu has closed (a mouse click on the menu is sometimes
+ * swallowed: by a webview under it, or while the workbench is still busy starting).
+ */
+export async function chooseExplorerMenuEntry(page: Page, name: string, menuLabel: string | RegExp, { timeoutMs = 90_000 }: RetryOptions = {}): Promise<void> {
+  const menu = page.locator(MENU_ENTRIES).first();
+  await retry(`choosing ${menuLabel} on "${name}"`, timeoutMs, async (within) => {
+    const entry = await rightClickExplorerItem(page, name, menuLabel, { timeoutMs: within(60_000) });
+    await entry.hover({ timeout: within(5_000) });
+    await page.keyboard.press('Enter');
+    try {
+      await menu.waitFor({ state: 'hidden', timeout: within(5_000) });
+      return true;
+    } catch {
+      await page.keyboard.press('Escape');
+      return undefined;
+    }
   });
 }
 
@@ -286,6 +308,7 @@ export async function startVsCodeSession(options: SessionOptions = {}): Promise<
       screenshot: (name) => screenshot(page, name),
       explorerItem: (name) => explorerItem(page, name),
       rightClickExplorerItem: (name, label, retryOptions) => rightClickExplorerItem(page, name, label, retryOptions),
+      chooseExplorerMenuEntry: (name, label, retryOptions) => chooseExplorerMenuEntry(page, name, label, retryOptions),
       runCommand: (title, retryOptions) => runCommand(page, title, retryOptions),
       webviewFrame: (predicate, retryOptions) => webviewFrame(page, predicate, retryOptions),
       close,

@@ -33,8 +33,7 @@ describe('Hostile names in a CSV (e2e)', function () {
   });
 
   it('shows them as text in the results panel, with nothing injected', async () => {
-    const entry = await session.rightClickExplorerItem(HOSTILE_FILE, /^Compare Losses$/);
-    await entry.click();
+    await session.chooseExplorerMenuEntry(HOSTILE_FILE, /^Compare Losses$/);
     const panel = await session.webviewFrame(hasSelector('[data-focal-lab-panel]'));
     await panel.locator('[data-testid="metrics-table"]').waitFor({ state: 'visible', timeout: 120_000 });
     const text = await panel.locator('body').innerText();

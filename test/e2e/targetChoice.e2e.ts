@@ -26,7 +26,7 @@ describe('Choosing the positive class (e2e)', function () {
   const quickInput = () => session.page.locator('.quick-input-widget');
 
   it('asks once, with the rarest class pre-selected, and trains one-vs-rest for it', async () => {
-    await (await session.rightClickExplorerItem('animals.csv', /^Compare Losses$/)).click();
+    await session.chooseExplorerMenuEntry('animals.csv', /^Compare Losses$/);
     await quickInput().waitFor({ state: 'visible', timeout: 60_000 });
     const asked = await quickInput().innerText();
     assert.match(asked, /which class of 'animal' is the positive \(rare\) class\?/, asked);
@@ -42,10 +42,7 @@ describe('Choosing the positive class (e2e)', function () {
   it('remembers the answer for the file', async () => {
     const panelTabs = session.page.locator('.tab', { hasText: 'Focal Lab: animals.csv' });
     const before = await panelTabs.count();
-    // Choose the entry with the keyboard: it lies over the open results panel, whose webview
-    // overlay swallows mouse clicks on the menu in this browser build.
-    await (await session.rightClickExplorerItem('animals.csv', /^Compare Losses$/)).hover();
-    await session.page.keyboard.press('Enter');
+    await session.chooseExplorerMenuEntry('animals.csv', /^Compare Losses$/);
     // No Quick Pick this time: the run starts straight away and opens its panel.
     for (let i = 0; i < 300 && (await panelTabs.count()) === before; i++) {
       assert.strictEqual(await quickInput().isVisible(), false, 'nothing is asked the second time');
