@@ -1,5 +1,5 @@
 // Runs a whole comparison: read the CSV, prepare the data, train one model per loss in
-// worker threads (as many at once as there are cores), evaluate each on the test split.
+// worker threads (see defaultConcurrency), evaluate each on the test split.
 // The CLI and the extension both call this; it never blocks its caller for long.
 
 import * as os from 'os';
