@@ -63,6 +63,9 @@ export function activateFocalLab(context: vscode.ExtensionContext): FocalLabApi 
     service.onDidChange(() => sidebar.refresh()),
   );
   updateCsvContext();
+  void store.removeLeftovers().then((removed) => {
+    if (removed.length > 0) log.info(`Removed ${removed.length} leftover file(s) of interrupted runs from the history folder.`);
+  });
   void tree.refresh().then(() => service.updateContext());
   return { service, client, store, tree, sidebar, panels: ResultsPanel };
 }

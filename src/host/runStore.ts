@@ -81,6 +81,36 @@ export class RunStore {
     return summaries.sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0));
   }
 
+  /**
+   * Removes what an interrupted save left behind: temporary files, and results files that no
+   * summary lists (a run cancelled or killed after its results were written). Only files older
+   * than `minimumAgeMs`, so a save in progress elsewhere is never touched. Returns the names removed.
+   */
+  async removeLeftovers(minimumAgeMs = 60 * 60 * 1000, now = Date.now()): Promise<string[]> {
+    let names: string[];
+    try {
+      names = await fs.promises.readdir(this.directory);
+    } catch {
+      return [];
+    }
+    const listed = new Set(names.filter((n) => n.endsWith('.meta.json')).map((n) => n.slice(0, -'.meta.json'.length)));
+    const removed: string[] = [];
+    for (const name of names) {
+      const temporary = name.startsWith('.') && name.endsWith('.tmp');
+      const unlistedResults = name.endsWith('.json') && !name.endsWith('.meta.json') && !listed.has(name.slice(0, -'.json'.length)) && ID_PATTERN.test(name.slice(0, -'.json'.length));
+      if (!temporary && !unlistedResults) continue;
+      const file = path.join(this.directory, name);
+      try {
+        if (now - (await fs.promises.stat(file)).mtimeMs < minimumAgeMs) continue;
+        await fs.promises.rm(file, { force: true });
+        removed.push(name);
+      } catch {
+        // Gone already, or not ours to remove: leave it.
+      }
+    }
+    return removed;
+  }
+
   async load(id: string): Promise<StoredRun | undefined> {
     if (!ID_PATTERN.test(id)) return undefined;
     try {

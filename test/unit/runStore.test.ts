@@ -43,6 +43,19 @@ describe('run history store', () => {
   });
   afterEach(() => fs.rmSync(directory, { recursive: true, force: true }));
 
+  it('removes old leftovers of interrupted saves, and nothing else', async () => {
+    await store.save(summary('kept', '2024-01-01T00:00:00.000Z'), resultsJson('kept'));
+    const runs = path.join(directory, 'runs');
+    fs.writeFileSync(path.join(runs, 'orphan.json'), resultsJson('orphan'));
+    fs.writeFileSync(path.join(runs, '.kept.meta.json.123.456.tmp'), '{');
+    fs.writeFileSync(path.join(runs, 'notes.txt'), 'a foreign file');
+    const later = Date.now() + 2 * 60 * 60 * 1000;
+    assert.deepEqual(await store.removeLeftovers(60 * 60 * 1000, Date.now()), [], 'fresh files may belong to a save in progress');
+    assert.deepEqual((await store.removeLeftovers(60 * 60 * 1000, later)).sort(), ['.kept.meta.json.123.456.tmp', 'orphan.json']);
+    assert.deepEqual(fs.readdirSync(runs).sort(), ['kept.json', 'kept.meta.json', 'notes.txt']);
+    assert.equal((await store.load('kept'))?.summary.id, 'kept');
+  });
+
   it('lists nothing, without a warning, when the folder does not exist yet', async () => {
     assert.deepEqual(await store.list(), []);
     assert.deepEqual(warnings, []);
