@@ -13,6 +13,7 @@
 //
 // Every wait is on a condition with a deadline; nothing sleeps a fixed time. Helpers that depend
 // on the extension host (menu entries, commands, webviews) retry until their contribution shows up.
+import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import type { Browser, BrowserContext, Frame, Locator, Page } from 'playwright-core';
@@ -26,6 +27,11 @@ export interface SessionOptions {
   workspace?: string;
   /** The extension under development (default: the repository root; null for none). */
   extensionDevelopmentPath?: string | null;
+  /**
+   * A packaged extension (.vsix) to install into this session's VS Code before it starts, as a
+   * user would; use with extensionDevelopmentPath: null to test the package alone.
+   */
+  vsix?: string;
   /** User settings merged over the harness defaults. */
   settings?: Record<string, unknown>;
   viewport?: { width: number; height: number };
@@ -245,7 +251,7 @@ export async function screenshot(page: Page, name: string): Promise<string> {
 export async function startVsCodeSession(options: SessionOptions = {}): Promise<VsCodeSession> {
   const timings: SessionTimings = { install: 0, server: 0, browser: 0, workbench: 0 };
   let t = Date.now();
-  await install();
+  const installed = await install();
   timings.install = Date.now() - t;
 
   const dir = cs.makeTempDir('focal-lab-e2e-');
@@ -267,6 +273,15 @@ export async function startVsCodeSession(options: SessionOptions = {}): Promise<
   };
 
   try {
+    if (options.vsix) {
+      // code-server's own installer, into the extensions folder the session's server will use.
+      const result = spawnSync(installed.node, [installed.codeServerEntry, '--config', installed.config, '--extensions-dir', path.join(dir, 'extensions'), '--install-extension', options.vsix], {
+        encoding: 'utf8',
+        env: { ...process.env, PATH: `${installed.nodeBinDir}${path.delimiter}${process.env.PATH ?? ''}` },
+        timeout: 120_000,
+      });
+      if (result.status !== 0) throw new Error(`installing ${options.vsix} failed: ${result.stderr || result.stdout}`);
+    }
     t = Date.now();
     server = await cs.startCodeServer({ dir, settings: options.settings });
     timings.server = Date.now() - t;
