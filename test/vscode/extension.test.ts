@@ -85,12 +85,12 @@ describe('Focal Lab in VS Code', function () {
     assert.ok(panel.currentState.results, 'the panel holds the results');
   });
 
-  describe('the extension host thread stays responsive during a comparison on a large file', () => {
+  describe('the extension host thread is never blocked for more than 50 ms by a comparison on a large file', () => {
     // 1,000,000 rows (~43 MB): preparing it on the host thread alone would block it for about a second.
-    // The bound is 100 ms: during these comparisons the maximum delay is 20-31 ms (p99 13-18 ms),
-    // but this 2-core VM stalls the process by itself: an idle control period in the same
-    // extension host, with no Focal Lab work at all, measured 56 ms, and fresh-clone CI runs saw
-    // single 70-96 ms delays. A test must not fail on machine noise.
+    // This 2-core VM also stalls the process by itself, now and then: an idle control period with
+    // no Focal Lab work measured 56 ms, and single CI runs saw 70-96 ms. A block caused by the
+    // comparison happens on every run; the VM's stalls do not. So each path runs three times and
+    // the smallest of the three maxima must be under 50 ms (and every maximum under 150 ms).
     let large: string;
     before(() => {
       const folder = vscode.workspace.workspaceFolders![0].uri.fsPath;
@@ -102,36 +102,53 @@ describe('Focal Lab in VS Code', function () {
     after(() => fs.rmSync(large, { force: true }));
 
     const settings = { epochs: 2, batchSize: 1024, losses: ['bce', 'alpha-focal'] as ('bce' | 'alpha-focal')[] };
-    const MAX_EVENT_LOOP_DELAY_MS = 100;
+    const ROUNDS = 3;
+
+    function assertResponsive(maxima: number[], p99s: number[]): void {
+      const summary = maxima.map((max, i) => `max ${max.toFixed(1)} ms (p99 ${p99s[i].toFixed(1)})`).join(', ');
+      assert.ok(Math.min(...maxima) < 50, `event loop delays: ${summary}`);
+      assert.ok(Math.max(...maxima) < 150, `event loop delays: ${summary}`);
+    }
 
     it('while it reads, prepares, trains and evaluates (the engine path the host relays)', async () => {
       const { client } = await api();
-      const delay = monitorEventLoopDelay({ resolution: 10 });
-      let events = 0;
-      delay.enable();
-      const { results } = await client.compare({ file: large, config: settings, maxFileBytes: 2 ** 30 }, { onEvent: () => events++ });
-      delay.disable();
-      assert.strictEqual(results.dataset.rows, 1_000_000);
-      assert.ok(events > 10);
-      const max = delay.max / 1e6;
-      assert.ok(max < MAX_EVENT_LOOP_DELAY_MS, `event loop delay max ${max.toFixed(1)} ms (p99 ${(delay.percentile(99) / 1e6).toFixed(1)} ms)`);
+      const maxima: number[] = [];
+      const p99s: number[] = [];
+      for (let round = 0; round < ROUNDS; round++) {
+        const delay = monitorEventLoopDelay({ resolution: 10 });
+        let events = 0;
+        delay.enable();
+        const { results } = await client.compare({ file: large, config: settings, maxFileBytes: 2 ** 30 }, { onEvent: () => events++ });
+        delay.disable();
+        assert.strictEqual(results.dataset.rows, 1_000_000);
+        assert.ok(events > 10);
+        maxima.push(delay.max / 1e6);
+        p99s.push(delay.percentile(99) / 1e6);
+      }
+      assertResponsive(maxima, p99s);
     });
 
     it('while the panel fills and the run is stored', async () => {
       const { service, panels } = await api();
-      const delay = monitorEventLoopDelay({ resolution: 10 });
-      const running = vscode.commands.executeCommand('focalLab.compareLosses', vscode.Uri.file(large), undefined, { noPrompts: true, settings }) as Thenable<RunOutcome>;
-      // Measured from the moment the panel's webview has loaded: creating a webview makes this
-      // 2-core machine's Chromium stall every process for up to ~80 ms, with or without Focal Lab
-      // (measured with an empty panel). The engine path before that is measured above.
-      const runId = await until('the run to start', () => service.activeRunId);
-      await until('the panel to load', () => panels.get(runId)?.isReady);
-      delay.enable();
-      const outcome = await running;
-      delay.disable();
-      assert.strictEqual(outcome.status, 'finished', outcome.message);
-      const max = delay.max / 1e6;
-      assert.ok(max < MAX_EVENT_LOOP_DELAY_MS, `event loop delay max ${max.toFixed(1)} ms (p99 ${(delay.percentile(99) / 1e6).toFixed(1)} ms)`);
+      const maxima: number[] = [];
+      const p99s: number[] = [];
+      for (let round = 0; round < ROUNDS; round++) {
+        const delay = monitorEventLoopDelay({ resolution: 10 });
+        const running = vscode.commands.executeCommand('focalLab.compareLosses', vscode.Uri.file(large), undefined, { noPrompts: true, settings }) as Thenable<RunOutcome>;
+        // Measured from the moment the panel's webview has loaded: creating a webview makes this
+        // machine's Chromium stall every process for up to ~80 ms, with or without Focal Lab
+        // (measured with an empty panel). The engine path before that is measured above.
+        const runId = await until('the run to start', () => service.activeRunId);
+        await until('the panel to load', () => panels.get(runId)?.isReady);
+        delay.enable();
+        const outcome = await running;
+        delay.disable();
+        assert.strictEqual(outcome.status, 'finished', outcome.message);
+        maxima.push(delay.max / 1e6);
+        p99s.push(delay.percentile(99) / 1e6);
+        panels.get(runId)?.panel.dispose();
+      }
+      assertResponsive(maxima, p99s);
     });
   });
 
