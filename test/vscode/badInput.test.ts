@@ -4,7 +4,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import type { FocalLabApi } from '../../src/host/activate';
+import { api } from './helpers';
 import type { RunOutcome } from '../../src/host/runService';
 
 interface Case {
@@ -27,8 +27,8 @@ describe('Bad input through the extension', function () {
 
   for (const badCase of cases) {
     it(`${badCase.file}: shows the engine's sentence and stores nothing`, async () => {
-      const api = await vscode.extensions.getExtension<FocalLabApi>('focal-lab.focal-lab')!.activate();
-      const before = (await api.store.list()).length;
+      const focalLab = await api();
+      const before = (await focalLab.store.list()).length;
       const folder = vscode.workspace.workspaceFolders![0].uri.fsPath;
       const file = path.join(folder, 'bad', badCase.file);
       fs.mkdirSync(path.dirname(file), { recursive: true });
@@ -36,8 +36,8 @@ describe('Bad input through the extension', function () {
       const outcome = (await vscode.commands.executeCommand('focalLab.compareLosses', vscode.Uri.file(file), undefined, { noPrompts: true })) as RunOutcome;
       assert.strictEqual(outcome.status, 'failed');
       assert.strictEqual(outcome.message, badCase.message);
-      assert.strictEqual((await api.store.list()).length, before);
-      assert.strictEqual(api.service.isRunning, false);
+      assert.strictEqual((await focalLab.store.list()).length, before);
+      assert.strictEqual(focalLab.service.isRunning, false);
     });
   }
 });

@@ -5,36 +5,13 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { monitorEventLoopDelay } from 'perf_hooks';
 import * as vscode from 'vscode';
-import type { FocalLabApi } from '../../src/host/activate';
 import type { RunOutcome } from '../../src/host/runService';
 import { DEFAULT_SETTINGS, SETTING_KEYS } from '../../src/shared/settings';
+import { api, EXTENSION_ID, sampleUri, until } from './helpers';
 
-const EXTENSION_ID = 'focal-lab.focal-lab';
-
-async function api(): Promise<FocalLabApi> {
-  const extension = vscode.extensions.getExtension<FocalLabApi>(EXTENSION_ID);
-  assert.ok(extension, 'the extension is installed');
-  return extension.activate();
-}
-
-async function sampleUri(): Promise<vscode.Uri> {
-  const [file] = await vscode.workspace.findFiles('**/imbalanced-90-10.csv');
-  assert.ok(file, 'the workspace holds the sample CSV');
-  return file;
-}
 
 function manifest(): { contributes: { commands: { command: string }[]; menus: Record<string, { command: string; when?: string }[]>; configuration: { properties: Record<string, { default: unknown }> } } } {
   return vscode.extensions.getExtension(EXTENSION_ID)!.packageJSON;
-}
-
-async function until<T>(what: string, check: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 60_000): Promise<T> {
-  const started = Date.now();
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
 }
 
 describe('Focal Lab in VS Code', function () {

@@ -2,28 +2,10 @@
 // run comes back), many runs started back to back.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import type { FocalLabApi } from '../../src/host/activate';
 import type { RunOutcome } from '../../src/host/runService';
 import { emptyPanelState } from '../../src/shared/webviewProtocol';
+import { api, extensionUri, sampleUri, until } from './helpers';
 
-async function api(): Promise<FocalLabApi> {
-  return vscode.extensions.getExtension<FocalLabApi>('focal-lab.focal-lab')!.activate();
-}
-
-async function sample(): Promise<vscode.Uri> {
-  const [file] = await vscode.workspace.findFiles('**/imbalanced-90-10.csv');
-  return file;
-}
-
-async function until<T>(what: string, check: () => T | undefined | false, timeoutMs = 60_000): Promise<T> {
-  const started = Date.now();
-  for (;;) {
-    const value = check();
-    if (value) return value;
-    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 describe('Focal Lab when things go wrong', function () {
   this.timeout(240_000);
@@ -31,7 +13,7 @@ describe('Focal Lab when things go wrong', function () {
   it('closing the panel mid-run cancels the run and saves nothing', async () => {
     const { service, store, panels } = await api();
     const before = (await store.list()).map((r) => r.id);
-    const running = vscode.commands.executeCommand('focalLab.compareLosses', await sample(), undefined, { noPrompts: true, settings: { epochs: 5000 } }) as Thenable<RunOutcome>;
+    const running = vscode.commands.executeCommand('focalLab.compareLosses', await sampleUri(), undefined, { noPrompts: true, settings: { epochs: 5000 } }) as Thenable<RunOutcome>;
     const runId = await until('a run', () => service.activeRunId);
     await until('training', () => (panels.get(runId)?.currentState.live.bce?.trainLoss.length ?? 0) >= 1);
     panels.get(runId)!.panel.dispose();
@@ -45,7 +27,7 @@ describe('Focal Lab when things go wrong', function () {
     const { panels, service } = await api();
     const saved = { ...emptyPanelState('zombie-run', 'comparison', 'data.csv'), phase: 'training' as const };
     const webviewPanel = vscode.window.createWebviewPanel('focalLab.results', 'restored', vscode.ViewColumn.One, {});
-    panels.revive(webviewPanel, saved, vscode.extensions.getExtension('focal-lab.focal-lab')!.extensionUri, service.panelActions, async () => undefined);
+    panels.revive(webviewPanel, saved, extensionUri(), service.panelActions, async () => undefined);
     const revived = panels.get('zombie-run');
     assert.ok(revived);
     assert.strictEqual(revived.currentState.phase, 'cancelled');
@@ -58,7 +40,7 @@ describe('Focal Lab when things go wrong', function () {
     const { service, store } = await api();
     const before = new Set((await store.list()).map((r) => r.id));
     const rssBefore = process.memoryUsage().rss;
-    const file = await sample();
+    const file = await sampleUri();
     const outcomes: Thenable<RunOutcome>[] = [];
     for (let i = 0; i < 10; i++) {
       outcomes.push(vscode.commands.executeCommand('focalLab.compareLosses', file, undefined, { noPrompts: true, ifBusy: 'cancel', settings: { epochs: i === 9 ? 3 : 200 } }) as Thenable<RunOutcome>);

@@ -1,0 +1,33 @@
+// Shared by the extension-host suites: the extension's API, the sample file, and waiting for a
+// condition (a run starting, a panel loading) without fixed sleeps.
+import * as assert from 'assert';
+import * as vscode from 'vscode';
+import type { FocalLabApi } from '../../src/host/activate';
+
+export const EXTENSION_ID = 'focal-lab.focal-lab';
+
+export async function api(): Promise<FocalLabApi> {
+  const extension = vscode.extensions.getExtension<FocalLabApi>(EXTENSION_ID);
+  assert.ok(extension, 'the extension is installed');
+  return extension.activate();
+}
+
+export function extensionUri(): vscode.Uri {
+  return vscode.extensions.getExtension(EXTENSION_ID)!.extensionUri;
+}
+
+export async function sampleUri(): Promise<vscode.Uri> {
+  const [file] = await vscode.workspace.findFiles('**/imbalanced-90-10.csv');
+  assert.ok(file, 'the workspace holds the sample CSV');
+  return file;
+}
+
+export async function until<T>(what: string, check: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 60_000): Promise<T> {
+  const started = Date.now();
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
