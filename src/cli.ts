@@ -34,7 +34,13 @@ Options:
   --learning-rate X       Adam learning rate (default: ${DEFAULT_CONFIG.learningRate})
   --hidden A,B            units of the two hidden layers (default: ${DEFAULT_CONFIG.hidden.join(',')})
   --seed S                (default: ${DEFAULT_CONFIG.seed})
-  --split T,V,S           train, validation, test fractions (default: 0.7,0.1,0.2)
+  --folds K               stratified K-fold cross-validation (default: ${DEFAULT_CONFIG.folds}); 1 = one
+                          train/validation/test split (--split), for very large files
+  --repeats R             repeat the cross-validation with other fold assignments (default: ${DEFAULT_CONFIG.repeats})
+  --early-stopping N      stop a model when the monitored validation value has not improved
+                          for N epochs and keep its best epoch (default: ${DEFAULT_CONFIG.earlyStopping}; 0 = off)
+  --monitor M             own-loss | log-loss | pr-auc (default: ${DEFAULT_CONFIG.monitor})
+  --split T,V,S           train, validation, test fractions with --folds 1 (default: 0.7,0.1,0.2)
   --prior-bias-init       start the output bias at the class prior (Lin et al. 2017)
   --max-categories K      one-hot the K most frequent categories, the rest as "other" (default: ${DEFAULT_CONFIG.maxCategories})
   --max-file-mb N         refuse larger files (default: ${DEFAULT_MAX_FILE_MEGABYTES})
@@ -93,6 +99,10 @@ export function parseCommandLine(argv: string[]): ParsedCommand | 'help' | 'vers
         hidden: { type: 'string' },
         seed: { type: 'string' },
         split: { type: 'string' },
+        folds: { type: 'string' },
+        repeats: { type: 'string' },
+        'early-stopping': { type: 'string' },
+        monitor: { type: 'string' },
         'prior-bias-init': { type: 'boolean' },
         'max-categories': { type: 'string' },
         'max-file-mb': { type: 'string' },
@@ -135,6 +145,10 @@ export function parseCommandLine(argv: string[]): ParsedCommand | 'help' | 'vers
       hidden: parseList('hidden', values.hidden),
       seed: parseNumber('seed', values.seed),
       split: split ? { train: split[0], validation: split[1], test: split[2] } : undefined,
+      folds: parseNumber('folds', values.folds),
+      repeats: parseNumber('repeats', values.repeats),
+      earlyStopping: parseNumber('early-stopping', values['early-stopping']),
+      monitor: values.monitor as ComparisonConfig['monitor'] | undefined,
       priorBiasInit: values['prior-bias-init'],
       maxCategories: parseNumber('max-categories', values['max-categories']),
     },
@@ -195,7 +209,7 @@ export async function main(argv: string[]): Promise<number> {
       process.stdout.write(resultsToJson(results));
     } else {
       process.stdout.write(renderTerminalTable(results, { color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR, width: process.stdout.columns }) + '\n');
-      for (const run of results.runs) if (run.status === 'failed') process.stderr.write(`focal-lab: ${run.loss} failed: ${oneLine(run.error ?? '')}\n`);
+      for (const run of results.runs) if (run.status === 'failed') process.stderr.write(`focal-lab: ${run.id} failed: ${oneLine(run.error ?? '')}\n`);
       if (written) process.stdout.write(`\nWrote ${displayPath(written.resultsJson)}, ${path.basename(written.reportMarkdown)} and ${path.basename(written.reportHtml)}.\n`);
     }
     return results.runs.every((run) => run.status === 'failed') ? 1 : 0;

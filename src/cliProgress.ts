@@ -1,5 +1,5 @@
-// The CLI's live progress on a terminal: one line, redrawn at most ~10 times a second,
-// with a bar per model (epochs done / total).
+// The CLI's live progress on a terminal: one line, redrawn at most ~10 times a second: the fold
+// each run is on, and a bar per run over all its fits (folds × repeats).
 
 import type { ComparisonEvent } from './shared/protocol';
 
@@ -8,7 +8,7 @@ const REDRAW_MS = 100;
 export class ProgressDisplay {
   private stage = 'starting';
   private readFraction = 0;
-  private readonly epochs = new Map<string, { done: number; total: number; state: string }>();
+  private readonly runs = new Map<string, { fitsDone: number; fits: number; fitIndex: number; epoch: number; epochs: number; state: 'training' | 'done' | 'failed' }>();
   private lastDraw = 0;
   private drawn = false;
 
@@ -24,25 +24,33 @@ export class ProgressDisplay {
         break;
       case 'dataset':
         break;
-      case 'run-started':
-        this.epochs.set(event.loss, { done: 0, total: 0, state: 'training' });
+      case 'run-started': {
+        const run = this.runs.get(event.runId) ?? { fitsDone: 0, fits: event.fits, fitIndex: 0, epoch: 0, epochs: 0, state: 'training' as const };
+        this.runs.set(event.runId, { ...run, fitIndex: event.fitIndex, epoch: 0 });
         break;
-      case 'epoch':
-        this.epochs.set(event.loss, { done: event.epoch, total: event.epochs, state: 'training' });
+      }
+      case 'epoch': {
+        const run = this.runs.get(event.runId);
+        if (run) this.runs.set(event.runId, { ...run, epoch: event.epoch, epochs: event.epochs });
         break;
-      case 'run-finished':
-        this.epochs.set(event.run.loss, { done: event.run.epochsRun, total: event.run.epochsRun, state: 'done' });
+      }
+      case 'fit-finished': {
+        const run = this.runs.get(event.runId);
+        if (run) this.runs.set(event.runId, { ...run, fitsDone: run.fitsDone + 1, state: run.fitsDone + 1 >= run.fits ? 'done' : run.state });
         break;
-      case 'run-failed':
-        this.epochs.set(event.loss, { done: 0, total: 0, state: 'failed' });
+      }
+      case 'run-failed': {
+        const run = this.runs.get(event.runId);
+        this.runs.set(event.runId, { ...(run ?? { fitsDone: 0, fits: 0, fitIndex: 0, epoch: 0, epochs: 0 }), state: 'failed' });
         break;
+      }
       default: {
         const unexpected: never = event;
         void unexpected;
       }
     }
     const now = Date.now();
-    if (now - this.lastDraw >= REDRAW_MS || event.type === 'run-finished' || event.type === 'stage') {
+    if (now - this.lastDraw >= REDRAW_MS || event.type === 'fit-finished' || event.type === 'stage') {
       this.lastDraw = now;
       this.draw();
     }
@@ -52,12 +60,14 @@ export class ProgressDisplay {
     const width = Math.max(40, (this.stream.columns ?? 80) - 1);
     let line: string;
     if (this.stage === 'reading') line = `reading ${bar(this.readFraction, 20)} ${Math.round(this.readFraction * 100)}%`;
-    else if (this.epochs.size === 0) line = `${this.stage}…`;
+    else if (this.runs.size === 0) line = `${this.stage}…`;
     else {
-      line = Array.from(this.epochs, ([loss, p]) => {
-        if (p.state === 'failed') return `${loss} failed`;
-        const fraction = p.total > 0 ? p.done / p.total : 0;
-        return `${loss} ${bar(fraction, 10)} ${p.done}/${p.total || '?'}`;
+      line = Array.from(this.runs, ([id, p]) => {
+        if (p.state === 'failed') return `${id} failed`;
+        if (p.state === 'done') return `${id} ${bar(1, 10)} done`;
+        // Early stopping can end a fit before its last epoch: a finished fit counts whole.
+        const fraction = p.fits > 0 ? (p.fitsDone + (p.epochs > 0 ? p.epoch / p.epochs : 0)) / p.fits : 0;
+        return `${id} ${bar(fraction, 10)} fold ${p.fitIndex + 1}/${p.fits}`;
       }).join('  ');
     }
     this.stream.write(`\r\x1b[2K${line.slice(0, width)}`);

@@ -17,7 +17,15 @@ export const DEFAULT_CONFIG: Readonly<ComparisonConfig> = Object.freeze({
   split: { train: 0.7, validation: 0.1, test: 0.2 },
   priorBiasInit: false,
   maxCategories: 10,
+  folds: 5,
+  repeats: 1,
+  earlyStopping: 5,
+  monitor: 'own-loss' as const,
 });
+
+export const MONITORS: readonly ComparisonConfig['monitor'][] = ['own-loss', 'log-loss', 'pr-auc'];
+/** Share of each fold's non-test rows held out as validation rows (early stopping, tuned threshold, recalibration). */
+export const VALIDATION_SHARE = 0.2;
 
 /** The largest file read by default; raise it with --max-file-mb / focalLab.maxFileMegabytes. */
 export const DEFAULT_MAX_FILE_MEGABYTES = 1024;
@@ -54,6 +62,10 @@ export function resolveConfig(partial: Partial<ComparisonConfig> = {}): Comparis
   for (const units of config.hidden) checkNumber('hidden layer size', units, 1, 4096, true);
   checkNumber('seed', config.seed, 0, 2 ** 32 - 1, true);
   checkNumber('max categories', config.maxCategories, 1, 1000, true);
+  checkNumber('folds', config.folds, 1, 20, true);
+  checkNumber('repeats', config.repeats, 1, 20, true);
+  checkNumber('early stopping patience', config.earlyStopping, 0, 10000, true);
+  if (!MONITORS.includes(config.monitor)) bad(`monitor must be one of ${MONITORS.join(', ')} (got '${String(config.monitor)}').`);
   validateSplitFractions(config.split);
   return config;
 }

@@ -1,7 +1,7 @@
 // The shape of results.json (documented in docs/results-schema.md). Bump
 // RESULTS_SCHEMA_VERSION on any change that breaks a reader.
 
-export const RESULTS_SCHEMA_VERSION = 1;
+export const RESULTS_SCHEMA_VERSION = 2;
 
 export type LossKind = 'bce' | 'weighted-bce' | 'focal' | 'alpha-focal';
 export const LOSS_KINDS: readonly LossKind[] = ['bce', 'weighted-bce', 'focal', 'alpha-focal'];
@@ -87,7 +87,65 @@ export interface DecisionRegion {
   probabilities: number[];
 }
 
+/** Platt scaling fitted on the validation rows, then the calibration metrics on the test rows. */
+export interface RecalibratedMetrics {
+  logLoss: number;
+  brier: number;
+  ece: number;
+  /** calibrated p = sigmoid(slope * logit + intercept). */
+  slope: number;
+  intercept: number;
+}
+
+/** One model's evaluation on one fold's test rows. */
+export interface FoldEvaluation {
+  /** 0-based repeat and fold. */
+  repeat: number;
+  fold: number;
+  /** Metrics on the test fold, as in schemaVersion 1. */
+  metrics: ModelMetrics;
+  recalibrated: RecalibratedMetrics;
+  rows: { train: number; validation: number; test: number; validationPositives: number; testPositives: number };
+  /** Rows are 0-based indices of the file's data rows (header excluded, rows without a target counted). */
+  test: { rows: number[]; labels: number[]; probabilities: number[] };
+}
+
+/** One trained network on one fold. */
+export interface FoldResult extends FoldEvaluation {
+  /** The epoch whose weights were kept (the best monitored one with early stopping) and the epochs trained. */
+  bestEpoch: number;
+  epochsRun: number;
+  history: TrainingHistory;
+}
+
+/** Mean over the test folds and its 95% Student-t interval (null when fewer than two folds). */
+export interface MetricSummary {
+  mean: number | null;
+  ciLow: number | null;
+  ciHigh: number | null;
+  perFold: (number | null)[];
+}
+
+export type SummaryMetricKey =
+  | 'prAuc'
+  | 'rocAuc'
+  | 'logLoss'
+  | 'brier'
+  | 'ece'
+  | 'recalibratedLogLoss'
+  | 'recalibratedBrier'
+  | 'recalibratedEce'
+  | 'minorityF1AtTuned'
+  | 'balancedAccuracyAtTuned'
+  | 'minorityRecallAt05'
+  | 'minorityPrecisionAt05'
+  | 'falsePositiveRateAt05';
+
+export type MetricSummaries = Record<SummaryMetricKey, MetricSummary>;
+
 export interface RunResult {
+  /** The run's identity everywhere (events, panel, history): the loss, or loss@gamma in a sweep. */
+  id: string;
   loss: LossKind;
   gamma: number;
   /** The weight of the positive class; the negative class gets 1 - alpha. null when the loss has no alpha. */
@@ -95,13 +153,71 @@ export interface RunResult {
   status: 'finished' | 'failed';
   /** One sentence, when status is failed. */
   error?: string;
-  epochsRun: number;
+  /** Summed over folds. */
   trainingSeconds: number;
   backend: string;
+  folds: FoldResult[];
+  summary: MetricSummaries | null;
+  /**
+   * The out-of-fold predictions of the first repeat pooled (every row once): curves, AUCs and
+   * reliability; confusion matrices summed over those folds, each at its own thresholds.
+   */
+  pooled: ModelMetrics | null;
+  /** The first fold's training history and kept epoch, drawn as the loss curves. */
   history: TrainingHistory;
-  metrics: ModelMetrics | null;
+  bestEpoch: number;
+  epochsRun: number;
+  /** Decision regions of the model trained on the first fold (the plane is fitted on its training rows). */
   decisionRegion: DecisionRegion | null;
-  test: { labels: number[]; probabilities: number[] };
+}
+
+export type ReferenceKind = 'base-rate' | 'logistic-regression';
+
+export interface ReferenceResult {
+  kind: ReferenceKind;
+  folds: FoldEvaluation[];
+  summary: MetricSummaries;
+  pooled: ModelMetrics;
+}
+
+export interface PairedComparison {
+  /** The run id of the loss compared, and of the baseline. */
+  loss: string;
+  baseline: string;
+  metric: SummaryMetricKey;
+  /** Mean of (loss - baseline) over the paired folds (or on the test rows, for the bootstrap). */
+  meanDifference: number | null;
+  ciLow: number | null;
+  ciHigh: number | null;
+  method: 'corrected-resampled-t' | 'paired-bootstrap';
+  /** The 95% interval excludes zero. */
+  reliable: boolean;
+  /** Paired folds (or bootstrap resamples) it rests on. */
+  n: number;
+}
+
+export interface VerdictClaim {
+  loss: string;
+  metric: SummaryMetricKey;
+  direction: 'better' | 'worse';
+}
+
+export interface Verdict {
+  /** Short enough for the panel's verdict box; states only reliable differences. */
+  text: string;
+  /** Exactly the reliable differences the text states. */
+  claims: VerdictClaim[];
+  /** Further sentences: a moved operating point, a linear model doing better, few positives. */
+  notes: string[];
+}
+
+export interface EvaluationSettings {
+  protocol: 'cross-validation' | 'holdout';
+  folds: number;
+  repeats: number;
+  /** Share of each fold's non-test rows used for validation (cross-validation). */
+  validationShare: number;
+  earlyStopping: { patience: number; monitor: 'own-loss' | 'log-loss' | 'pr-auc' } | null;
 }
 
 export interface DatasetSummary {
@@ -124,6 +240,7 @@ export interface DatasetSummary {
   inputWidth: number;
   columns: ColumnSummary[];
   notices: string[];
+  /** Rows per part of one fold (the first), for the single split the split itself. */
   split: { train: number; validation: number; test: number };
 }
 
@@ -155,6 +272,12 @@ export interface ComparisonConfig {
   split: { train: number; validation: number; test: number };
   priorBiasInit: boolean;
   maxCategories: number;
+  /** 1 = the single split of `split`; 2+ = stratified K-fold cross-validation. */
+  folds: number;
+  repeats: number;
+  /** Early-stopping patience in epochs; 0 = off (train every epoch, keep the last). */
+  earlyStopping: number;
+  monitor: 'own-loss' | 'log-loss' | 'pr-auc';
 }
 
 export interface ComparisonResults {
@@ -164,8 +287,12 @@ export interface ComparisonResults {
   durationSeconds: number;
   dataset: DatasetSummary;
   config: ComparisonConfig;
+  evaluation: EvaluationSettings;
   decisionPlane: DecisionPlane | null;
   runs: RunResult[];
-  /** One plain sentence: which loss served the minority class best, and by how much. */
-  verdict: string;
+  references: ReferenceResult[];
+  comparisons: PairedComparison[];
+  /** Logistic regression minus each loss on PR-AUC: the verdict's linear-model check. */
+  referenceComparisons: PairedComparison[];
+  verdict: Verdict;
 }

@@ -11,7 +11,7 @@ import type { PanelResults } from '../shared/webviewProtocol';
 export interface CompletedComparison {
   results: PanelResults;
 }
-import type { ComparisonRequest } from '../worker/runComparison';
+import type { ComparisonRequest } from '../shared/protocol';
 
 export class RunError extends Error {
   constructor(

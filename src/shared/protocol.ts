@@ -3,9 +3,29 @@
 
 import type { EpochReport, TrainingOutput, TrainingSettings } from '../core/model/train';
 import type { TableInspection } from '../core/dataset/inspect';
-import type { ComparisonConfig, DatasetSummary, DecisionPlane, LossKind, RunResult } from '../core/results';
-import type { ComparisonRequest } from '../worker/runComparison';
+import type { ComparisonConfig, DatasetSummary, DecisionPlane, EvaluationSettings, LossKind } from '../core/results';
 import type { PanelResults } from './webviewProtocol';
+
+/** What to compare: the CLI, the extension host and other callers of runComparison send this. */
+export interface ComparisonRequest {
+  file: string;
+  target?: string;
+  positive?: string;
+  config?: Partial<ComparisonConfig>;
+  /** Files larger than this are refused before reading. Default DEFAULT_MAX_FILE_MEGABYTES. */
+  maxFileBytes?: number;
+  backend?: 'wasm' | 'cpu';
+  /**
+   * Explicit models to train instead of one per `config.losses` (at `config.gamma`): a gamma
+   * sweep is the same loss at several gamma values.
+   */
+  runs?: { loss: LossKind; gamma: number }[];
+  /** Models trained at once; default: see defaultConcurrency. */
+  concurrency?: number;
+  /** Where the bundle's worker script and wasm files are (defaults: next to this bundle). */
+  workerScript?: string;
+  wasmDirectory?: string;
+}
 
 /** Float32/Uint8 data on SharedArrayBuffers, so every worker reads one copy. */
 export interface SharedInputs {
@@ -37,14 +57,26 @@ export type FromTrainingWorker =
 
 export type ComparisonStage = 'reading' | 'preparing' | 'training' | 'evaluating';
 
+/** Which fit an event belongs to: the run (its id), and the fold it is training on. */
+export interface FitPlace {
+  runId: string;
+  loss: LossKind;
+  gamma: number;
+  /** 0-based. */
+  repeat: number;
+  fold: number;
+}
+
 export type ComparisonEvent =
   | { type: 'stage'; stage: ComparisonStage }
   | { type: 'read-progress'; bytesRead: number; totalBytes: number }
-  | { type: 'dataset'; dataset: DatasetSummary; decisionPlane: DecisionPlane | null; config: ComparisonConfig }
-  | { type: 'run-started'; loss: LossKind; gamma: number; alphaForPositiveClass: number | null }
-  | ({ type: 'epoch'; loss: LossKind; gamma: number } & EpochReport)
-  | { type: 'run-finished'; run: RunResult }
-  | { type: 'run-failed'; loss: LossKind; gamma: number; message: string };
+  | { type: 'dataset'; dataset: DatasetSummary; decisionPlane: DecisionPlane | null; config: ComparisonConfig; evaluation: EvaluationSettings }
+  /** A fit starts: fit `fitIndex` (0-based) of the run's `fits` (folds × repeats). */
+  | ({ type: 'run-started'; alphaForPositiveClass: number | null; fits: number; fitIndex: number } & FitPlace)
+  | ({ type: 'epoch' } & FitPlace & EpochReport)
+  | ({ type: 'fit-finished'; bestEpoch: number; epochsRun: number } & FitPlace)
+  /** The run failed (on some fold) and trains no further folds. */
+  | { type: 'run-failed'; runId: string; loss: LossKind; gamma: number; message: string };
 
 // ---------- extension host <-> comparison worker ----------
 

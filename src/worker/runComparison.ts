@@ -4,37 +4,38 @@
 
 import * as os from 'os';
 import * as path from 'path';
-import { DEFAULT_MAX_FILE_MEGABYTES, resolveAlpha, resolveConfig } from '../core/config';
+import { DEFAULT_MAX_FILE_MEGABYTES, resolveAlpha, resolveConfig, VALIDATION_SHARE } from '../core/config';
 import { readCsvFile } from '../core/csv';
-import { prepareDataset, type MatrixSplit } from '../core/dataset/prepare';
+import { analyseTable, encodeFold, type AnalysedTable, type MatrixSplit } from '../core/dataset/prepare';
 import { CancelledError, throwIfAborted } from '../core/errors';
+import { evaluateFold } from '../core/evaluation/evaluateFold';
+import { assignFolds, type FoldRows } from '../core/evaluation/folds';
+import { pooledMetrics } from '../core/evaluation/pooled';
+import { compareModels, summariseFolds } from '../core/evaluation/summarise';
+import { buildVerdict } from '../core/evaluation/verdict';
 import { lossUsesAlpha, lossUsesGamma, sigmoid } from '../core/losses';
-import { bestF1Threshold, computeMetrics } from '../core/metrics';
-import { minorityVerdict } from '../core/report';
-import { RESULTS_SCHEMA_VERSION, type ComparisonConfig, type ComparisonResults, type LossKind, type RunResult } from '../core/results';
+import { fitLogisticRegression, predictLogits as predictLogisticLogits } from '../core/reference';
+import { runLabels } from '../core/report/names';
+import {
+  RESULTS_SCHEMA_VERSION,
+  type ComparisonConfig,
+  type ComparisonResults,
+  type DatasetSummary,
+  type DecisionPlane,
+  type DecisionRegion,
+  type EvaluationSettings,
+  type FoldEvaluation,
+  type FoldResult,
+  type LossKind,
+  type ReferenceKind,
+  type ReferenceResult,
+  type RunResult,
+} from '../core/results';
 import { TOOL_VERSION } from '../core/version';
-import type { ComparisonEvent, SharedInputs, TrainingJob } from '../shared/protocol';
+import type { ComparisonEvent, ComparisonRequest, SharedInputs, TrainingJob } from '../shared/protocol';
 import { RunFailedError, runWithConcurrency, trainInWorker } from './trainingPool';
 
-export interface ComparisonRequest {
-  file: string;
-  target?: string;
-  positive?: string;
-  config?: Partial<ComparisonConfig>;
-  /** Files larger than this are refused before reading. Default DEFAULT_MAX_FILE_MEGABYTES. */
-  maxFileBytes?: number;
-  backend?: 'wasm' | 'cpu';
-  /**
-   * Explicit models to train instead of one per `config.losses` (at `config.gamma`): a gamma
-   * sweep is the same loss at several gamma values.
-   */
-  runs?: { loss: LossKind; gamma: number }[];
-  /** Models trained at once; default: see defaultConcurrency. */
-  concurrency?: number;
-  /** Where the bundle's worker script and wasm files are (defaults: next to this bundle). */
-  workerScript?: string;
-  wasmDirectory?: string;
-}
+export type { ComparisonRequest } from '../shared/protocol';
 
 export interface ComparisonRunOptions {
   signal?: AbortSignal;
@@ -60,12 +61,28 @@ export function defaultConcurrency(models: number): number {
   return Math.max(1, Math.min(models, Math.max(cores, MODELS_AT_ONCE)));
 }
 
+interface RunPlan {
+  id: string;
+  loss: LossKind;
+  gamma: number;
+}
+
+interface FitOutcome {
+  fold: FoldResult;
+  trainingSeconds: number;
+  backend: string;
+  decisionRegion: DecisionRegion | null;
+}
+
 export async function runComparison(request: ComparisonRequest, options: ComparisonRunOptions = {}): Promise<ComparisonResults> {
   const started = performance.now();
   const { signal } = options;
   const emit = (event: ComparisonEvent) => options.onEvent?.(event);
   const config = resolveConfig(request.config);
-  const plan = request.runs ?? config.losses.map((loss) => ({ loss, gamma: config.gamma }));
+  const plan: RunPlan[] = (request.runs ?? config.losses.map((loss) => ({ loss, gamma: config.gamma }))).map((run) => ({
+    ...run,
+    id: request.runs ? `${run.loss}@${run.gamma}` : run.loss,
+  }));
   for (const { loss, gamma } of plan) resolveConfig({ ...config, losses: [loss], gamma }); // validates each model of a sweep
   throwIfAborted(signal);
 
@@ -78,126 +95,296 @@ export async function runComparison(request: ComparisonRequest, options: Compari
   throwIfAborted(signal);
 
   emit({ type: 'stage', stage: 'preparing' });
-  const prepared = prepareDataset(table, {
-    target: request.target,
-    positive: request.positive,
-    split: config.split,
-    seed: config.seed,
-    maxCategories: config.maxCategories,
-  });
-  const dataset = { file: path.basename(request.file), delimiter: table.delimiter, ...prepared.summary };
-  emit({ type: 'dataset', dataset, decisionPlane: prepared.decisionPlane, config });
+  const analysed = analyseTable(table, { target: request.target, positive: request.positive });
+  const classes = { positiveClass: analysed.summary.positiveClass, negativeClass: analysed.summary.negativeClass };
+  const evaluation: EvaluationSettings = {
+    protocol: config.folds === 1 ? 'holdout' : 'cross-validation',
+    folds: config.folds,
+    repeats: config.folds === 1 ? 1 : config.repeats,
+    validationShare: config.folds === 1 ? config.split.validation / (config.split.train + config.split.validation) : VALIDATION_SHARE,
+    earlyStopping: config.earlyStopping > 0 ? { patience: config.earlyStopping, monitor: config.monitor } : null,
+  };
+  const folds = assignFolds(
+    analysed.labelOfRow,
+    { folds: evaluation.folds, repeats: evaluation.repeats, validationShare: evaluation.validationShare, split: config.split, seed: config.seed },
+    { positive: classes.positiveClass, negative: classes.negativeClass },
+  );
+  const encoded = new FoldCache(analysed, folds, config, plan.length);
+  const first = encoded.take(0);
+  const dataset: DatasetSummary = {
+    file: path.basename(request.file),
+    delimiter: table.delimiter,
+    ...analysed.summary,
+    inputWidth: first.width,
+    split: { train: first.train.rows, validation: first.validation.rows, test: first.test.rows },
+  };
+  encoded.release(0);
+  emit({ type: 'dataset', dataset, decisionPlane: first.decisionPlane, config, evaluation });
   throwIfAborted(signal);
 
-  let trainPositives = 0;
-  for (const label of prepared.train.labels) trainPositives += label;
-  const alphaValue = resolveAlpha(config.alpha, trainPositives, prepared.train.rows);
-  const stopFlag = new Int32Array(new SharedArrayBuffer(4));
-  const shared = { train: toShared(prepared.train), validation: toShared(prepared.validation), test: toShared(prepared.test) };
-  let gridInputs: Float32Array | null = null;
-  if (prepared.gridInputs) {
-    gridInputs = new Float32Array(new SharedArrayBuffer(prepared.gridInputs.byteLength));
-    gridInputs.set(prepared.gridInputs);
-  }
   const wasmDirectory = request.wasmDirectory ?? path.join(__dirname, 'wasm');
-  const validationLabels = Float64Array.from(prepared.validation.labels);
-  const testLabels = Array.from(prepared.test.labels);
+  const stopFlag = new Int32Array(new SharedArrayBuffer(4));
+  const references = new Map<ReferenceKind, FoldEvaluation[]>([['base-rate', []], ['logistic-regression', []]]);
+  const failures = new Map<string, string>();
+  const fitsOf = new Map<string, FitOutcome[]>(plan.map((run) => [run.id, []]));
 
   emit({ type: 'stage', stage: 'training' });
-  const runOne = async ({ loss, gamma: requestedGamma }: { loss: LossKind; gamma: number }): Promise<RunResult> => {
-    // After a cancel, the models still waiting for a lane are not announced as started.
+  const fitOne = async (run: RunPlan, foldIndex: number): Promise<void> => {
+    // After a cancel, or once this run has failed on another fold, nothing more starts.
     throwIfAborted(signal);
-    const gamma = lossUsesGamma(loss) ? requestedGamma : 0;
-    const alphaForPositiveClass = lossUsesAlpha(loss) ? alphaValue : null;
-    const job: TrainingJob = {
-      settings: {
-        loss,
-        gamma,
-        alphaForPositiveClass,
-        hidden: config.hidden,
-        epochs: config.epochs,
-        batchSize: config.batchSize,
-        learningRate: config.learningRate,
-        seed: config.seed,
-        priorBiasInit: config.priorBiasInit,
-      },
-      width: prepared.width,
-      ...shared,
-      gridInputs,
-      stopFlag,
-      preferredBackend: request.backend ?? 'wasm',
-      wasmDirectory,
-    };
-    emit({ type: 'run-started', loss, gamma, alphaForPositiveClass });
-    const base = { loss, gamma, alphaForPositiveClass };
+    if (failures.has(run.id)) return;
+    const foldRows = folds[foldIndex];
+    const data = encoded.take(foldIndex);
     try {
-      const { output, backend } = await trainInWorker(job, {
-        signal,
-        workerScript: request.workerScript,
-        onEpoch: (report) => emit({ type: 'epoch', loss, gamma, ...report }),
-      });
-      const validationProbabilities = Float64Array.from(output.validationLogits, sigmoid);
-      const testProbabilities = Array.from(output.testLogits, sigmoid);
-      const tunedThreshold = bestF1Threshold(validationLabels, validationProbabilities);
-      const metrics = computeMetrics(testLabels, testProbabilities, {
-        positiveClass: dataset.positiveClass,
-        negativeClass: dataset.negativeClass,
-        thresholds: [
-          { threshold: 0.5, source: 'default' },
-          { threshold: tunedThreshold, source: 'validation-f1' },
-        ],
-      });
-      const run: RunResult = {
-        ...base,
-        status: 'finished',
-        epochsRun: output.epochsRun,
-        trainingSeconds: output.trainingSeconds,
-        backend,
-        history: output.history,
-        metrics,
-        decisionRegion: output.gridLogits ? { probabilities: Array.from(output.gridLogits, (z) => Math.round(sigmoid(z) * 1e4) / 1e4) } : null,
-        test: { labels: testLabels, probabilities: testProbabilities },
+      if (encoded.needsReferences(foldIndex)) {
+        for (const [kind, evaluations] of references) evaluations.push(fitReference(kind, data, foldRows, classes, signal));
+      }
+      const gamma = lossUsesGamma(run.loss) ? run.gamma : 0;
+      const alphaForPositiveClass = lossUsesAlpha(run.loss) ? resolveAlpha(config.alpha, data.trainPositives, data.train.rows) : null;
+      const job: TrainingJob = {
+        settings: {
+          loss: run.loss,
+          gamma,
+          alphaForPositiveClass,
+          hidden: config.hidden,
+          epochs: config.epochs,
+          batchSize: config.batchSize,
+          learningRate: config.learningRate,
+          seed: config.seed,
+          priorBiasInit: config.priorBiasInit,
+          earlyStopping: evaluation.earlyStopping,
+        },
+        width: data.width,
+        train: data.train,
+        validation: data.validation,
+        test: data.test,
+        gridInputs: data.gridInputs,
+        stopFlag,
+        preferredBackend: request.backend ?? 'wasm',
+        wasmDirectory,
       };
-      emit({ type: 'run-finished', run });
-      return run;
-    } catch (error) {
-      if (!(error instanceof RunFailedError)) throw error;
-      emit({ type: 'run-failed', loss, gamma, message: error.message });
-      return {
-        ...base,
-        status: 'failed',
-        error: error.message,
-        epochsRun: 0,
-        trainingSeconds: 0,
-        backend: 'none',
-        history: { trainLoss: [], valLoss: [], valLogLoss: [] },
-        metrics: null,
-        decisionRegion: null,
-        test: { labels: [], probabilities: [] },
-      };
+      const where = { runId: run.id, loss: run.loss, gamma, repeat: foldRows.repeat, fold: foldRows.fold };
+      emit({ type: 'run-started', ...where, alphaForPositiveClass, fits: folds.length, fitIndex: foldIndex });
+      try {
+        const { output, backend } = await trainInWorker(job, {
+          signal,
+          workerScript: request.workerScript,
+          onEpoch: (report) => emit({ type: 'epoch', ...where, ...report }),
+        });
+        const evaluated = evaluateFold(
+          {
+            repeat: foldRows.repeat,
+            fold: foldRows.fold,
+            trainRows: data.train.rows,
+            testRows: foldRows.test,
+            testLabels: data.test.labels,
+            testLogits: output.testLogits,
+            validationLabels: data.validation.labels,
+            validationLogits: output.validationLogits,
+          },
+          classes,
+        );
+        fitsOf.get(run.id)!.push({
+          fold: { ...evaluated, bestEpoch: output.bestEpoch, epochsRun: output.epochsRun, history: output.history },
+          trainingSeconds: output.trainingSeconds,
+          backend,
+          decisionRegion: output.gridLogits ? { probabilities: Array.from(output.gridLogits, (z) => Math.round(sigmoid(z) * 1e4) / 1e4) } : null,
+        });
+        emit({ type: 'fit-finished', ...where, bestEpoch: output.bestEpoch, epochsRun: output.epochsRun });
+      } catch (error) {
+        if (!(error instanceof RunFailedError)) throw error;
+        if (!failures.has(run.id)) {
+          const message = folds.length > 1 ? `${error.message} (fold ${foldIndex + 1} of ${folds.length})` : error.message;
+          failures.set(run.id, message);
+          emit({ type: 'run-failed', runId: run.id, loss: run.loss, gamma, message });
+        }
+      }
+    } finally {
+      encoded.release(foldIndex);
     }
   };
+  // Fold by fold, every run of a fold in turn: the folds in memory at once stay few.
+  const tasks = folds.flatMap((_, foldIndex) => plan.map((run) => () => fitOne(run, foldIndex)));
   const concurrency = request.concurrency ?? defaultConcurrency(plan.length);
-  const settled = await runWithConcurrency(plan.map((spec) => () => runOne(spec)), concurrency);
+  const settled = await runWithConcurrency(tasks, concurrency);
   throwIfAborted(signal);
-  const runs: RunResult[] = [];
   for (const outcome of settled) {
     if (outcome.status === 'rejected') throw outcome.reason instanceof Error ? outcome.reason : new CancelledError();
-    runs.push(outcome.value);
   }
   emit({ type: 'stage', stage: 'evaluating' });
-  const partial: Omit<ComparisonResults, 'verdict'> = {
+  const byFold = (a: FoldEvaluation, b: FoldEvaluation) => a.repeat - b.repeat || a.fold - b.fold;
+  const runs: RunResult[] = plan.map((run) => {
+    const gamma = lossUsesGamma(run.loss) ? run.gamma : 0;
+    const fits = fitsOf.get(run.id)!.sort((a, b) => byFold(a.fold, b.fold));
+    const alphaForPositiveClass = lossUsesAlpha(run.loss) ? resolveAlpha(config.alpha, positivesOf(first.trainLabels), first.train.rows) : null;
+    const failure = failures.get(run.id);
+    if (failure !== undefined || fits.length !== folds.length) {
+      return {
+        id: run.id, loss: run.loss, gamma, alphaForPositiveClass, status: 'failed', error: failure ?? 'Some folds did not finish.',
+        trainingSeconds: 0, backend: 'none', folds: [], summary: null, pooled: null,
+        history: { trainLoss: [], valLoss: [], valLogLoss: [] }, bestEpoch: 0, epochsRun: 0, decisionRegion: null,
+      };
+    }
+    const foldResults = fits.map((f) => f.fold);
+    return {
+      id: run.id,
+      loss: run.loss,
+      gamma,
+      alphaForPositiveClass,
+      status: 'finished',
+      trainingSeconds: fits.reduce((sum, f) => sum + f.trainingSeconds, 0),
+      backend: fits[0].backend,
+      folds: foldResults,
+      summary: summariseFolds(foldResults, classes.positiveClass),
+      pooled: pooledMetrics(foldResults, classes),
+      history: foldResults[0].history,
+      bestEpoch: foldResults[0].bestEpoch,
+      epochsRun: foldResults[0].epochsRun,
+      decisionRegion: fits[0].decisionRegion,
+    };
+  });
+  const referenceResults: ReferenceResult[] = [...references].map(([kind, evaluations]) => {
+    const sorted = evaluations.sort(byFold);
+    return { kind, folds: sorted, summary: summariseFolds(sorted, classes.positiveClass), pooled: pooledMetrics(sorted, classes)! };
+  });
+  const finished = runs.filter((r) => r.status === 'finished');
+  const baseline = finished.find((r) => r.loss === 'bce' || (r.gamma === 0 && r.alphaForPositiveClass === null)) ?? finished[0] ?? null;
+  const compareOptions = { evaluation, positiveClass: classes.positiveClass, seed: config.seed };
+  const comparisons = baseline ? finished.filter((r) => r !== baseline).flatMap((r) => compareModels(r, baseline, compareOptions)) : [];
+  const linear = referenceResults.find((r) => r.kind === 'logistic-regression');
+  const referenceComparisons = linear ? finished.flatMap((r) => compareModels({ id: 'logistic-regression', folds: linear.folds }, r, { ...compareOptions, metrics: ['prAuc'] })) : [];
+  throwIfAborted(signal);
+  const verdict = buildVerdict({
+    dataset,
+    evaluation,
+    runs,
+    labels: runLabels(runs),
+    baselineId: baseline?.id ?? null,
+    comparisons,
+    references: referenceResults,
+    linearComparisons: referenceComparisons,
+  });
+  const results: ComparisonResults = {
     schemaVersion: RESULTS_SCHEMA_VERSION,
     tool: { name: 'focal-lab', version: TOOL_VERSION },
     createdAt: new Date().toISOString(),
     durationSeconds: (performance.now() - started) / 1000,
     dataset,
     config,
-    decisionPlane: prepared.decisionPlane,
+    evaluation,
+    decisionPlane: first.decisionPlane,
     runs,
+    references: referenceResults,
+    comparisons,
+    referenceComparisons,
+    verdict,
   };
-  const results = { ...partial, verdict: minorityVerdict(partial) };
   // A cancel that arrives while evaluating still cancels: the caller must not write these results.
   throwIfAborted(signal);
   return results;
+}
+
+function positivesOf(labels: Uint8Array): number {
+  let count = 0;
+  for (const label of labels) count += label;
+  return count;
+}
+
+/** The base-rate predictor or logistic regression, fitted on the fold's training rows, evaluated like a loss. */
+function fitReference(kind: ReferenceKind, data: SharedFold, rows: FoldRows, classes: { positiveClass: string; negativeClass: string }, signal?: AbortSignal): FoldEvaluation {
+  let testLogits: Float64Array;
+  let validationLogits: Float64Array;
+  if (kind === 'base-rate') {
+    const prevalence = Math.min(Math.max(data.trainPositives / Math.max(1, data.train.rows), 1e-6), 1 - 1e-6);
+    const logit = Math.log(prevalence / (1 - prevalence));
+    testLogits = new Float64Array(data.test.rows).fill(logit);
+    validationLogits = new Float64Array(data.validation.rows).fill(logit);
+  } else {
+    const model = fitLogisticRegression(data.train.inputs, data.train.labels, data.train.rows, data.width, { signal });
+    testLogits = predictLogisticLogits(model, data.test.inputs, data.test.rows, data.width);
+    validationLogits = predictLogisticLogits(model, data.validation.inputs, data.validation.rows, data.width);
+  }
+  return evaluateFold(
+    {
+      repeat: rows.repeat,
+      fold: rows.fold,
+      trainRows: data.train.rows,
+      testRows: rows.test,
+      testLabels: data.test.labels,
+      testLogits,
+      validationLabels: data.validation.labels,
+      validationLogits,
+    },
+    classes,
+  );
+}
+
+interface SharedFold {
+  width: number;
+  train: SharedInputs;
+  validation: SharedInputs;
+  test: SharedInputs;
+  gridInputs: Float32Array | null;
+  decisionPlane: DecisionPlane | null;
+  trainPositives: number;
+  trainLabels: Uint8Array;
+}
+
+/**
+ * Each fold is encoded once, when its first fit starts, onto SharedArrayBuffers every training
+ * thread reads, and dropped when its last fit ends; the first fold also carries the
+ * decision-region grid and stays until the end.
+ */
+class FoldCache {
+  private readonly entries = new Map<number, { data: SharedFold; users: number; remaining: number; referencesDone: boolean }>();
+
+  constructor(
+    private readonly analysed: AnalysedTable,
+    private readonly folds: readonly FoldRows[],
+    private readonly config: ComparisonConfig,
+    private readonly fitsPerFold: number,
+  ) {}
+
+  take(index: number): SharedFold {
+    let entry = this.entries.get(index);
+    if (!entry) {
+      const fold = encodeFold(this.analysed, this.folds[index], { seed: this.config.seed, maxCategories: this.config.maxCategories, withDecisionPlane: index === 0 });
+      let gridInputs: Float32Array | null = null;
+      if (fold.gridInputs) {
+        gridInputs = new Float32Array(new SharedArrayBuffer(fold.gridInputs.byteLength));
+        gridInputs.set(fold.gridInputs);
+      }
+      const data: SharedFold = {
+        width: fold.width,
+        train: toShared(fold.train),
+        validation: toShared(fold.validation),
+        test: toShared(fold.test),
+        gridInputs,
+        decisionPlane: fold.decisionPlane,
+        trainPositives: positivesOf(fold.train.labels),
+        trainLabels: fold.train.labels,
+      };
+      // Fold 0 is taken once more for the data set summary, before any fit.
+      entry = { data, users: 0, remaining: this.fitsPerFold + (index === 0 ? 1 : 0), referencesDone: false };
+      this.entries.set(index, entry);
+    }
+    entry.users++;
+    return entry.data;
+  }
+
+  /** True once per fold: the first fit of a fold also fits the reference models. */
+  needsReferences(index: number): boolean {
+    const entry = this.entries.get(index)!;
+    if (entry.referencesDone) return false;
+    entry.referencesDone = true;
+    return true;
+  }
+
+  release(index: number): void {
+    const entry = this.entries.get(index);
+    if (!entry) return;
+    entry.users--;
+    entry.remaining--;
+    if (entry.remaining <= 0 && entry.users <= 0 && index !== 0) this.entries.delete(index);
+  }
 }

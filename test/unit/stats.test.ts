@@ -1,20 +1,14 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { averagePrecisionScore, rocAucScore } from '../../src/core/metrics';
-import { gaussian, seededRandom } from '../../src/core/random';
 import {
-  averagePrecisionResampleMetric,
   correctedResampledInterval,
   logBeta,
   meanInterval,
-  pairedBootstrapInterval,
   percentile,
   regularizedIncompleteBeta,
-  rocAucResampleMetric,
   studentTCdf,
   studentTQuantile,
-  type Metric,
 } from '../../src/core/stats';
 
 // JSON has no NaN or infinities: the fixture writes them as null and "±Infinity".
@@ -271,182 +265,6 @@ describe('stats', () => {
       assert.deepEqual(correctedResampledInterval([NaN, 0.01, 0.02, NaN, 0.04], 0.25), correctedResampledInterval([0.01, 0.02, 0.04], 0.25));
       for (const ratio of [-0.1, NaN, Infinity]) assert.throws(() => correctedResampledInterval([0.1, 0.2], ratio), RangeError, `ratio ${ratio}`);
       assert.throws(() => correctedResampledInterval([0.1, 0.2], 0.25, 1), RangeError);
-    });
-  });
-
-  describe('pairedBootstrapInterval', () => {
-    /** A seeded test set: 10% positives, the baseline's logit separates the classes by `separation`. */
-    function simulated(n: number, seed: number, candidateGain: number) {
-      const random = seededRandom(seed);
-      const labels = new Uint8Array(n);
-      const baseline = new Float64Array(n);
-      const candidate = new Float64Array(n);
-      for (let i = 0; i < n; i++) {
-        labels[i] = random() < 0.1 ? 1 : 0;
-        const signal = labels[i] === 1 ? 1 : -1;
-        const shared = gaussian(random);
-        baseline[i] = 1 / (1 + Math.exp(-(shared + 0.8 * signal + 0.8 * gaussian(random))));
-        candidate[i] = 1 / (1 + Math.exp(-(shared + (0.8 + candidateGain) * signal + 0.8 * gaussian(random))));
-      }
-      return { labels, baseline, candidate };
-    }
-
-    const data = simulated(2000, 11, 0.6);
-
-    it('the same seed gives the identical result; another seed a different but close one', () => {
-      const options = { ...data, metric: averagePrecisionScore, resamples: 500 };
-      const first = pairedBootstrapInterval({ ...options, seed: 1 });
-      assert.deepEqual(pairedBootstrapInterval({ ...options, seed: 1 }), first);
-      const other = pairedBootstrapInterval({ ...options, seed: 2 });
-      assert.notEqual(other.ciLow, first.ciLow);
-      assert.equal(other.meanDifference, first.meanDifference);
-      const width = notNull(first.ciHigh, 'ciHigh') - notNull(first.ciLow, 'ciLow');
-      assert.ok(width > 0);
-      assert.ok(Math.abs(notNull(other.ciLow, 'ciLow') - notNull(first.ciLow, 'ciLow')) < 0.25 * width, 'lower bounds far apart');
-      assert.ok(Math.abs(notNull(other.ciHigh, 'ciHigh') - notNull(first.ciHigh, 'ciHigh')) < 0.25 * width, 'upper bounds far apart');
-    });
-
-    it('a candidate equal to the baseline: difference 0, an interval containing 0', () => {
-      for (const candidate of [data.baseline, Float64Array.from(data.baseline)]) {
-        for (const metric of [averagePrecisionScore, averagePrecisionResampleMetric]) {
-          const result = pairedBootstrapInterval({ labels: data.labels, baseline: data.baseline, candidate, metric, seed: 3, resamples: 300 });
-          assert.equal(result.meanDifference, 0);
-          assert.ok(notNull(result.ciLow, 'ciLow') <= 0 && notNull(result.ciHigh, 'ciHigh') >= 0);
-          assert.equal(result.validResamples, 300);
-        }
-      }
-    });
-
-    it('a clearly better candidate gets an interval above 0, a worse one below', () => {
-      const better = pairedBootstrapInterval({ ...data, metric: averagePrecisionResampleMetric, seed: 4 });
-      assert.ok(notNull(better.meanDifference, 'meanDifference') > 0.05, `observed ${better.meanDifference}`);
-      assert.ok(notNull(better.ciLow, 'ciLow') > 0, `ciLow ${better.ciLow}`);
-      assert.ok(notNull(better.ciLow, 'ciLow') < notNull(better.meanDifference, 'd') && notNull(better.meanDifference, 'd') < notNull(better.ciHigh, 'ciHigh'));
-      const worse = pairedBootstrapInterval({ labels: data.labels, baseline: data.candidate, candidate: data.baseline, metric: rocAucScore, seed: 4 });
-      assert.ok(notNull(worse.ciHigh, 'ciHigh') < 0, `ciHigh ${worse.ciHigh}`);
-    });
-
-    it('pairing: the interval is narrower than bootstrapping the two models independently would give', () => {
-      // The candidate is the baseline nudged towards the right class: their resampled metrics
-      // move together, so the paired difference varies far less than either metric. One
-      // model's own interval (the baseline's metric replaced by 0) bounds the unpaired spread
-      // from below; drawing rows independently per model would give at least that width.
-      const random = seededRandom(16);
-      const candidate = data.baseline.map((p, i) => {
-        const logit = Math.log(p / (1 - p)) + 0.3 * (data.labels[i] === 1 ? 1 : -1) + 0.2 * gaussian(random);
-        return 1 / (1 + Math.exp(-logit));
-      });
-      const nudged = { labels: data.labels, baseline: data.baseline, candidate };
-      const paired = pairedBootstrapInterval({ ...nudged, metric: averagePrecisionResampleMetric, seed: 5, resamples: 500 });
-      let calls = 0;
-      // Calls alternate candidate, baseline (see the percentile test): the baseline scores 0.
-      const candidateOnly: Metric = (labels, p) => (calls++ % 2 === 1 ? 0 : averagePrecisionScore(labels, p));
-      const alone = pairedBootstrapInterval({ ...nudged, metric: candidateOnly, seed: 5, resamples: 500 });
-      const width = (r: typeof paired): number => notNull(r.ciHigh, 'ciHigh') - notNull(r.ciLow, 'ciLow');
-      assert.ok(width(paired) < 0.5 * width(alone), `paired ${width(paired)}, one model alone ${width(alone)}`);
-    });
-
-    it('the bounds are numpy-linear percentiles of the resampled differences, and meanDifference the full-set difference', () => {
-      const values: number[] = [];
-      const recording: Metric = (labels, p) => {
-        const value = averagePrecisionScore(labels, p);
-        values.push(value);
-        return value;
-      };
-      const result = pairedBootstrapInterval({ ...data, metric: recording, seed: 6, resamples: 401, level: 0.9 });
-      // Calls: candidate then baseline on the full set, then the same per resample.
-      assert.equal(values.length, 2 + 2 * 401);
-      assert.equal(result.meanDifference, values[0] - values[1]);
-      const differences: number[] = [];
-      for (let i = 2; i < values.length; i += 2) differences.push(values[i] - values[i + 1]);
-      differences.sort((a, b) => a - b);
-      // (n − 1) · q = 400 · 0.05 = 20 and 400 · 0.95 = 380: whole order statistics.
-      assert.equal(result.ciLow, differences[20]);
-      assert.equal(result.ciHigh, differences[380]);
-      assert.equal(result.ciLow, percentile(differences, 5));
-      const at95 = pairedBootstrapInterval({ ...data, metric: averagePrecisionScore, seed: 6, resamples: 401 });
-      assert.equal(at95.ciLow, percentile(differences, 2.5)); // level 0.95, same resamples: 400 · 0.025 = 10
-      assert.equal(at95.ciLow, differences[10]);
-    });
-
-    it('skips and counts resamples where the metric is not finite (no positive drawn)', () => {
-      // One positive in 12 rows: a resample misses it with probability (11/12)^12 ≈ 0.35.
-      const labels = [0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0];
-      const baseline = [0.1, 0.2, 0.3, 0.35, 0.4, 0.15, 0.25, 0.05, 0.45, 0.5, 0.12, 0.22];
-      const candidate = [0.1, 0.2, 0.3, 0.9, 0.4, 0.15, 0.25, 0.05, 0.45, 0.5, 0.12, 0.22];
-      let finite = 0;
-      const counting: Metric = (y, p) => {
-        const value = averagePrecisionScore(y, p);
-        if (Number.isFinite(value)) finite++;
-        return value;
-      };
-      const result = pairedBootstrapInterval({ labels, baseline, candidate, metric: counting, seed: 8, resamples: 1000 });
-      assert.equal(result.resamples, 1000);
-      assert.equal(result.validResamples, finite / 2 - 1); // both models are finite or NaN together; minus the full set
-      assert.ok(result.validResamples > 550 && result.validResamples < 750, `${result.validResamples} valid`);
-      assert.ok(notNull(result.ciLow, 'ciLow') >= 0);
-      const counted = pairedBootstrapInterval({ labels, baseline, candidate, metric: averagePrecisionResampleMetric, seed: 8, resamples: 1000 });
-      assert.deepEqual(counted, result);
-    });
-
-    it('no positive at all: null difference and interval, no valid resample', () => {
-      const result = pairedBootstrapInterval({ labels: [0, 0, 0], baseline: [0.1, 0.2, 0.3], candidate: [0.3, 0.2, 0.1], metric: rocAucScore, seed: 1, resamples: 50 });
-      assert.deepEqual(result, { meanDifference: null, ciLow: null, ciHigh: null, resamples: 50, validResamples: 0 });
-      assert.deepEqual(JSON.parse(JSON.stringify(result)), result);
-    });
-
-    it('a ResampleMetric gives the same interval as its plain metric on copied rows, ties included', () => {
-      const tied = simulated(1500, 12, 0.3);
-      for (const p of [tied.baseline, tied.candidate]) for (let i = 0; i < p.length; i++) p[i] = Math.round(p[i] * 50) / 50;
-      const pairs: [Metric, typeof averagePrecisionResampleMetric][] = [
-        [averagePrecisionScore, averagePrecisionResampleMetric],
-        [rocAucScore, rocAucResampleMetric],
-      ];
-      for (const [plain, counted] of pairs) {
-        const copied = pairedBootstrapInterval({ ...tied, metric: plain, seed: 9, resamples: 300 });
-        assert.deepEqual(pairedBootstrapInterval({ ...tied, metric: counted, seed: 9, resamples: 300 }), copied);
-      }
-    });
-
-    it('a ResampleMetric evaluated on counts equals the plain metric on the expanded rows', () => {
-      const random = seededRandom(13);
-      const labels = [1, 0, 0, 1, 0, 0, 0, 1, 0, 0];
-      const scores = [0.9, 0.8, 0.8, 0.5, 0.5, 0.3, -0, 0, 0.7, 0.1];
-      const evaluate = averagePrecisionResampleMetric.prepare(labels, scores);
-      const evaluateAuc = rocAucResampleMetric.prepare(labels, scores);
-      for (let trial = 0; trial < 200; trial++) {
-        const counts = labels.map(() => Math.floor(random() * 3));
-        const y: number[] = [];
-        const p: number[] = [];
-        counts.forEach((count, i) => {
-          for (let k = 0; k < count; k++) {
-            y.push(labels[i]);
-            p.push(scores[i]);
-          }
-        });
-        const expected = y.length === 0 ? NaN : averagePrecisionScore(y, p);
-        const expectedAuc = y.length === 0 ? NaN : rocAucScore(y, p);
-        assert.ok(Object.is(evaluate(counts), expected), `AP counts ${counts}: ${evaluate(counts)} vs ${expected}`);
-        assert.ok(Object.is(evaluateAuc(counts), expectedAuc), `AUC counts ${counts}: ${evaluateAuc(counts)} vs ${expectedAuc}`);
-      }
-      assert.throws(() => evaluate([1, 2]), RangeError);
-    });
-
-    it('2000 resamples of 20,000 rows with average precision take a few seconds of CPU at most', () => {
-      const big = simulated(20_000, 14, 0.2);
-      const started = process.cpuUsage();
-      const result = pairedBootstrapInterval({ ...big, metric: averagePrecisionResampleMetric, seed: 15 });
-      const cpuSeconds = process.cpuUsage(started).user / 1e6;
-      assert.equal(result.validResamples, 2000);
-      assert.ok(cpuSeconds < 8, `${cpuSeconds.toFixed(2)} s of CPU`);
-    });
-
-    it('rejects mismatched lengths, no rows, a bad number of resamples or level', () => {
-      const base = { labels: [0, 1], baseline: [0.2, 0.8], candidate: [0.3, 0.7], metric: rocAucScore, seed: 1 };
-      assert.throws(() => pairedBootstrapInterval({ ...base, candidate: [0.3] }), RangeError);
-      assert.throws(() => pairedBootstrapInterval({ ...base, labels: [], baseline: [], candidate: [] }), RangeError);
-      for (const resamples of [0, 1.5, -3, NaN]) assert.throws(() => pairedBootstrapInterval({ ...base, resamples }), RangeError, `resamples ${resamples}`);
-      assert.throws(() => pairedBootstrapInterval({ ...base, level: 1.5 }), RangeError);
     });
   });
 });

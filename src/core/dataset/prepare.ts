@@ -45,7 +45,17 @@ export interface PreparedDataset {
   gridInputs: Float32Array | null;
 }
 
-export function prepareDataset(table: CsvTable, options: PrepareOptions): PreparedDataset {
+/** What is decided once per file, before any fold: the target, the classes, the column roles. */
+export interface AnalysedTable {
+  table: CsvTable;
+  summary: Omit<DatasetSummary, 'file' | 'delimiter' | 'split' | 'inputWidth'>;
+  /** 0 or 1 per data row, 255 where the target is missing (those rows are left out). */
+  labelOfRow: Uint8Array;
+  /** The input columns and how each is encoded; the encoders themselves are fitted per fold. */
+  features: { column: CsvTable['columns'][number]; role: 'numeric' | 'boolean' | 'categorical' }[];
+}
+
+export function analyseTable(table: CsvTable, options: { target?: string; positive?: string }): AnalysedTable {
   const targetChoice = chooseTarget(table, options.target);
   const binary = chooseBinaryTarget(table, targetChoice.column, options.positive);
   const notices: string[] = [];
@@ -55,10 +65,8 @@ export function prepareDataset(table: CsvTable, options: PrepareOptions): Prepar
   if (binary.rowsWithoutTarget > 0) {
     notices.push(`${binary.rowsWithoutTarget} row${binary.rowsWithoutTarget === 1 ? '' : 's'} without a target value ${binary.rowsWithoutTarget === 1 ? 'was' : 'were'} left out.`);
   }
-  const split = stratifiedSplit(binary.labelOfRow, options.split, options.seed, binary.positiveClass, binary.negativeClass);
-
   const columns: ColumnSummary[] = [];
-  const encoders: FeatureEncoder[] = [];
+  const features: AnalysedTable['features'] = [];
   for (const column of table.columns) {
     const profile = profileColumn(column, table.rowCount);
     if (column === targetChoice.column) {
@@ -68,27 +76,16 @@ export function prepareDataset(table: CsvTable, options: PrepareOptions): Prepar
     const { role, notice } = inferFeatureRole(profile);
     columns.push(summariseColumn(profile, role, notice));
     if (notice) notices.push(notice);
-    if (role === 'numeric' || role === 'boolean') {
-      encoders.push(fitNumericEncoder(column.name, numericReader(column, role === 'boolean'), split.train));
-    } else if (role === 'categorical' && column.kind === 'categorical') {
-      encoders.push(fitCategoricalEncoder(column, split.train, options.maxCategories));
-    }
+    if (role === 'numeric' || role === 'boolean') features.push({ column, role });
+    else if (role === 'categorical' && column.kind === 'categorical') features.push({ column, role });
   }
-  if (encoders.length === 0) {
+  if (features.length === 0) {
     throw new FocalLabInputError('no-features', `Besides the target ${quoted(targetChoice.column.name)}, the file has no usable input column (all are empty, constant or identifiers); add feature columns.`);
   }
-  const featureNames = encodedFeatureNames(encoders);
-  const width = featureNames.length;
-  const toSplit = (rows: Uint32Array): MatrixSplit => ({
-    inputs: encodeRows(encoders, rows),
-    labels: Uint8Array.from(rows, (row) => binary.labelOfRow[row]),
-    rows: rows.length,
-  });
-  const train = toSplit(split.train);
-  const validation = toSplit(split.validation);
-  const test = toSplit(split.test);
-  const { plane, gridInputs } = buildDecisionPlane(encoders, train, test, width, options);
   return {
+    table,
+    labelOfRow: binary.labelOfRow,
+    features,
     summary: {
       rows: table.rowCount,
       target: targetChoice.column.name,
@@ -98,19 +95,61 @@ export function prepareDataset(table: CsvTable, options: PrepareOptions): Prepar
       positiveClassSource: binary.positiveClassSource,
       classCounts: binary.classCounts,
       rowsWithoutTarget: binary.rowsWithoutTarget,
-      features: encoders.map((e) => e.name),
-      inputWidth: width,
+      features: features.map((f) => f.column.name),
       columns,
       notices,
-      split: { train: train.rows, validation: validation.rows, test: test.rows },
     },
-    width,
-    featureNames,
-    train,
-    validation,
-    test,
-    decisionPlane: plane,
-    gridInputs,
+  };
+}
+
+export interface EncodedFold {
+  width: number;
+  featureNames: string[];
+  train: MatrixSplit;
+  validation: MatrixSplit;
+  test: MatrixSplit;
+  decisionPlane: DecisionPlane | null;
+  gridInputs: Float32Array | null;
+}
+
+export interface EncodeOptions {
+  seed: number;
+  maxCategories: number;
+  /** The decision-region plane and grid cost a PCA and a grid of inputs: only for the fold that shows them. */
+  withDecisionPlane: boolean;
+  gridSteps?: number;
+  maxPlotPoints?: number;
+}
+
+/** Encodes one fold: imputation, scaling, one-hot and the PCA plane fitted on its training rows only. */
+export function encodeFold(analysed: AnalysedTable, rows: { train: Uint32Array; validation: Uint32Array; test: Uint32Array }, options: EncodeOptions): EncodedFold {
+  const encoders: FeatureEncoder[] = analysed.features.map(({ column, role }) =>
+    role === 'categorical' && column.kind === 'categorical'
+      ? fitCategoricalEncoder(column, rows.train, options.maxCategories)
+      : fitNumericEncoder(column.name, numericReader(column, role === 'boolean'), rows.train),
+  );
+  const featureNames = encodedFeatureNames(encoders);
+  const width = featureNames.length;
+  const toSplit = (indices: Uint32Array): MatrixSplit => ({
+    inputs: encodeRows(encoders, indices),
+    labels: Uint8Array.from(indices, (row) => analysed.labelOfRow[row]),
+    rows: indices.length,
+  });
+  const train = toSplit(rows.train);
+  const validation = toSplit(rows.validation);
+  const test = toSplit(rows.test);
+  const { plane, gridInputs } = options.withDecisionPlane ? buildDecisionPlane(encoders, train, test, width, options) : { plane: null, gridInputs: null };
+  return { width, featureNames, train, validation, test, decisionPlane: plane, gridInputs };
+}
+
+/** The single-split preparation: analyse, one stratified train/validation/test split, encode. */
+export function prepareDataset(table: CsvTable, options: PrepareOptions): PreparedDataset {
+  const analysed = analyseTable(table, options);
+  const split = stratifiedSplit(analysed.labelOfRow, options.split, options.seed, analysed.summary.positiveClass, analysed.summary.negativeClass);
+  const fold = encodeFold(analysed, split, { ...options, withDecisionPlane: true });
+  return {
+    summary: { ...analysed.summary, inputWidth: fold.width, split: { train: fold.train.rows, validation: fold.validation.rows, test: fold.test.rows } },
+    ...fold,
   };
 }
 
@@ -124,7 +163,7 @@ function buildDecisionPlane(
   train: MatrixSplit,
   test: MatrixSplit,
   width: number,
-  options: PrepareOptions,
+  options: { seed: number; gridSteps?: number; maxPlotPoints?: number },
 ): { plane: DecisionPlane | null; gridInputs: Float32Array | null } {
   if (width < 2) return { plane: null, gridInputs: null };
   // The grid is steps * steps rows of `width` inputs, copied to every training worker: on very

@@ -193,6 +193,12 @@ export class KernelTrainer {
     return this.f32.slice(this.at.p, this.at.p + this.parameterCount);
   }
 
+  /** Puts back parameters taken with parameters() (early stopping restores the best epoch's). */
+  setParameters(parameters: Float32Array): void {
+    if (parameters.length !== this.parameterCount) throw new RangeError(`setParameters: expected ${this.parameterCount} values, got ${parameters.length}.`);
+    this.f32.set(parameters, this.at.p);
+  }
+
   parametersFinite(): boolean {
     for (let q = this.at.p; q < this.at.p + this.parameterCount; q++) if (!Number.isFinite(this.f32[q])) return false;
     return true;

@@ -9,6 +9,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { CancelledError } from '../errors';
 import { meanLoss } from '../losses';
+import { averagePrecisionScore } from '../metrics/ranking';
 import { derivedRandom, shuffleInPlace } from '../random';
 import type { LossKind, TrainingHistory } from '../results';
 import { KernelTrainer, kernelAvailable } from './kernelTrainer';
@@ -33,6 +34,18 @@ export interface TrainingSettings {
   priorBiasInit: boolean;
   /** Default: 'kernel' where WebAssembly SIMD is available, else 'tfjs'. */
   engine?: TrainingEngine;
+  /** Stop when the monitored validation value has not improved for `patience` epochs, and keep the best epoch's weights. null: train every epoch, keep the last. */
+  earlyStopping?: EarlyStopping | null;
+}
+
+export type MonitoredValue = 'own-loss' | 'log-loss' | 'pr-auc';
+export const MONITORED_VALUES: readonly MonitoredValue[] = ['own-loss', 'log-loss', 'pr-auc'];
+
+export interface EarlyStopping {
+  /** Epochs without improvement before stopping (at least 1). */
+  patience: number;
+  /** own-loss: the model's own loss on the validation rows (as Keras monitors val_loss); log-loss: plain BCE; pr-auc: average precision (higher is better). */
+  monitor: MonitoredValue;
 }
 
 export type TrainingEngine = 'kernel' | 'tfjs';
@@ -57,6 +70,8 @@ export interface EpochReport {
   trainLoss: number;
   valLoss: number;
   valLogLoss: number;
+  /** The best epoch so far (the one whose weights would be kept). */
+  bestEpoch: number;
 }
 
 export interface TrainingHooks {
@@ -68,6 +83,8 @@ export interface TrainingHooks {
 export interface TrainingOutput {
   history: TrainingHistory;
   epochsRun: number;
+  /** The epoch whose weights were kept (1-based): the best monitored epoch with early stopping, else the last. */
+  bestEpoch: number;
   trainingSeconds: number;
   validationLogits: Float32Array;
   testLogits: Float32Array;
@@ -112,6 +129,8 @@ interface Trainer {
   /** The summed per-sample training loss of the epoch's steps (read once per epoch). */
   takeEpochLossSum(): number;
   predict(inputs: Float32Array, rows: number): Float32Array;
+  saveParameters(): Float32Array[];
+  restoreParameters(saved: Float32Array[]): void;
   parametersFinite(): boolean;
   dispose(): void;
 }
@@ -141,6 +160,14 @@ function tfjsTrainer(width: number, settings: TrainingSettings, outputBias: numb
       return sum;
     },
     predict: (inputs, rows) => predictLogits(model, inputs, rows, width),
+    saveParameters: () => model.variables().map((variable) => (variable.dataSync() as Float32Array).slice()),
+    restoreParameters(saved) {
+      model.variables().forEach((variable, i) => {
+        const values = tf.tensor(saved[i], variable.shape, 'float32');
+        variable.assign(values);
+        values.dispose();
+      });
+    },
     parametersFinite: () => allFinite(model.variables()),
     dispose() {
       lossSum.dispose();
@@ -168,6 +195,8 @@ function kernelTrainer(width: number, settings: TrainingSettings, outputBias: nu
       return sum;
     },
     predict: (inputs, rows) => trainer.predict(inputs, rows),
+    saveParameters: () => [trainer.parameters()],
+    restoreParameters: (saved) => trainer.setParameters(saved[0]),
     parametersFinite: () => trainer.parametersFinite(),
     dispose() {},
   };
@@ -187,7 +216,12 @@ export function trainModel(data: TrainingData, settings: TrainingSettings, hooks
   const batchLabels = new Float32Array(batchSize);
   const history: TrainingHistory = { trainLoss: [], valLoss: [], valLogLoss: [] };
   const validationLabels = Float64Array.from(validation.labels);
+  const stopping = settings.earlyStopping ?? null;
+  if (stopping && !(Number.isInteger(stopping.patience) && stopping.patience >= 1)) throw new RangeError(`early stopping patience must be a whole number of at least 1 (got ${stopping.patience}).`);
   let epochsRun = 0;
+  let bestEpoch = 0;
+  let bestValue = Infinity;
+  let bestParameters: Float32Array[] | null = null;
   try {
     for (let epoch = 1; epoch <= settings.epochs; epoch++) {
       shuffleInPlace(order, random);
@@ -218,12 +252,25 @@ export function trainModel(data: TrainingData, settings: TrainingSettings, hooks
       history.valLoss.push(valLoss);
       history.valLogLoss.push(valLogLoss);
       epochsRun = epoch;
-      hooks.onEpoch?.({ epoch, epochs: settings.epochs, trainLoss, valLoss, valLogLoss });
+      // Lower is better for every monitored value (PR-AUC enters negated).
+      const monitored = !stopping ? 0 : stopping.monitor === 'own-loss' ? valLoss : stopping.monitor === 'log-loss' ? valLogLoss : -averagePrecisionScore(validationLabels, validationLogits);
+      const improved = !stopping || monitored < bestValue || bestEpoch === 0;
+      if (improved) {
+        bestEpoch = epoch;
+        if (stopping) {
+          bestValue = monitored;
+          bestParameters = trainer.saveParameters();
+        }
+      }
+      hooks.onEpoch?.({ epoch, epochs: settings.epochs, trainLoss, valLoss, valLogLoss, bestEpoch });
+      if (stopping && epoch - bestEpoch >= stopping.patience) break;
     }
     if (hooks.shouldStop?.()) throw new CancelledError();
+    if (bestParameters && bestEpoch !== epochsRun) trainer.restoreParameters(bestParameters);
     return {
       history,
       epochsRun,
+      bestEpoch,
       trainingSeconds: (performance.now() - started) / 1000,
       validationLogits: trainer.predict(validation.inputs, validation.rows),
       testLogits: trainer.predict(data.test.inputs, data.test.rows),

@@ -4,5 +4,4 @@
 export * from './incompleteBeta';
 export * from './intervals';
 export * from './percentile';
-export * from './resampleMetrics';
 export * from './studentT';

@@ -1,12 +1,9 @@
 // Confidence intervals for a comparison of losses: the mean of a metric over folds, the
 // paired per-fold difference of two losses under cross-validation (corrected resampled
-// t-test), and the paired difference on one holdout split (paired bootstrap over test rows).
+// t-test). The paired bootstrap of a single split is in evaluation/bootstrap.ts.
 // Intervals are null, never NaN, when there is too little to compute one: results.json must
 // stay valid JSON.
 
-import { derivedRandom, type Random } from '../random';
-import { percentile } from './percentile';
-import type { ResampleMetric } from './resampleMetrics';
 import { studentTCdf, studentTQuantile } from './studentT';
 
 export interface MeanInterval {
@@ -95,132 +92,4 @@ export function correctedResampledInterval(differences: ArrayLike<number>, testT
   const halfWidth = studentTQuantile((1 + level) / 2, degreesOfFreedom) * standardError;
   const pValue = standardError === 0 ? (mean === 0 ? 1 : 0) : 2 * studentTCdf(-Math.abs(mean) / standardError, degreesOfFreedom);
   return { meanDifference: mean, ciLow: mean - halfWidth, ciHigh: mean + halfWidth, n, standardError, degreesOfFreedom, pValue };
-}
-
-/** A metric of positive-class probabilities against 0/1 labels, e.g. averagePrecisionScore. */
-export type Metric = (labels: ArrayLike<number>, probabilities: ArrayLike<number>) => number;
-
-export interface PairedBootstrapOptions {
-  /** 0/1 labels of the test rows. */
-  labels: ArrayLike<number>;
-  /** The baseline model's probabilities on the same rows. */
-  baseline: ArrayLike<number>;
-  /** The candidate model's probabilities on the same rows. */
-  candidate: ArrayLike<number>;
-  /**
-   * A plain metric is called on the full set, then twice per resample (candidate first, then
-   * baseline) on copies of the drawn rows, in arrays reused between calls (it must not keep
-   * them); it should depend on the set of (label, probability) pairs, not on their order. A ResampleMetric (averagePrecisionResampleMetric,
-   * rocAucResampleMetric) is evaluated on row counts instead, without copying or sorting:
-   * same seed, same resamples, same interval, many times faster.
-   */
-  metric: Metric | ResampleMetric;
-  /** Number of resamples (default 2000). */
-  resamples?: number;
-  /** Same seed, same interval. */
-  seed: number;
-  level?: number;
-}
-
-export interface PairedBootstrapInterval {
-  /** metric(candidate) − metric(baseline) on all test rows; null when not finite. */
-  meanDifference: number | null;
-  /** Percentile interval of the resampled differences; null when no resample gave a finite difference. */
-  ciLow: number | null;
-  ciHigh: number | null;
-  /** Resamples drawn. */
-  resamples: number;
-  /** Resamples whose difference was finite (e.g. not those that drew no positive). */
-  validResamples: number;
-}
-
-export const DEFAULT_BOOTSTRAP_RESAMPLES = 2000;
-
-/** Evaluates "candidate − baseline" on the full set and on each resample, copying rows or counting them. */
-interface PairedDifference {
-  observed(): number;
-  /** Draws one resample of n rows (row = ⌊u·n⌋, n draws) and returns its difference. */
-  resample(random: Random): number;
-}
-
-function copiedRows(labels: ArrayLike<number>, baseline: ArrayLike<number>, candidate: ArrayLike<number>, metric: Metric): PairedDifference {
-  const n = labels.length;
-  // One set of buffers for all resamples: 2000 × 20,000 rows would otherwise allocate 1 GB.
-  const sampleLabels = new Float64Array(n);
-  const sampleBaseline = new Float64Array(n);
-  const sampleCandidate = new Float64Array(n);
-  return {
-    observed: () => metric(labels, candidate) - metric(labels, baseline),
-    resample(random) {
-      for (let i = 0; i < n; i++) {
-        const row = Math.floor(random() * n);
-        sampleLabels[i] = labels[row];
-        sampleBaseline[i] = baseline[row];
-        sampleCandidate[i] = candidate[row];
-      }
-      return metric(sampleLabels, sampleCandidate) - metric(sampleLabels, sampleBaseline);
-    },
-  };
-}
-
-function countedRows(labels: ArrayLike<number>, baseline: ArrayLike<number>, candidate: ArrayLike<number>, metric: ResampleMetric): PairedDifference {
-  const n = labels.length;
-  const evaluateBaseline = metric.prepare(labels, baseline);
-  const evaluateCandidate = metric.prepare(labels, candidate);
-  const counts = new Uint32Array(n);
-  return {
-    observed() {
-      counts.fill(1);
-      return evaluateCandidate(counts) - evaluateBaseline(counts);
-    },
-    resample(random) {
-      counts.fill(0);
-      for (let i = 0; i < n; i++) counts[Math.floor(random() * n)]++;
-      return evaluateCandidate(counts) - evaluateBaseline(counts);
-    },
-  };
-}
-
-/**
- * Paired bootstrap of a metric difference on one holdout split: each resample draws n test
- * rows with replacement, the same rows for both models, and records
- * Δ* = metric(labels*, candidate*) − metric(labels*, baseline*). Pairing keeps the part of the
- * row-to-row variation that both models share out of the interval. Resamples with a
- * non-finite Δ* are skipped and counted; the interval is the (1−level)/2 and (1+level)/2
- * percentiles of the finite Δ* (numpy.percentile, 'linear'). meanDifference is the observed
- * difference on all rows, not the mean of the Δ*.
- */
-export function pairedBootstrapInterval(options: PairedBootstrapOptions): PairedBootstrapInterval {
-  const { labels, baseline, candidate, metric, seed } = options;
-  const resamples = options.resamples ?? DEFAULT_BOOTSTRAP_RESAMPLES;
-  const level = options.level ?? 0.95;
-  checkLevel('pairedBootstrapInterval', level);
-  const n = labels.length;
-  if (n === 0) throw new RangeError('pairedBootstrapInterval needs at least one test row.');
-  if (baseline.length !== n || candidate.length !== n) {
-    throw new RangeError(`pairedBootstrapInterval: ${n} labels but ${baseline.length} baseline and ${candidate.length} candidate probabilities.`);
-  }
-  if (!(Number.isInteger(resamples) && resamples >= 1)) {
-    throw new RangeError(`pairedBootstrapInterval needs a whole number of resamples >= 1, got ${resamples}.`);
-  }
-
-  const paired = typeof metric === 'function' ? copiedRows(labels, baseline, candidate, metric) : countedRows(labels, baseline, candidate, metric);
-  const observed = paired.observed();
-  const random = derivedRandom(seed, 'paired-bootstrap');
-  const differences = new Float64Array(resamples);
-  let valid = 0;
-  for (let r = 0; r < resamples; r++) {
-    const difference = paired.resample(random);
-    if (Number.isFinite(difference)) differences[valid++] = difference;
-  }
-
-  const sorted = differences.subarray(0, valid).sort();
-  const tailPercent = (100 - 100 * level) / 2; // 2.5 for level 0.95, without the rounding of (1 − 0.95)/2
-  return {
-    meanDifference: Number.isFinite(observed) ? observed : null,
-    ciLow: valid > 0 ? percentile(sorted, tailPercent) : null,
-    ciHigh: valid > 0 ? percentile(sorted, 100 - tailPercent) : null,
-    resamples,
-    validResamples: valid,
-  };
 }

@@ -1,0 +1,49 @@
+// Out-of-fold predictions pooled: each row of the file once (the first repeat's test folds), for
+// curves, AUCs and the reliability diagram over all the data; confusion matrices summed over
+// those folds, each fold at its own thresholds (0.5, and the one tuned on its validation rows).
+
+import { computeMetrics } from '../metrics';
+import { accuracy, balancedAccuracy, gMean, matthewsCorrelation, perClassMetrics, type Confusion } from '../metrics/threshold';
+import type { FoldEvaluation, ModelMetrics, ThresholdMetrics } from '../results';
+
+export function pooledMetrics(folds: readonly FoldEvaluation[], classes: { positiveClass: string; negativeClass: string }): ModelMetrics | null {
+  const firstRepeat = folds.filter((f) => f.repeat === 0);
+  if (firstRepeat.length === 0) return null;
+  const labels: number[] = [];
+  const probabilities: number[] = [];
+  for (const fold of firstRepeat) {
+    for (let i = 0; i < fold.test.labels.length; i++) {
+      labels.push(fold.test.labels[i]);
+      probabilities.push(fold.test.probabilities[i]);
+    }
+  }
+  const pooled = computeMetrics(labels, probabilities, { ...classes, thresholds: [{ threshold: 0.5, source: 'default' }] });
+  const sources: ThresholdMetrics['thresholdSource'][] = ['default', 'validation-f1'];
+  return {
+    ...pooled,
+    atThreshold: sources.map((source) => summedAtThreshold(firstRepeat, source, classes)),
+  };
+}
+
+function summedAtThreshold(folds: readonly FoldEvaluation[], source: ThresholdMetrics['thresholdSource'], classes: { positiveClass: string; negativeClass: string }): ThresholdMetrics {
+  const confusion: Confusion = [[0, 0], [0, 0]];
+  let thresholdSum = 0;
+  for (const fold of folds) {
+    const at = fold.metrics.atThreshold.find((t) => t.thresholdSource === source);
+    if (!at) throw new Error(`a fold has no metrics at the ${source} threshold`);
+    thresholdSum += at.threshold;
+    for (let r = 0; r < 2; r++) for (let c = 0; c < 2; c++) confusion[r][c] += at.confusion[r][c];
+  }
+  const { negative, positive } = perClassMetrics(confusion);
+  return {
+    // Each fold used its own threshold; the mean is shown.
+    threshold: thresholdSum / folds.length,
+    thresholdSource: source,
+    accuracy: accuracy(confusion),
+    balancedAccuracy: balancedAccuracy(confusion),
+    mcc: matthewsCorrelation(confusion),
+    gMean: gMean(confusion),
+    confusion,
+    perClass: { [classes.negativeClass]: negative, [classes.positiveClass]: positive },
+  };
+}
