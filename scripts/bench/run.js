@@ -5,11 +5,14 @@
 //      10 epochs) through the built CLI, wall time from process start to results;
 //   2. the same three models one after another in PyTorch (1 thread), torch_reference.py;
 //   3. CSV ingest of the 1,000,000-row file: Focal Lab's reader vs numpy.loadtxt;
-//   4. peak RSS of every process.
+//   4. peak RSS of every process;
+//   5. the extension host's event-loop delay while a 1,000,000-row comparison runs in a real VS Code
+//      (test/vscode/responsiveness.bench.ts through code-server), against an idle control period.
+//      Wall-clock, so it lives here and not in `npm test`; skip it with --skip-vscode.
 // Writes bench-results.json and prints the tables (Markdown). Not part of `npm test`.
 //
 // Options: --repeat N, --data DIR (default .bench/), --python PATH (default /usr/bin/python3),
-//          --skip-build, --out FILE (default bench-results.json)
+//          --skip-build, --skip-vscode, --out FILE (default bench-results.json)
 'use strict';
 const fs = require('fs');
 const os = require('os');
@@ -89,6 +92,23 @@ function numpyIngest(files) {
   return JSON.parse(run(python, [path.join(__dirname, 'numpy_ingest.py'), files.ingest], singleThreadEnv).stdout);
 }
 
+/** Runs the extension-host benchmark suite and collects its @@responsiveness lines. */
+function vscodeResponsiveness() {
+  const result = spawnSync(process.execPath, [path.join(root, 'scripts', 'vscode', 'runExtensionTests.js'), '--suite', 'bench'], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 28, env: { ...process.env, FOCAL_LAB_SKIP_BUILD: '0' } });
+  if (result.status !== 0) {
+    log(`the VS Code responsiveness benchmark did not finish (exit ${result.status}); last output:\n${(result.stdout + result.stderr).slice(-3000)}`);
+    return null;
+  }
+  const paths = {};
+  for (const line of result.stdout.split('\n')) {
+    const at = line.indexOf('@@responsiveness ');
+    if (at < 0) continue;
+    const { path: name, rounds } = JSON.parse(line.slice(at + '@@responsiveness '.length));
+    paths[name] = rounds;
+  }
+  return paths;
+}
+
 function main() {
   if (!args.includes('--skip-build')) {
     log('building (node scripts/build.js --no-types) …');
@@ -113,6 +133,12 @@ function main() {
     log(`round ${i}/${repeat}: ingest …`);
     samples.focalLabIngest.push(focalLabIngest(files));
     if (withNumpy) samples.numpyIngest.push(numpyIngest(files));
+  }
+
+  let responsiveness = null;
+  if (!args.includes('--skip-vscode')) {
+    log('event-loop delay of the extension host in a real VS Code (code-server) …');
+    responsiveness = vscodeResponsiveness();
   }
 
   const m = (list, pick) => median(list.map(pick));
@@ -162,6 +188,7 @@ function main() {
       ingestPeakRss: ratio(summary.ingestPeakRssMb.focalLab, summary.ingestPeakRssMb.numpy),
       ingestRssBudgetMb: 2.5 * ingestFloat32Mb + 100,
     },
+    responsiveness,
     samples,
   };
   fs.writeFileSync(outFile, JSON.stringify(report, null, 2) + '\n');
@@ -188,6 +215,18 @@ function renderMarkdown(report) {
     '|---|---|---|---|---|---|---|',
     ...s.models.map((model) => `| ${model.loss} | ${f(model.focalLab.trainingSeconds)} | ${f(model.torch?.trainingSeconds)} | ${f(model.focalLab.rocAuc, 4)} | ${f(model.torch?.rocAuc, 4)} | ${f(model.focalLab.minorityRecall, 3)} | ${f(model.torch?.minorityRecall, 3)} |`),
   ];
+  if (report.responsiveness) {
+    const rounds = (name) => report.responsiveness[name] ?? [];
+    const maxima = (name) => rounds(name).map((r) => r.maxMs.toFixed(0)).join(' / ') || 'n/a';
+    const smallest = (name) => Math.min(...rounds(name).map((r) => r.maxMs));
+    lines.push(
+      '',
+      '| extension host event loop, 1,000,000-row comparison | largest delay per round, ms | p99, ms | target |',
+      '|---|---|---|---|',
+      ...['engine', 'panel'].map((name) => `| ${name === 'engine' ? 'reading, preparing, training (engine path)' : 'panel filling, run stored (panel path)'} | ${maxima(name)} | ${rounds(name).map((r) => r.p99Ms.toFixed(0)).join(' / ') || 'n/a'} | smallest max < 50 ms: ${smallest(name) < 50 ? 'met' : 'NOT met'} |`),
+      `| idle control, 10 s, no Focal Lab work | ${maxima('idle')} | ${rounds('idle').map((r) => r.p99Ms.toFixed(0)).join(' / ') || 'n/a'} | (the machine's own stalls) |`,
+    );
+  }
   return lines.join('\n');
 }
 

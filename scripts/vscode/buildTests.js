@@ -2,6 +2,7 @@
 // Bundles the tests that run inside VS Code's extension host: test/vscode/index.ts (the mocha
 // runner VS Code loads as extensionTestsPath) and every test/vscode/**/*.test.ts, each to its
 // own CommonJS file under out/test/vscode/ (index.js finds the *.test.js beside it).
+// test/vscode/**/*.bench.ts (the extension-host benchmarks of `npm run bench`) are built the same way.
 // `vscode` is provided by the extension host; mocha is loaded from node_modules at run time.
 'use strict';
 const esbuild = require('esbuild');
@@ -15,7 +16,7 @@ const outdir = path.join(root, 'out', 'test', 'vscode');
 function testFiles(dir) {
   return fs
     .readdirSync(dir, { recursive: true, withFileTypes: true })
-    .filter((entry) => entry.isFile() && entry.name.endsWith('.test.ts'))
+    .filter((entry) => entry.isFile() && /\.(test|bench)\.ts$/.test(entry.name))
     .map((entry) => path.join(entry.parentPath ?? entry.path, entry.name));
 }
 

@@ -1,7 +1,10 @@
 #!/usr/bin/env node
 // Runs the mocha suites of test/vscode inside a real VS Code extension host.
 //
-//   node scripts/vscode/runExtensionTests.js [--grep PATTERN]
+//   node scripts/vscode/runExtensionTests.js [--grep PATTERN] [--suite test|bench]
+//
+// --suite bench runs test/vscode/*.bench.ts instead of *.test.ts: wall-clock measurements that
+// depend on the machine, for `npm run bench`, never for `npm test`.
 //
 // Two launchers, one suite (out/test/vscode/index.js):
 //   - code-server (the default, and the one that works on these machines): VS Code's server with
@@ -30,11 +33,12 @@ const root = cs.root;
 const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
 
 function parseArgs(argv) {
-  const options = { grep: process.env.FOCAL_LAB_TEST_GREP || '' };
+  const options = { grep: process.env.FOCAL_LAB_TEST_GREP || '', suite: 'test' };
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === '--grep' || argv[i] === '-g') options.grep = argv[++i] ?? '';
     else if (argv[i].startsWith('--grep=')) options.grep = argv[i].slice('--grep='.length);
-    else throw new Error(`unknown argument ${argv[i]} (usage: runExtensionTests.js [--grep PATTERN])`);
+    else if (argv[i] === '--suite' && ['test', 'bench'].includes(argv[i + 1])) options.suite = argv[++i];
+    else throw new Error(`unknown argument ${argv[i]} (usage: runExtensionTests.js [--grep PATTERN] [--suite test|bench])`);
   }
   return options;
 }
@@ -58,7 +62,7 @@ async function build() {
   return testsPath;
 }
 
-async function runWithElectron(testsPath, grep) {
+async function runWithElectron(testsPath, grep, suite) {
   const { runTests } = require('@vscode/test-electron');
   const dir = cs.makeTempDir();
   const workspace = cs.copyWorkspace(path.join(dir, 'workspace'));
@@ -68,7 +72,7 @@ async function runWithElectron(testsPath, grep) {
       extensionDevelopmentPath: root,
       extensionTestsPath: testsPath,
       launchArgs: [workspace, '--disable-extensions', '--disable-workspace-trust', '--skip-welcome', '--skip-release-notes', '--user-data-dir', path.join(dir, 'user-data')],
-      extensionTestsEnv: { FOCAL_LAB_TEST_GREP: grep, FOCAL_LAB_TEST_COLOR: process.stdout.isTTY ? '1' : '0' },
+      extensionTestsEnv: { FOCAL_LAB_TEST_GREP: grep, FOCAL_LAB_TEST_SUITE: suite, FOCAL_LAB_TEST_COLOR: process.stdout.isTTY ? '1' : '0' },
     });
     return 0;
   } catch (error) {
@@ -84,7 +88,7 @@ async function runWithElectron(testsPath, grep) {
   }
 }
 
-async function runWithCodeServer(testsPath, grep) {
+async function runWithCodeServer(testsPath, grep, suite) {
   const timeoutMs = Number(process.env.FOCAL_LAB_VSCODE_TIMEOUT || 600) * 1000;
   const times = {};
   let t = Date.now();
@@ -103,7 +107,7 @@ async function runWithCodeServer(testsPath, grep) {
     server = await cs.startCodeServer({
       dir,
       // Inherited by the extension host, where index.ts reads them.
-      env: { FOCAL_LAB_TEST_GREP: grep, FOCAL_LAB_TEST_COLOR: process.stdout.isTTY ? '1' : '0' },
+      env: { FOCAL_LAB_TEST_GREP: grep, FOCAL_LAB_TEST_SUITE: suite, FOCAL_LAB_TEST_COLOR: process.stdout.isTTY ? '1' : '0' },
     });
     times.server = Date.now() - t;
     cs.log(`code-server ready on ${server.baseUrl} in ${seconds(times.server)} (log: ${server.logFile})`);
@@ -164,11 +168,11 @@ async function runWithCodeServer(testsPath, grep) {
 }
 
 async function main() {
-  const { grep } = parseArgs(process.argv.slice(2));
+  const { grep, suite } = parseArgs(process.argv.slice(2));
   const testsPath = await build();
   const launcher = process.env.FOCAL_LAB_VSCODE === 'electron' ? 'electron' : 'code-server';
-  cs.log(`extension tests in a real VS Code via ${launcher}${grep ? ` (grep: ${grep})` : ''}`);
-  return launcher === 'electron' ? runWithElectron(testsPath, grep) : runWithCodeServer(testsPath, grep);
+  cs.log(`extension ${suite === 'bench' ? 'benchmarks' : 'tests'} in a real VS Code via ${launcher}${grep ? ` (grep: ${grep})` : ''}`);
+  return launcher === 'electron' ? runWithElectron(testsPath, grep, suite) : runWithCodeServer(testsPath, grep, suite);
 }
 
 if (require.main === module) {

@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import type { PanelState } from '../shared/webviewProtocol';
 import { csvAtHand, registerCommands } from './commands';
 import { ComparisonClient } from './comparisonClient';
+import { hostWork, type HostWorkMeter } from './hostWork';
 import { RESULTS_VIEW_TYPE, ResultsPanel } from './resultsPanel';
 import { RunService } from './runService';
 import { RunsTreeProvider } from './runsTree';
@@ -19,6 +20,8 @@ export interface FocalLabApi {
   tree: RunsTreeProvider;
   sidebar: SidebarViewProvider;
   panels: typeof ResultsPanel;
+  /** What Focal Lab's handlers do on the extension host thread (the responsiveness tests read it). */
+  hostWork: HostWorkMeter;
 }
 
 export function activateFocalLab(context: vscode.ExtensionContext): FocalLabApi {
@@ -67,5 +70,5 @@ export function activateFocalLab(context: vscode.ExtensionContext): FocalLabApi 
     if (removed.length > 0) log.info(`Removed ${removed.length} leftover file(s) of interrupted runs from the history folder.`);
   });
   void tree.refresh().then(() => service.updateContext());
-  return { service, client, store, tree, sidebar, panels: ResultsPanel };
+  return { service, client, store, tree, sidebar, panels: ResultsPanel, hostWork };
 }

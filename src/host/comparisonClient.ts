@@ -7,6 +7,7 @@ import { Worker } from 'worker_threads';
 import type { TableInspection } from '../core/dataset/inspect';
 import type { ComparisonEvent, FromComparisonWorker, ToComparisonWorker } from '../shared/protocol';
 import type { PanelResults } from '../shared/webviewProtocol';
+import { hostWork } from './hostWork';
 
 export interface CompletedComparison {
   results: PanelResults;
@@ -95,7 +96,9 @@ export class ComparisonClient {
   private ensureWorker(): Worker {
     if (this.worker) return this.worker;
     const worker = new Worker(path.join(this.distDirectory, 'comparisonWorker.js'));
-    worker.on('message', (message: FromComparisonWorker) => this.onMessage(message));
+    worker.on('message', (message: FromComparisonWorker) =>
+      hostWork.run(`worker → host: ${message.type === 'event' ? message.event.type : message.type}`, () => this.onMessage(message), { value: message, encoding: 'structured-clone' }),
+    );
     worker.on('error', (error) => {
       if (this.worker === worker) this.worker = undefined;
       this.failAll(new RunError('internal', `The comparison worker crashed: ${error.message}`));

@@ -4,6 +4,7 @@
 
 import * as vscode from 'vscode';
 import { applyToPanelState, type EpochUpdate, type FromPanel, type PanelState, type ToPanel } from '../shared/webviewProtocol';
+import { hostWork } from './hostWork';
 import { webviewHtml, webviewOptions } from './webviewHtml';
 
 export const RESULTS_VIEW_TYPE = 'focalLab.results';
@@ -28,6 +29,14 @@ export class ResultsPanel {
   private readonly disposables: vscode.Disposable[] = [];
   /** Messages posted to the webview, counted for the throttling test. */
   postedMessages = 0;
+  /**
+   * When each timed epoch batch was posted (performance.now(), the last 1,000), and how many
+   * batches went early to keep their order before another message: the throttling test reads them.
+   */
+  readonly epochBatchTimes: number[] = [];
+  orderedEpochBatches = 0;
+  /** Epoch updates (one per model and epoch) posted in those batches. */
+  postedEpochUpdates = 0;
 
   private constructor(
     readonly panel: vscode.WebviewPanel,
@@ -39,7 +48,7 @@ export class ResultsPanel {
     panel.webview.options = webviewOptions(extensionUri);
     panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'focal-lab.svg');
     panel.webview.html = webviewHtml(panel.webview, extensionUri, 'panel', title(state));
-    panel.webview.onDidReceiveMessage((message: FromPanel) => this.onMessage(message), undefined, this.disposables);
+    panel.webview.onDidReceiveMessage((message: FromPanel) => hostWork.run(`panel → host: ${message.type}`, () => this.onMessage(message)), undefined, this.disposables);
     panel.onDidDispose(() => this.dispose(), undefined, this.disposables);
   }
 
@@ -104,7 +113,7 @@ export class ResultsPanel {
       return;
     }
     // Anything else goes after the epochs already queued, so the order is kept.
-    this.flushEpochs();
+    this.flushEpochs('before another message');
     this.state = applyToPanelState(this.state, message);
     this.panel.title = title(this.state);
     this.send(message);
@@ -113,24 +122,36 @@ export class ResultsPanel {
   private scheduleFlush(): void {
     if (this.flushTimer) return;
     const wait = Math.max(0, PANEL_UPDATE_INTERVAL_MS - (Date.now() - this.lastFlush));
-    this.flushTimer = setTimeout(() => this.flushEpochs(), wait);
+    this.flushTimer = setTimeout(() => this.flushEpochs('timer'), wait);
   }
 
-  private flushEpochs(): void {
+  private flushEpochs(reason: 'timer' | 'before another message'): void {
     if (this.flushTimer) clearTimeout(this.flushTimer);
     this.flushTimer = undefined;
     if (this.pendingEpochs.length === 0) return;
     const updates = this.pendingEpochs;
     this.pendingEpochs = [];
     this.lastFlush = Date.now();
+    if (this.ready) this.postedEpochUpdates += updates.length;
+    if (this.ready && reason === 'timer') {
+      this.epochBatchTimes.push(performance.now());
+      if (this.epochBatchTimes.length > 1000) this.epochBatchTimes.shift();
+    } else if (this.ready) {
+      this.orderedEpochBatches++;
+    }
     this.send({ type: 'epochs', updates });
   }
 
   private send(message: ToPanel): void {
     // Before `ready` the webview cannot listen; it gets the whole state when it says ready.
     if (!this.ready) return;
+    this.postMessage(message);
+  }
+
+  private postMessage(message: ToPanel): void {
     this.postedMessages++;
-    void this.panel.webview.postMessage(message);
+    // VS Code serialises the message on this thread: its size is the host's cost of the update.
+    hostWork.run(`host → panel: ${message.type}`, () => void this.panel.webview.postMessage(message), { value: message, encoding: 'json' });
   }
 
   private onMessage(message: FromPanel): void {
@@ -138,8 +159,7 @@ export class ResultsPanel {
       case 'ready':
         this.ready = true;
         this.pendingEpochs = [];
-        this.postedMessages++;
-        void this.panel.webview.postMessage({ type: 'state', state: this.state } satisfies ToPanel);
+        this.postMessage({ type: 'state', state: this.state });
         return;
       case 'stop':
         this.actions.stop(this.state.runId);

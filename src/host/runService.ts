@@ -10,6 +10,7 @@ import type { ComparisonEvent } from '../shared/protocol';
 import { settingsToConfig, type FocalLabSettings } from '../shared/settings';
 import { applyToPanelState, emptyPanelState, runKey, stripTestPredictions, type PanelResults, type PanelState, type ToPanel } from '../shared/webviewProtocol';
 import { RunError, type ComparisonClient } from './comparisonClient';
+import { hostWork } from './hostWork';
 import { ResultsPanel, type PanelActions } from './resultsPanel';
 import type { RunsTreeProvider } from './runsTree';
 import { summariseRun } from './runSummary';
@@ -247,7 +248,7 @@ export class RunService implements vscode.Disposable {
           { signal: controller.signal, onEvent, resultsFile: this.store.resultsFile(runId) },
         );
         await this.finish(runId, request, fileName, results);
-        panel.post({ type: 'results', results });
+        hostWork.run('run finished: panel results', () => panel.post({ type: 'results', results }));
         const failed = results.runs.filter((r) => r.status === 'failed');
         if (failed.length > 0) {
           void vscode.window.showWarningMessage(`Focal Lab: ${failed.length} of ${results.runs.length} models failed on ${fileName}. ${failed[0].error ?? ''}`);
@@ -262,7 +263,7 @@ export class RunService implements vscode.Disposable {
   }
 
   private async finish(runId: string, request: RunRequest, fileName: string, results: PanelResults): Promise<void> {
-    const summary: StoredRunSummary = summariseRun(runId, request.kind, request.file.fsPath, fileName, results);
+    const summary: StoredRunSummary = hostWork.run('run finished: summary', () => summariseRun(runId, request.kind, request.file.fsPath, fileName, results));
     await this.store.saveSummary(summary);
     this.lastClassNames = { positiveClass: summary.positiveClass, negativeClass: summary.negativeClass, autoAlpha: summary.autoAlpha };
     await this.context.workspaceState.update(LAST_RUN_KEY, { file: request.file.fsPath, kind: request.kind });

@@ -7,6 +7,17 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { writeFileAtomically } from '../core/output';
 import type { ComparisonResults } from '../core/results';
+import { hostWork } from './hostWork';
+
+/** JSON.parse on the host thread, counted: a whole results.json parsed here blocks the editor. */
+function parseOnHost<T>(what: string, text: string): T {
+  const started = performance.now();
+  try {
+    return JSON.parse(text) as T;
+  } finally {
+    hostWork.record(`history: parse ${what}`, performance.now() - started, Buffer.byteLength(text, 'utf8'));
+  }
+}
 
 export interface StoredRunSummary {
   id: string;
@@ -70,7 +81,7 @@ export class RunStore {
       if (!name.endsWith('.meta.json')) continue;
       const id = name.slice(0, -'.meta.json'.length);
       try {
-        const summary = JSON.parse(await fs.promises.readFile(path.join(this.directory, name), 'utf8')) as StoredRunSummary;
+        const summary = parseOnHost<StoredRunSummary>('run summary', await fs.promises.readFile(path.join(this.directory, name), 'utf8'));
         if (summary.id !== id || typeof summary.file !== 'string' || typeof summary.createdAt !== 'string') throw new Error('not a Focal Lab run summary');
         if (!fs.existsSync(this.resultsPath(id))) throw new Error('its results file is missing');
         summaries.push(summary);
@@ -114,8 +125,8 @@ export class RunStore {
   async load(id: string): Promise<StoredRun | undefined> {
     if (!ID_PATTERN.test(id)) return undefined;
     try {
-      const summary = JSON.parse(await fs.promises.readFile(this.metaPath(id), 'utf8')) as StoredRunSummary;
-      const results = JSON.parse(await fs.promises.readFile(this.resultsPath(id), 'utf8')) as ComparisonResults;
+      const summary = parseOnHost<StoredRunSummary>('run summary', await fs.promises.readFile(this.metaPath(id), 'utf8'));
+      const results = parseOnHost<ComparisonResults>('results.json', await fs.promises.readFile(this.resultsPath(id), 'utf8'));
       return { summary, results };
     } catch (error) {
       this.warn(`Could not read run ${id}: ${error instanceof Error ? error.message : String(error)}.`);

@@ -7,6 +7,7 @@ import { resolveConfig } from '../core/config';
 import { isInputError } from '../core/errors';
 import { settingsToConfig, SETTING_KEYS, type FocalLabSettings, type SettingKey } from '../shared/settings';
 import type { FromSidebar, SidebarState, ToSidebar } from '../shared/webviewProtocol';
+import { hostWork } from './hostWork';
 import { readSettings, SECTION, writeSetting } from './settings';
 import { webviewHtml, webviewOptions } from './webviewHtml';
 
@@ -58,7 +59,9 @@ export class SidebarViewProvider implements vscode.WebviewViewProvider, vscode.D
   /** Sends the current state, if the form is there to receive it. */
   refresh(): void {
     if (!this.view || !this.ready) return;
-    void this.view.webview.postMessage({ type: 'state', state: this.state() } satisfies ToSidebar);
+    const view = this.view;
+    const message: ToSidebar = { type: 'state', state: this.state() };
+    hostWork.run('host → side bar: state', () => void view.webview.postMessage(message), { value: message, encoding: 'json' });
   }
 
   state(): SidebarState {

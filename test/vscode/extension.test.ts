@@ -3,11 +3,12 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import { monitorEventLoopDelay } from 'perf_hooks';
 import * as vscode from 'vscode';
+import type { HandlerWork } from '../../src/host/hostWork';
+import { PANEL_UPDATE_INTERVAL_MS, type ResultsPanel } from '../../src/host/resultsPanel';
 import type { RunOutcome } from '../../src/host/runService';
 import { DEFAULT_SETTINGS, SETTING_KEYS } from '../../src/shared/settings';
-import { api, EXTENSION_ID, sampleUri, until } from './helpers';
+import { api, EXTENSION_ID, sampleUri, until, writeLargeCsv } from './helpers';
 
 
 function manifest(): { contributes: { commands: { command: string }[]; menus: Record<string, { command: string; when?: string }[]>; configuration: { properties: Record<string, { default: unknown }> } } } {
@@ -62,85 +63,93 @@ describe('Focal Lab in VS Code', function () {
     assert.ok(panel.currentState.results, 'the panel holds the results');
   });
 
-  describe('the extension host thread is never blocked for more than 50 ms by a comparison on a large file', () => {
-    // 1,000,000 rows (~43 MB): preparing it on the host thread alone would block it for about a second.
-    // This 2-core VM also stalls the process by itself, now and then: an idle control period with
-    // no Focal Lab work measured 56 ms, and single CI runs saw 70-96 ms. A block caused by the
-    // comparison happens on every run; the VM's stalls do not. So each path runs three times and
-    // the smallest of the three maxima must be under 50 ms (and every maximum under 150 ms).
+  describe('the extension host thread does a bounded amount of work, whatever the size of the file', () => {
+    // Speed-independent: what Focal Lab's own handlers on the host thread handle (bytes per
+    // message, whole files parsed) is counted by instrumenting them (src/host/hostWork.ts), so a
+    // slow or stalled machine cannot fail it. The wall-clock event-loop delay is measured by
+    // `npm run bench` (test/vscode/responsiveness.bench.ts).
+    const MAX_MESSAGE_BYTES = 256 * 1024;
+    const settings = { epochs: 2, batchSize: 1024, losses: ['bce', 'alpha-focal'] as ('bce' | 'alpha-focal')[] };
     let large: string;
     before(() => {
-      const folder = vscode.workspace.workspaceFolders![0].uri.fsPath;
-      large = path.join(folder, 'large.csv');
-      const lines = ['a,b,c,d,label'];
-      for (let i = 0; i < 1_000_000; i++) lines.push(`${(i % 997) / 97},${(i % 113) / 7},${(i % 71) / 3},${i % 5},${i % 10 === 0 ? 1 : 0}`);
-      fs.writeFileSync(large, lines.join('\n') + '\n');
+      large = writeLargeCsv(path.join(vscode.workspace.workspaceFolders![0].uri.fsPath, 'large.csv'));
     });
     after(() => fs.rmSync(large, { force: true }));
 
-    const settings = { epochs: 2, batchSize: 1024, losses: ['bce', 'alpha-focal'] as ('bce' | 'alpha-focal')[] };
-    const ROUNDS = 3;
-
-    function assertResponsive(maxima: number[], p99s: number[]): void {
-      const summary = maxima.map((max, i) => `max ${max.toFixed(1)} ms (p99 ${p99s[i].toFixed(1)})`).join(', ');
-      assert.ok(Math.min(...maxima) < 50, `event loop delays: ${summary}`);
-      assert.ok(Math.max(...maxima) < 150, `event loop delays: ${summary}`);
+    async function measuredRun(file: vscode.Uri): Promise<Record<string, HandlerWork>> {
+      const { hostWork, panels } = await api();
+      hostWork.measureBytes = true;
+      hostWork.reset();
+      try {
+        const outcome = (await vscode.commands.executeCommand('focalLab.compareLosses', file, undefined, { noPrompts: true, settings })) as RunOutcome;
+        assert.strictEqual(outcome.status, 'finished', outcome.message);
+        // The panel's webview may say ready only now: its full state is a host message too.
+        await until('the panel to load', () => panels.get(outcome.runId!)?.isReady);
+        const work = hostWork.snapshot();
+        panels.get(outcome.runId!)?.panel.dispose();
+        return work;
+      } finally {
+        hostWork.measureBytes = false;
+      }
     }
 
-    it('while it reads, prepares, trains and evaluates (the engine path the host relays)', async () => {
-      const { client } = await api();
-      const maxima: number[] = [];
-      const p99s: number[] = [];
-      for (let round = 0; round < ROUNDS; round++) {
-        const delay = monitorEventLoopDelay({ resolution: 10 });
-        let events = 0;
-        delay.enable();
-        const { results } = await client.compare({ file: large, config: settings, maxFileBytes: 2 ** 30 }, { onEvent: () => events++ });
-        delay.disable();
-        assert.strictEqual(results.dataset.rows, 1_000_000);
-        assert.ok(events > 10);
-        maxima.push(delay.max / 1e6);
-        p99s.push(delay.percentile(99) / 1e6);
-      }
-      assertResponsive(maxima, p99s);
-    });
+    const describeWork = (work: Record<string, HandlerWork>) =>
+      Object.entries(work)
+        .map(([name, w]) => `${name}: ${w.calls} calls, max ${(w.maxBytes / 1024).toFixed(1)} KB, total ${(w.totalBytes / 1024).toFixed(1)} KB, max ${w.maxMs.toFixed(1)} ms`)
+        .join('\n      ');
+    const totalBytes = (work: Record<string, HandlerWork>) => Object.values(work).reduce((sum, w) => sum + w.totalBytes, 0);
 
-    it('while the panel fills and the run is stored', async () => {
-      const { service, panels } = await api();
-      const maxima: number[] = [];
-      const p99s: number[] = [];
-      for (let round = 0; round < ROUNDS; round++) {
-        const delay = monitorEventLoopDelay({ resolution: 10 });
-        const running = vscode.commands.executeCommand('focalLab.compareLosses', vscode.Uri.file(large), undefined, { noPrompts: true, settings }) as Thenable<RunOutcome>;
-        // Measured from the moment the panel's webview has loaded: creating a webview makes this
-        // machine's Chromium stall every process for up to ~80 ms, with or without Focal Lab
-        // (measured with an empty panel). The engine path before that is measured above.
-        const runId = await until('the run to start', () => service.activeRunId);
-        await until('the panel to load', () => panels.get(runId)?.isReady);
-        delay.enable();
-        const outcome = await running;
-        delay.disable();
-        assert.strictEqual(outcome.status, 'finished', outcome.message);
-        maxima.push(delay.max / 1e6);
-        p99s.push(delay.percentile(99) / 1e6);
-        panels.get(runId)?.panel.dispose();
+    it('relays and posts only small messages and parses no results file while a 1,000,000-row comparison fills the panel', async () => {
+      const work = await measuredRun(vscode.Uri.file(large));
+      const smallRun = await measuredRun(await sampleUri());
+      console.log(`      host-thread work, 1,000,000 rows:\n      ${describeWork(work)}\n      the same on the 3,000-row sample: ${(totalBytes(smallRun) / 1024).toFixed(1)} KB in all`);
+      assert.ok(work['worker → host: results'], 'the results were relayed through the instrumented handler');
+      assert.ok(work['host → panel: results'] || work['host → panel: state'], 'the panel got the results');
+      for (const [name, w] of Object.entries(work)) {
+        assert.ok(w.maxBytes <= MAX_MESSAGE_BYTES, `${name} handled ${(w.maxBytes / 1024).toFixed(0)} KB at once (at most ${MAX_MESSAGE_BYTES / 1024} KB)`);
       }
-      assertResponsive(maxima, p99s);
+      assert.ok(!Object.keys(work).some((name) => name.includes('parse results.json')), 'no results.json is parsed on the host thread during a run');
+      // 333 times the rows, messages of about the same size: nothing on this thread grows with the
+      // file. (Totals are not compared: when the webview loads late its full state is one more message.)
+      // By direction, since which message carries the results (the results, or the full state
+      // when the webview loads late) depends on timing.
+      for (const direction of ['worker → host:', 'host → panel:']) {
+        const largest = (w: Record<string, HandlerWork>) => Math.max(0, ...Object.entries(w).filter(([name]) => name.startsWith(direction)).map(([, x]) => x.maxBytes));
+        assert.ok(largest(work) <= 1.5 * largest(smallRun) + 16 * 1024, `${direction} ${(largest(work) / 1024).toFixed(0)} KB at once on 1,000,000 rows against ${(largest(smallRun) / 1024).toFixed(0)} KB on 3,000`);
+      }
     });
   });
 
-  it('sends the panel at most ~10 updates a second however fast epochs finish', async () => {
-    const { panels } = await api();
-    const started = Date.now();
-    // Large batches make epochs very fast: hundreds of epoch events in a few seconds.
-    const outcome = (await vscode.commands.executeCommand('focalLab.compareLosses', await sampleUri(), undefined, { noPrompts: true, settings: { epochs: 150, batchSize: 4096 } })) as RunOutcome;
-    const seconds = (Date.now() - started) / 1000;
-    assert.strictEqual(outcome.status, 'finished');
-    const panel = panels.get(outcome.runId!)!;
-    const epochEvents = 3 * 150;
-    assert.ok(panel.postedMessages < epochEvents / 2, `${panel.postedMessages} messages for ${epochEvents} epochs`);
-    // ~10 batches a second plus a handful of phase/dataset/run messages.
-    assert.ok(panel.postedMessages <= seconds * 10 + 20, `${panel.postedMessages} messages in ${seconds.toFixed(1)} s`);
+  it('sends the panel epoch batches at least 100 ms apart, each carrying only the new points', async () => {
+    const { panels, hostWork, service } = await api();
+    hostWork.measureBytes = true;
+    hostWork.reset();
+    let panel: ResultsPanel;
+    try {
+      // Large batches make epochs very fast: many epoch events between two batches. The run is
+      // stopped once enough batches have been seen, however fast or slow the machine is.
+      const running = vscode.commands.executeCommand('focalLab.compareLosses', await sampleUri(), undefined, { noPrompts: true, settings: { epochs: 10000, batchSize: 4096 } }) as Thenable<RunOutcome>;
+      const runId = await until('the run to start', () => service.activeRunId);
+      panel = await until('the panel', () => panels.get(runId));
+      await until('ten timed epoch batches', () => panel.epochBatchTimes.length >= 10, 120_000);
+      await vscode.commands.executeCommand('focalLab.stopRun');
+      assert.strictEqual((await running).status, 'cancelled');
+    } finally {
+      hostWork.measureBytes = false;
+    }
+    // Speed-independent: a slow machine makes the gaps longer, never shorter. (Timers may fire a
+    // millisecond early.)
+    const gaps = panel.epochBatchTimes.slice(1).map((t, i) => t - panel.epochBatchTimes[i]);
+    assert.ok(gaps.every((gap) => gap >= PANEL_UPDATE_INTERVAL_MS - 2), `smallest gap ${Math.min(...gaps).toFixed(1)} ms`);
+    const work = hostWork.snapshot();
+    const epochMessages = work['host → panel: epochs'];
+    const otherMessages = Object.entries(work).filter(([name]) => name.startsWith('host → panel:') && name !== 'host → panel: epochs').reduce((sum, [, w]) => sum + w.calls, 0);
+    // A batch goes early only to stay ahead of another message (a model starting, a phase).
+    assert.ok(panel.orderedEpochBatches <= otherMessages, `${panel.orderedEpochBatches} early batches, ${otherMessages} other messages`);
+    assert.strictEqual(epochMessages.calls, panel.epochBatchTimes.length + panel.orderedEpochBatches);
+    assert.ok(panel.postedEpochUpdates > epochMessages.calls, `${panel.postedEpochUpdates} epochs in ${epochMessages.calls} batches`);
+    // ~60 bytes of JSON per epoch point: the batches carry increments, not the growing history.
+    assert.ok(epochMessages.totalBytes / panel.postedEpochUpdates <= 200, `${(epochMessages.totalBytes / panel.postedEpochUpdates).toFixed(0)} bytes per epoch`);
   });
 
   it('cancels mid-run, leaving no half-written run, and the next run works', async () => {

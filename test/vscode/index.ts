@@ -3,6 +3,7 @@
 // `require('vscode')` is the real API. Used by both launchers (code-server and desktop VS Code).
 //   FOCAL_LAB_TEST_GREP   only tests whose full title matches this pattern
 //   FOCAL_LAB_TEST_COLOR  1 for coloured output (set by the launcher when its stdout is a terminal)
+//   FOCAL_LAB_TEST_SUITE  'test' (default): every *.test.js; 'bench': every *.bench.js (npm run bench)
 import * as fs from 'fs';
 import Mocha from 'mocha';
 import * as path from 'path';
@@ -15,11 +16,12 @@ export async function run(): Promise<void> {
     timeout: 60_000,
     ...(process.env.FOCAL_LAB_TEST_GREP ? { grep: process.env.FOCAL_LAB_TEST_GREP } : {}),
   });
+  const suffix = process.env.FOCAL_LAB_TEST_SUITE === 'bench' ? '.bench.js' : '.test.js';
   const files = fs
     .readdirSync(__dirname, { recursive: true, encoding: 'utf8' })
-    .filter((file) => file.endsWith('.test.js'))
+    .filter((file) => file.endsWith(suffix))
     .sort();
-  if (files.length === 0) throw new Error(`no *.test.js files beside ${__filename}`);
+  if (files.length === 0) throw new Error(`no *${suffix} files beside ${__filename}`);
   for (const file of files) mocha.addFile(path.join(__dirname, file));
 
   // The code-server launcher shows what is logged between these two lines as the test output.
