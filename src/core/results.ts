@@ -190,7 +190,15 @@ export interface PairedComparison {
   ciLow: number | null;
   ciHigh: number | null;
   method: 'corrected-resampled-t' | 'paired-bootstrap';
-  /** The 95% interval excludes zero. */
+  /**
+   * The interval at the family-wise level: 95% shared over the `familySize` headline
+   * comparisons of the results (Bonferroni, level 1 - 0.05 / familySize), so that comparing
+   * several losses on several metrics does not make chance differences look real.
+   */
+  familySize: number;
+  familyCiLow: number | null;
+  familyCiHigh: number | null;
+  /** The family-wise interval excludes zero: the only differences the verdict states. */
   reliable: boolean;
   /** Paired folds (or bootstrap resamples) it rests on. */
   n: number;

@@ -12,6 +12,7 @@ import { evaluateFold } from '../core/evaluation/evaluateFold';
 import { assignFolds, type FoldRows } from '../core/evaluation/folds';
 import { pooledMetrics } from '../core/evaluation/pooled';
 import { compareModels, summariseFolds } from '../core/evaluation/summarise';
+import { SUMMARY_METRICS } from '../core/evaluation/summaryMetrics';
 import { buildVerdict } from '../core/evaluation/verdict';
 import { lossUsesAlpha, lossUsesGamma, sigmoid } from '../core/losses';
 import { fitLogisticRegression, predictLogits as predictLogisticLogits } from '../core/reference';
@@ -249,10 +250,12 @@ export async function runComparison(request: ComparisonRequest, options: Compari
   });
   const finished = runs.filter((r) => r.status === 'finished');
   const baseline = finished.find((r) => r.loss === 'bce' || (r.gamma === 0 && r.alphaForPositiveClass === null)) ?? finished[0] ?? null;
-  const compareOptions = { evaluation, positiveClass: classes.positiveClass, seed: config.seed };
+  const headlineMetrics = SUMMARY_METRICS.filter((m) => m.headline).length;
+  const compareOptions = { evaluation, positiveClass: classes.positiveClass, seed: config.seed, familySize: Math.max(1, finished.length - 1) * headlineMetrics };
   const comparisons = baseline ? finished.filter((r) => r !== baseline).flatMap((r) => compareModels(r, baseline, compareOptions)) : [];
   const linear = referenceResults.find((r) => r.kind === 'logistic-regression');
-  const referenceComparisons = linear ? finished.flatMap((r) => compareModels({ id: 'logistic-regression', folds: linear.folds }, r, { ...compareOptions, metrics: ['prAuc'] })) : [];
+  // One question (does a linear model rank better than every loss?), asked of each loss.
+  const referenceComparisons = linear ? finished.flatMap((r) => compareModels({ id: 'logistic-regression', folds: linear.folds }, r, { ...compareOptions, metrics: ['prAuc'], familySize: finished.length })) : [];
   throwIfAborted(signal);
   const verdict = buildVerdict({
     dataset,

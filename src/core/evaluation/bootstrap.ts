@@ -143,14 +143,14 @@ function weightedMetrics(model: PreparedModel, labels: ArrayLike<number>, weight
 export interface BootstrapDifference {
   /** candidate - baseline on the whole test split. */
   meanDifference: number;
-  ciLow: number | null;
-  ciHigh: number | null;
+  /** Percentile intervals, one per requested level. */
+  intervals: { level: number; low: number | null; high: number | null }[];
   /** Resamples where both values were defined (e.g. a resample without positives has no PR-AUC). */
   n: number;
 }
 
 /** Percentile intervals (95%) of candidate - baseline for every summary metric, from the same resamples. */
-export function pairedBootstrap(candidate: FoldEvaluation, baseline: FoldEvaluation, options: { seed: number; resamples: number; level?: number }): Record<SummaryMetricKey, BootstrapDifference> {
+export function pairedBootstrap(candidate: FoldEvaluation, baseline: FoldEvaluation, options: { seed: number; resamples: number; levels?: number[] }): Record<SummaryMetricKey, BootstrapDifference> {
   const labels = candidate.test.labels;
   const n = labels.length;
   if (baseline.test.labels.length !== n || baseline.test.rows.some((row, i) => row !== candidate.test.rows[i])) {
@@ -175,15 +175,18 @@ export function pairedBootstrap(candidate: FoldEvaluation, baseline: FoldEvaluat
       if (Number.isFinite(d)) draws[key].push(d);
     }
   }
-  const level = options.level ?? 0.95;
+  const levels = options.levels ?? [0.95];
   const out = {} as Record<SummaryMetricKey, BootstrapDifference>;
   for (const key of keys) {
     const sorted = draws[key].sort((x, y) => x - y);
     const enough = sorted.length >= 2;
     out[key] = {
       meanDifference: observedA[key] - observedB[key],
-      ciLow: enough ? percentile(sorted, (100 * (1 - level)) / 2) : null,
-      ciHigh: enough ? percentile(sorted, 100 - (100 * (1 - level)) / 2) : null,
+      intervals: levels.map((level) => ({
+        level,
+        low: enough ? percentile(sorted, (100 * (1 - level)) / 2) : null,
+        high: enough ? percentile(sorted, 100 - (100 * (1 - level)) / 2) : null,
+      })),
       n: sorted.length,
     };
   }

@@ -33,7 +33,12 @@ export interface ComparisonOptions {
   metrics?: readonly SummaryMetricKey[];
   /** Bootstrap resamples for a single split (default 2000). */
   resamples?: number;
+  /** Headline comparisons in the whole results, for the Bonferroni-adjusted family-wise interval. */
+  familySize: number;
 }
+
+export const LEVEL = 0.95;
+export const familyLevel = (familySize: number) => 1 - (1 - LEVEL) / Math.max(1, familySize);
 
 export const BOOTSTRAP_RESAMPLES = 2000;
 
@@ -46,23 +51,48 @@ export function compareModels(candidate: ComparedModel, baseline: ComparedModel,
     if (other) pairs.push([fold, other]);
   }
   let bootstrap: Record<SummaryMetricKey, BootstrapDifference> | null = null;
+  const family = familyLevel(options.familySize);
   if (options.evaluation.protocol === 'holdout' && pairs.length > 0) {
-    bootstrap = pairedBootstrap(pairs[0][0], pairs[0][1], { seed: options.seed, resamples: options.resamples ?? BOOTSTRAP_RESAMPLES });
+    bootstrap = pairedBootstrap(pairs[0][0], pairs[0][1], { seed: options.seed, resamples: options.resamples ?? BOOTSTRAP_RESAMPLES, levels: [LEVEL, family] });
   }
   return keys.map((metric): PairedComparison => {
     const spec = summaryMetric(metric);
     const base = { loss: candidate.id, baseline: baseline.id, metric };
     if (options.evaluation.protocol === 'holdout') {
       const result = bootstrap?.[metric];
-      if (!result) return { ...base, meanDifference: null, ciLow: null, ciHigh: null, method: 'paired-bootstrap', reliable: false, n: 0 };
-      return { ...base, meanDifference: finite(result.meanDifference), ciLow: result.ciLow, ciHigh: result.ciHigh, method: 'paired-bootstrap', reliable: excludesZero(result.ciLow, result.ciHigh), n: result.n };
+      if (!result) return { ...base, meanDifference: null, ciLow: null, ciHigh: null, method: 'paired-bootstrap', familySize: options.familySize, familyCiLow: null, familyCiHigh: null, reliable: false, n: 0 };
+      const [at95, atFamily] = result.intervals;
+      return {
+        ...base,
+        meanDifference: finite(result.meanDifference),
+        ciLow: at95.low,
+        ciHigh: at95.high,
+        method: 'paired-bootstrap',
+        familySize: options.familySize,
+        familyCiLow: atFamily.low,
+        familyCiHigh: atFamily.high,
+        reliable: excludesZero(atFamily.low, atFamily.high),
+        n: result.n,
+      };
     }
     const differences = pairs.map(([c, b]) => spec.read(c, options.positiveClass) - spec.read(b, options.positiveClass));
     // n_test / n_train of the corrected variance: the models were built from the training and validation rows.
     const ratios = pairs.map(([c]) => c.rows.test / (c.rows.train + c.rows.validation));
     const ratio = ratios.reduce((a, b) => a + b, 0) / Math.max(1, ratios.length);
-    const interval = correctedResampledInterval(differences, ratio);
-    return { ...base, meanDifference: interval.meanDifference, ciLow: interval.ciLow, ciHigh: interval.ciHigh, method: 'corrected-resampled-t', reliable: excludesZero(interval.ciLow, interval.ciHigh), n: interval.n };
+    const interval = correctedResampledInterval(differences, ratio, LEVEL);
+    const wide = correctedResampledInterval(differences, ratio, family);
+    return {
+      ...base,
+      meanDifference: interval.meanDifference,
+      ciLow: interval.ciLow,
+      ciHigh: interval.ciHigh,
+      method: 'corrected-resampled-t',
+      familySize: options.familySize,
+      familyCiLow: wide.ciLow,
+      familyCiHigh: wide.ciHigh,
+      reliable: excludesZero(wide.ciLow, wide.ciHigh),
+      n: interval.n,
+    };
   });
 }
 

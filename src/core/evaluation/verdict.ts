@@ -71,7 +71,7 @@ export function buildVerdict(input: VerdictInput): Verdict {
   const basis = protocolPhrase(evaluation);
   const text =
     stated.length === 0
-      ? `No reliable difference on this data: no loss beat or trailed ${baseline} on ${headline.map((m) => m.label).join(', ')} beyond chance (${basis}).`
+      ? `No reliable difference on this data: no loss beat or trailed ${baseline} on ${orList(headline.map((m) => m.label))} beyond chance (${basis}).`
       : `Against ${baseline} (${basis}): ${stated.join('. ')}. Other differences are within chance.`;
   notes.push(...operatingPointNotes(input, labelOf));
   notes.push(...caveats(input));
@@ -181,6 +181,10 @@ function caveats(input: VerdictInput): string[] {
     notes.push('One split: the intervals resample the test rows only and leave out how much a model varies with its training rows; cross-validation (--folds 5) includes that.');
   }
   return notes;
+}
+
+function orList(items: string[]): string {
+  return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]}`;
 }
 
 /** The metric's label, for tables of comparisons. */
