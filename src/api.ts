@@ -3,14 +3,21 @@
 
 export { perSampleLoss, perSampleLossGradient, meanLoss, inverseFrequencyAlpha } from './core/losses';
 export type { LossOptions } from './core/losses';
-export { computeMetrics, rocAucScore, averagePrecisionScore, bestF1Threshold } from './core/metrics';
+export { computeMetrics, rocAucScore, averagePrecisionScore, bestF1Threshold, logLoss, brierScore, expectedCalibrationError, reliabilityBins } from './core/metrics';
+export { meanInterval, correctedResampledInterval, studentTQuantile, studentTCdf, percentile } from './core/stats';
+export { fitLogisticRegression, predictLogits as predictLogisticRegressionLogits, fitPlattScaling, applyPlattScaling } from './core/reference';
+export { assignFolds } from './core/evaluation/folds';
+export { SUMMARY_METRICS } from './core/evaluation/summaryMetrics';
+export { summariseFolds, compareModels } from './core/evaluation/summarise';
+export { storedLogit } from './core/evaluation/evaluateFold';
+export { upgradeResults } from './core/resultsUpgrade';
 export { readCsvFile, parseCsv } from './core/csv';
 export type { CsvTable, CsvColumn } from './core/csv';
 export { prepareDataset } from './core/dataset/prepare';
-export { DEFAULT_CONFIG, resolveConfig } from './core/config';
+export { DEFAULT_CONFIG, resolveConfig, VALIDATION_SHARE } from './core/config';
 export { FocalLabInputError, isInputError, isCancelled } from './core/errors';
 export { writeComparisonOutputs, resultsToJson } from './core/output';
-export { renderMarkdownReport, renderHtmlReport, minorityVerdict } from './core/report';
+export { renderMarkdownReport, renderHtmlReport } from './core/report';
 export { runComparison } from './worker/runComparison';
 export { liveTrainingWorkers } from './worker/trainingPool';
 export type { ComparisonRequest, ComparisonRunOptions } from './worker/runComparison';

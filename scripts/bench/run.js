@@ -2,7 +2,10 @@
 // `npm run bench`: Focal Lab against the references a data scientist would use, on the
 // workload of docs/performance.md, interleaved, medians of --repeat runs (default 3).
 //   1. the default comparison (bce, focal, alpha-focal; 20->64->32->1; Adam 1e-3; batch 256;
-//      10 epochs) through the built CLI, wall time from process start to results;
+//      10 epochs) on one split (--folds 1) through the built CLI, wall time from process start to results;
+//   1b. the cross-validation workload: 100,000 rows, the same three losses on 5 folds (15 fits),
+//      10 epochs, early stopping off, against PyTorch doing the 15 fits one after another on
+//      the same folds (torch_cv_reference.py; the folds from scripts/bench/folds.js);
 //   2. the same three models one after another in PyTorch (1 thread), torch_reference.py;
 //   3. CSV ingest of the 1,000,000-row file: Focal Lab's reader vs numpy.loadtxt;
 //   4. peak RSS of every process;
@@ -63,20 +66,60 @@ function focalLabComparison(files) {
   try {
     const { stdout, stderr, wallSeconds } = run(process.execPath, [
       path.join(__dirname, 'cliRunner.js'), 'compare', files.compare, '--target', 'y', '--epochs', String(EPOCHS),
-      '--batch-size', '256', '--learning-rate', '0.001', '--hidden', '64,32', '--split', '0.8,0.04,0.16', '--json', '--out', out,
+      '--batch-size', '256', '--learning-rate', '0.001', '--hidden', '64,32', '--folds', '1', '--early-stopping', '0', '--split', '0.8,0.04,0.16', '--json', '--out', out,
     ]);
     const bench = JSON.parse(stderr.split('\n').find((line) => line.startsWith('@@bench ')).slice(8));
     const results = JSON.parse(stdout);
     const failed = results.runs.filter((r) => r.status !== 'finished');
     if (failed.length > 0) throw new Error(`Focal Lab: ${failed.map((r) => `${r.loss} failed: ${r.error}`).join('; ')}`);
     const runs = results.runs.map((r) => {
-      const atHalf = r.metrics.atThreshold.find((t) => t.thresholdSource === 'default');
-      return { loss: r.loss, trainingSeconds: r.trainingSeconds, rocAuc: r.metrics.rocAuc, minorityRecall: atHalf.perClass[results.dataset.positiveClass].recall, backend: r.backend };
+      const [fold] = r.folds;
+      const atHalf = fold.metrics.atThreshold.find((t) => t.thresholdSource === 'default');
+      return { loss: r.loss, trainingSeconds: r.trainingSeconds, rocAuc: fold.metrics.rocAuc, minorityRecall: atHalf.perClass[results.dataset.positiveClass].recall, backend: r.backend };
     });
     return { wallSeconds, engineSeconds: results.durationSeconds, maxRssKb: bench.maxRssKb, split: results.dataset.split, runs };
   } finally {
     fs.rmSync(out, { recursive: true, force: true });
   }
+}
+
+/** The cross-validation workload's data: the first 100,000 rows of compare.csv, and Focal Lab's folds of it. */
+function crossValidationFiles(files) {
+  const data = path.join(dataDirectory, 'cv.csv');
+  const folds = path.join(dataDirectory, 'cv-folds.json');
+  if (!fs.existsSync(data)) {
+    const lines = fs.readFileSync(files.compare, 'utf8').split('\n');
+    fs.writeFileSync(data, lines.slice(0, 100_001).join('\n') + '\n');
+  }
+  run(process.execPath, [path.join(__dirname, 'folds.js'), data, folds, '--folds', '5', '--seed', '42']);
+  return { data, folds };
+}
+
+function focalLabCrossValidation(cv) {
+  const out = fs.mkdtempSync(path.join(os.tmpdir(), 'focal-lab-bench-cv-'));
+  try {
+    const { stdout, stderr, wallSeconds } = run(process.execPath, [
+      path.join(__dirname, 'cliRunner.js'), 'compare', cv.data, '--target', 'y', '--epochs', String(EPOCHS), '--batch-size', '256',
+      '--learning-rate', '0.001', '--hidden', '64,32', '--folds', '5', '--early-stopping', '0', '--seed', '42', '--json', '--out', out,
+    ]);
+    const bench = JSON.parse(stderr.split('\n').find((line) => line.startsWith('@@bench ')).slice(8));
+    const results = JSON.parse(stdout);
+    const failed = results.runs.filter((r) => r.status !== 'finished');
+    if (failed.length > 0) throw new Error(`Focal Lab: ${failed.map((r) => `${r.id} failed: ${r.error}`).join('; ')}`);
+    return { wallSeconds, maxRssKb: bench.maxRssKb, fits: results.runs.length * results.evaluation.folds, rocAuc: Object.fromEntries(results.runs.map((r) => [r.id, r.summary.rocAuc.mean])) };
+  } finally {
+    fs.rmSync(out, { recursive: true, force: true });
+  }
+}
+
+function torchCrossValidation(cv) {
+  const { stdout, wallSeconds } = run(python, [path.join(__dirname, 'torch_cv_reference.py'), cv.data, cv.folds, '--epochs', String(EPOCHS)], singleThreadEnv);
+  const result = JSON.parse(stdout);
+  const meanAuc = (loss) => {
+    const values = result.fits.filter((f) => f.loss === loss).map((f) => f.rocAuc);
+    return values.reduce((a, b) => a + b, 0) / values.length;
+  };
+  return { wallSeconds, trainingSeconds: result.trainingSeconds, maxRssKb: result.maxRssKb, fits: result.fits.length, rocAuc: Object.fromEntries(['bce', 'focal', 'alpha-focal'].map((l) => [l, meanAuc(l)])) };
 }
 
 function torchComparison(files) {
@@ -122,8 +165,15 @@ function main() {
     log('  sudo apt-get install python3-torch python3-numpy    (Debian/Ubuntu; then run npm run bench again)');
     log('or name another interpreter that has torch and numpy: npm run bench -- --python /path/to/python3');
   }
-  const samples = { focalLab: [], torch: [], focalLabIngest: [], numpyIngest: [] };
+  const cv = crossValidationFiles(files);
+  const samples = { focalLab: [], torch: [], focalLabIngest: [], numpyIngest: [], focalLabCv: [], torchCv: [] };
   for (let i = 1; i <= repeat; i++) {
+    log(`round ${i}/${repeat}: Focal Lab cross-validation (5 folds × 3 losses) …`);
+    samples.focalLabCv.push(focalLabCrossValidation(cv));
+    if (withTorch) {
+      log(`round ${i}/${repeat}: PyTorch cross-validation reference (15 fits) …`);
+      samples.torchCv.push(torchCrossValidation(cv));
+    }
     log(`round ${i}/${repeat}: Focal Lab comparison …`);
     samples.focalLab.push(focalLabComparison(files));
     if (withTorch) {
@@ -149,6 +199,10 @@ function main() {
     comparisonPeakRssMb: { focalLab: m(samples.focalLab, (s) => s.maxRssKb / 1024), torch: withTorch ? m(samples.torch, (s) => s.maxRssKb / 1024) : null },
     ingestMegabytesPerSecond: { focalLab: m(samples.focalLabIngest, (s) => s.megabytesPerSecond), numpy: withNumpy ? m(samples.numpyIngest, (s) => s.megabytesPerSecond) : null },
     ingestPeakRssMb: { focalLab: m(samples.focalLabIngest, (s) => s.maxRssKb / 1024), numpy: withNumpy ? m(samples.numpyIngest, (s) => s.maxRssKb / 1024) : null },
+    crossValidationWallSeconds: { focalLab: m(samples.focalLabCv, (s) => s.wallSeconds), torch: withTorch ? m(samples.torchCv, (s) => s.wallSeconds) : null },
+    crossValidationTrainingSeconds: { torch: withTorch ? m(samples.torchCv, (s) => s.trainingSeconds) : null },
+    crossValidationPeakRssMb: { focalLab: m(samples.focalLabCv, (s) => s.maxRssKb / 1024), torch: withTorch ? m(samples.torchCv, (s) => s.maxRssKb / 1024) : null },
+    crossValidationRocAuc: ['bce', 'focal', 'alpha-focal'].map((loss) => ({ loss, focalLab: m(samples.focalLabCv, (s) => s.rocAuc[loss]), torch: withTorch ? m(samples.torchCv, (s) => s.rocAuc[loss]) : null })),
     models: ['bce', 'focal', 'alpha-focal'].map((loss) => {
       const fl = samples.focalLab.map((s) => s.runs.find((r) => r.loss === loss));
       const tr = samples.torch.map((s) => s.runs.find((r) => r.loss === loss));
@@ -187,6 +241,8 @@ function main() {
       ingestThroughput: ratio(summary.ingestMegabytesPerSecond.focalLab, summary.ingestMegabytesPerSecond.numpy),
       ingestPeakRss: ratio(summary.ingestPeakRssMb.focalLab, summary.ingestPeakRssMb.numpy),
       ingestRssBudgetMb: 2.5 * ingestFloat32Mb + 100,
+      crossValidationWall: ratio(summary.crossValidationWallSeconds.focalLab, summary.crossValidationWallSeconds.torch),
+      crossValidationWallVsTorchTrainingOnly: ratio(summary.crossValidationWallSeconds.focalLab, summary.crossValidationTrainingSeconds.torch),
     },
     responsiveness,
     samples,
@@ -208,12 +264,19 @@ function renderMarkdown(report) {
     `| default comparison, 3 models, wall s (Focal Lab: CLI start to results, incl. CSV read; PyTorch: process start to end) | ${f(s.comparisonWallSeconds.focalLab)} | ${f(s.comparisonWallSeconds.torch)} (PyTorch, 1 thread) | ${x(r.comparisonWall)} |`,
     `| same, against PyTorch's training loops only | ${f(s.comparisonWallSeconds.focalLab)} | ${f(s.comparisonTrainingSeconds.torch)} | ${x(r.comparisonWallVsTorchTrainingOnly)} |`,
     `| peak RSS of the comparison process, MB | ${f(s.comparisonPeakRssMb.focalLab, 0)} | ${f(s.comparisonPeakRssMb.torch, 0)} | ${x(r.comparisonPeakRss)} |`,
+    `| cross-validation, 100,000 × 20, 5 folds × 3 losses = 15 fits, 10 epochs, wall s (whole CLI run vs whole PyTorch process; target ≤ 0.5×) | ${f(s.crossValidationWallSeconds.focalLab)} | ${f(s.crossValidationWallSeconds.torch)} (PyTorch, 1 thread, fits one after another) | ${x(r.crossValidationWall)} |`,
+    `| same, against PyTorch's 15 training loops only | ${f(s.crossValidationWallSeconds.focalLab)} | ${f(s.crossValidationTrainingSeconds.torch)} | ${x(r.crossValidationWallVsTorchTrainingOnly)} |`,
+    `| peak RSS of the cross-validation, MB | ${f(s.crossValidationPeakRssMb.focalLab, 0)} | ${f(s.crossValidationPeakRssMb.torch, 0)} | ${x(ratio(s.crossValidationPeakRssMb.focalLab, s.crossValidationPeakRssMb.torch))} |`,
     `| CSV ingest ${f(report.workload.ingestMegabytes, 0)} MB, MB/s | ${f(s.ingestMegabytesPerSecond.focalLab, 0)} | ${f(s.ingestMegabytesPerSecond.numpy, 0)} (numpy.loadtxt) | ${x(r.ingestThroughput)} |`,
     `| CSV ingest peak RSS, MB (budget ${f(r.ingestRssBudgetMb, 0)}) | ${f(s.ingestPeakRssMb.focalLab, 0)} | ${f(s.ingestPeakRssMb.numpy, 0)} | ${x(r.ingestPeakRss)} |`,
     '',
     '| model | Focal Lab training s | PyTorch training s | Focal Lab ROC-AUC | PyTorch ROC-AUC | Focal Lab minority recall @0.5 | PyTorch minority recall @0.5 |',
     '|---|---|---|---|---|---|---|',
     ...s.models.map((model) => `| ${model.loss} | ${f(model.focalLab.trainingSeconds)} | ${f(model.torch?.trainingSeconds)} | ${f(model.focalLab.rocAuc, 4)} | ${f(model.torch?.rocAuc, 4)} | ${f(model.focalLab.minorityRecall, 3)} | ${f(model.torch?.minorityRecall, 3)} |`),
+    '',
+    '| cross-validation, mean test-fold ROC-AUC | Focal Lab | PyTorch |',
+    '|---|---|---|',
+    ...s.crossValidationRocAuc.map((row) => `| ${row.loss} | ${f(row.focalLab, 4)} | ${f(row.torch, 4)} |`),
   ];
   if (report.responsiveness) {
     const rounds = (name) => report.responsiveness[name] ?? [];

@@ -28,7 +28,7 @@ describe('focal-lab CLI', () => {
     assert.strictEqual(code, 0, stderr);
     assert.match(stdout, /ROC-AUC/);
     assert.match(stdout, /BCE.*Focal.*Alpha-balanced focal/);
-    assert.match(stdout, /minority class '1'/);
+    assert.match(stdout, /No reliable difference|Against BCE/);
     assert.doesNotMatch(stdout, /\x1b\[/, 'no colour codes when not on a terminal');
     assert.deepStrictEqual(fs.readdirSync(out).sort(), ['report.html', 'report.md', 'results.json']);
     const results = JSON.parse(fs.readFileSync(path.join(out, 'results.json'), 'utf8'));
@@ -40,14 +40,15 @@ describe('focal-lab CLI', () => {
     const { code, stdout, stderr } = runCli([
       'compare', sample, '--json', '--target', 'label', '--positive', '1', '--losses', 'weighted-bce,focal', '--gamma', '0.5',
       '--alpha', '0.75', '--epochs', '2', '--batch-size', '128', '--learning-rate', '0.01', '--hidden', '16,8', '--seed', '9',
-      '--split', '0.6,0.2,0.2', '--prior-bias-init', '--backend', 'cpu',
+      '--split', '0.6,0.2,0.2', '--folds', '1', '--early-stopping', '3', '--monitor', 'pr-auc', '--prior-bias-init', '--backend', 'cpu',
     ]);
     assert.strictEqual(code, 0, stderr);
     const results = JSON.parse(stdout);
     assert.deepStrictEqual(results.config, {
       losses: ['weighted-bce', 'focal'], gamma: 0.5, alpha: 0.75, epochs: 2, batchSize: 128, learningRate: 0.01, hidden: [16, 8], seed: 9,
-      split: { train: 0.6, validation: 0.2, test: 0.2 }, priorBiasInit: true, maxCategories: 10,
+      split: { train: 0.6, validation: 0.2, test: 0.2 }, priorBiasInit: true, maxCategories: 10, folds: 1, repeats: 1, earlyStopping: 3, monitor: 'pr-auc',
     });
+    assert.deepStrictEqual(results.evaluation.earlyStopping, { patience: 3, monitor: 'pr-auc' });
     const [weighted, focal] = results.runs;
     assert.deepStrictEqual([weighted.gamma, weighted.alphaForPositiveClass], [0, 0.75]);
     assert.deepStrictEqual([focal.gamma, focal.alphaForPositiveClass], [0.5, null]);

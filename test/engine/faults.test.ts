@@ -89,19 +89,24 @@ describe('faults: failing models, crashed workers and cancels', function () {
     assert.strictEqual(liveAtSettle, 0);
     const byLoss = Object.fromEntries(results!.runs.map((run) => [run.loss, run]));
     assert.strictEqual(byLoss.bce.status, 'finished');
-    assert.strictEqual(byLoss.bce.epochsRun, 4);
-    assert.ok(byLoss.bce.metrics!.rocAuc > 0.5);
+    assert.ok(byLoss.bce.folds.every((fold) => fold.epochsRun === 4));
+    assert.ok(byLoss.bce.summary!.rocAuc.mean! > 0.5);
     assert.strictEqual(byLoss.focal.status, 'failed');
-    assert.match(byLoss.focal.error!, /^Training diverged at epoch 1 \(the loss became (NaN|infinite)\); lower the learning rate \(now 1e\+30\) or check the input for extreme values\.$/);
-    assert.strictEqual(byLoss['weighted-bce'].error, 'The training worker stopped unexpectedly (exit code 1); run the comparison again, and report the problem if it happens again.');
-    assert.strictEqual(byLoss['alpha-focal'].error, 'The training worker crashed (simulated crash in the training worker); run the comparison again, and report the problem if it happens again.');
+    // The first fold fails; the run trains no further folds and says which fold it was.
+    assert.match(byLoss.focal.error!, /^Training diverged at epoch 1 \(the loss became (NaN|infinite)\); lower the learning rate \(now 1e\+30\) or check the input for extreme values\. \(fold 1 of 5\)$/);
+    assert.strictEqual(byLoss['weighted-bce'].error, 'The training worker stopped unexpectedly (exit code 1); run the comparison again, and report the problem if it happens again. (fold 1 of 5)');
+    assert.strictEqual(byLoss['alpha-focal'].error, 'The training worker crashed (simulated crash in the training worker); run the comparison again, and report the problem if it happens again. (fold 1 of 5)');
     for (const run of results!.runs.filter((r) => r.status === 'failed')) {
-      assert.strictEqual(run.metrics, null);
+      assert.strictEqual(run.summary, null);
+      assert.deepStrictEqual(run.folds, []);
       assert.ok(!run.error!.includes('\n'), 'one line, no stack');
     }
     assert.strictEqual(events.filter((e) => e.type === 'run-failed').length, 3);
-    assert.strictEqual(events.filter((e) => e.type === 'run-finished').length, 1);
-    assert.match(results!.verdict, /Only BCE finished/);
+    assert.strictEqual(events.filter((e) => e.type === 'fit-finished').length, 5, 'BCE on five folds');
+    for (const loss of ['focal', 'weighted-bce', 'alpha-focal']) {
+      assert.strictEqual(events.filter((e) => e.type === 'run-started' && e.runId === loss).length, 1, `${loss} starts no fold after its failure`);
+    }
+    assert.match(results!.verdict.text, /Only BCE finished/);
     // The reports render the failures as well.
     assert.match(fs.readFileSync(path.join(out, 'report.md'), 'utf8'), /Training diverged/);
     await assertNextRunWorks();
@@ -127,7 +132,7 @@ describe('faults: failing models, crashed workers and cancels', function () {
       if (event.type === 'epoch') controller.abort();
     });
     assertCancelled(outcome, out);
-    assert.ok(!outcome.events.some((e) => e.type === 'run-finished' || e.type === 'run-failed'));
+    assert.ok(!outcome.events.some((e) => e.type === 'fit-finished' || e.type === 'run-failed'));
     await new Promise((resolve) => setTimeout(resolve, 50));
     assert.strictEqual(outcome.eventsAfterSettle(), 0, 'the threads are gone: nothing more arrives');
     await assertNextRunWorks();
@@ -138,7 +143,7 @@ describe('faults: failing models, crashed workers and cancels', function () {
     const losses = ['bce', 'focal'] as const;
     let finished = 0;
     const outcome = await runAndWrite({ file: small, config: { epochs: 2, losses: [...losses] } }, out, (event, controller) => {
-      if (event.type === 'run-finished' && ++finished === losses.length) controller.abort();
+      if (event.type === 'fit-finished' && ++finished === losses.length * 5) controller.abort();
     });
     assertCancelled(outcome, out);
     assert.ok(!outcome.events.some((e) => e.type === 'stage' && e.stage === 'evaluating'));
@@ -159,10 +164,10 @@ describe('faults: failing models, crashed workers and cancels', function () {
     process.env.FOCAL_LAB_TEST_HANG = 'focal';
     try {
       const outcome = await runAndWrite({ file: small, config: { epochs: 3, losses: ['focal', 'bce'] }, workerScript: faultyWorker, concurrency: 1 }, out, (event, controller) => {
-        if (event.type === 'epoch' && event.loss === 'focal') controller.abort();
+        if (event.type === 'epoch' && event.runId === 'focal') controller.abort();
       });
       assertCancelled(outcome, out);
-      assert.ok(!outcome.events.some((e) => e.type === 'run-started' && e.loss === 'bce'), 'models not started yet are not started after a cancel');
+      assert.ok(!outcome.events.some((e) => e.type === 'run-started' && e.runId === 'bce'), 'models not started yet are not started after a cancel');
     } finally {
       delete process.env.FOCAL_LAB_TEST_HANG;
     }
