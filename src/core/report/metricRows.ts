@@ -174,7 +174,8 @@ export function metricSections(results: Results, columns: readonly ModelColumn[]
         const summary = column.summary[spec.key];
         return {
           text: formatSummary(summary),
-          mark: column.kind === 'run' ? reliableDirection(comparisonOf(results, column.id, spec.key)) : null,
+          // A mark needs a value to sit on, and only the runs are compared with the baseline.
+          mark: column.kind === 'run' && isFiniteNumber(summary?.mean) ? reliableDirection(comparisonOf(results, column.id, spec.key)) : null,
           perFold: summary?.perFold ?? [],
         };
       }),
@@ -211,7 +212,10 @@ export const MARK_SYMBOL: Readonly<Record<Exclude<Mark, null>, string>> = { bett
 export function marksNote(results: Results): string {
   const baseline = baselineId(results);
   const protocol = results.evaluation?.protocol === 'holdout' ? 'the paired bootstrap over the test rows' : 'the paired folds';
-  const each = 'Each cell is the mean over the test folds ± the half-width of its 95% interval (just the value when there is no interval).';
+  const intervals = finishedRuns(results).some((run) => halfWidth(run.summary.prAuc) !== null);
+  const each = intervals
+    ? 'Each cell is the mean over the test folds ± the half-width of its 95% interval (just the value when there is no interval).'
+    : 'Each cell is the value on the one test split, without an interval.';
   if (!baseline) return `${each} No comparison between losses was made, so no cell is marked.`;
   return (
     `${each} ${MARK_SYMBOL.better} / ${MARK_SYMBOL.worse}: reliably better / worse than ${labelOfId(results, baseline)} ` +

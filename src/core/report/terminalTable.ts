@@ -8,7 +8,7 @@
 import type { ComparisonResults } from '../results';
 import { stripControlCharacters } from './escape';
 import { formatCount, formatMetric, formatPercent } from './format';
-import { baselineId, differenceMethod, differenceRows, MARK_SYMBOL, metricSections, modelColumns, type Mark } from './metricRows';
+import { baselineId, differenceMethod, differenceRows, MARK_SYMBOL, marksNote, metricSections, modelColumns, type Mark } from './metricRows';
 import { classRoles, labelOfId, quoteName } from './names';
 import { failedRuns, protocolDescription, verdictNotes, verdictOf } from './reportContent';
 
@@ -67,7 +67,7 @@ export function renderTerminalTable(results: ComparisonResults, options: Termina
         ...wrap(`${MARK_SYMBOL.better}/${MARK_SYMBOL.worse}: reliably better/worse than ${stripControlCharacters(labelOfId(results, baseline))}; cells are mean ± half-width of the 95% interval.`, width),
       );
     } else {
-      lines.push(...wrap('Cells are the mean over the test folds ± the half-width of the 95% interval; the value alone where there is no interval (one split).', width));
+      lines.push(...wrap(marksNote(results), width));
     }
 
     const differences = differenceRows(results, { headlineOnly: true });
