@@ -44,10 +44,11 @@ export function renderTerminalTable(results: ComparisonResults, options: Termina
       stripControlCharacters(
         `Target ${quoteName(d.target)}, ${classRoles(d).positive} class ${quoteName(d.positiveClass)}` +
           (positives === undefined ? '' : ` (${formatCount(positives)} of ${formatCount(total)} rows, ${formatPercent(total > 0 ? positives / total : NaN)})`) +
-          `. ${protocolDescription(results)}`,
+          '.',
       ),
       width,
     ),
+    ...wrap(protocolDescription(results), width),
     '',
   );
 
@@ -62,13 +63,7 @@ export function renderTerminalTable(results: ComparisonResults, options: Termina
     }
     lines.push(...renderGrid(grid, width, style));
     const baseline = baselineId(results);
-    if (baseline) {
-      lines.push(
-        ...wrap(`${MARK_SYMBOL.better}/${MARK_SYMBOL.worse}: reliably better/worse than ${stripControlCharacters(labelOfId(results, baseline))}; cells are mean ± half-width of the 95% interval.`, width),
-      );
-    } else {
-      lines.push(...wrap(marksNote(results), width));
-    }
+    lines.push(...wrap(stripControlCharacters(marksNote(results)), width));
 
     const differences = differenceRows(results, { headlineOnly: true });
     if (baseline && differences.length > 0) {
