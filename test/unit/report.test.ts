@@ -1,20 +1,25 @@
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
+import { SUMMARY_METRICS } from '../../src/core/evaluation/summaryMetrics';
 import type { ComparisonResults } from '../../src/core/results';
 import {
   decisionRegionChart,
+  differenceChart,
   escapeHtml,
   escapeMarkdownCell,
+  foldStripChart,
+  formatSummary,
+  intervalBandChart,
   lineChart,
-  minorityVerdict,
   prChart,
   reliabilityChart,
   renderHtmlReport,
   renderMarkdownReport,
   renderTerminalTable,
   rocChart,
+  verdictOf,
 } from '../../src/core/report';
-import { clone, minorityAt05, runOf, sampleResults } from './helpers/sampleResults';
+import { clone, runOf, sampleResults, schemaOneResults } from './helpers/sampleResults';
 
 const HOSTILE_COLUMN = '<img src=x onerror=alert(1)>';
 const HOSTILE_CLASS = '</script>';
@@ -46,95 +51,32 @@ function markdownTableAfter(markdown: string, heading: string): string[][] {
   return rows;
 }
 
-/** The <td> cells of the HTML metrics table row whose header is `label`, within the section titled `section`. */
-function htmlMetricCells(html: string, section: string, label: string): string[] {
-  const from = html.indexOf(`scope="rowgroup">${section}</th>`);
-  assert.ok(from >= 0, `section ${section} not found`);
-  const rowStart = html.indexOf(`<th scope="row">${label}</th>`, from);
+/** The <td> cells of the HTML metrics table row whose header is `label`. */
+function htmlMetricCells(html: string, label: string): string[] {
+  const table = html.slice(html.indexOf('<table class="metrics">'), html.indexOf('</table>', html.indexOf('<table class="metrics">')));
+  const rowStart = table.search(new RegExp(`<th scope="row"[^>]*>${label.replace(/[()@.]/g, '\\$&')}</th>`));
   assert.ok(rowStart >= 0, `row ${label} not found`);
-  const row = html.slice(rowStart, html.indexOf('</tr>', rowStart));
-  return [...row.matchAll(/<td[^>]*>[^<]*<\/td>/g)].map((m) => m[0]);
+  const row = table.slice(rowStart, table.indexOf('</tr>', rowStart));
+  return [...row.matchAll(/<td[^>]*>.*?<\/td>/g)].map((m) => m[0]);
 }
 
-describe('report: minorityVerdict', () => {
-  it('names the loss with the best minority F1 at 0.5 and quotes its numbers against BCE', () => {
-    const results = sampleResults();
-    const bce = minorityAt05(results, 'bce');
-    const alpha = minorityAt05(results, 'alpha-focal');
-    const verdict = minorityVerdict(results);
-    assert.ok(verdict.startsWith("Alpha-balanced focal served the minority class '1' best:"), verdict);
-    assert.ok(verdict.includes(`recall at threshold 0.5 rose from ${bce.recall.toFixed(2)} (BCE) to ${alpha.recall.toFixed(2)}`), verdict);
-    assert.ok(verdict.includes(`F1 rose from ${bce.f1.toFixed(2)} to ${alpha.f1.toFixed(2)}`), verdict);
-    const pr = `PR-AUC of ${runOf(results, 'alpha-focal').metrics.prAuc.toFixed(2)} vs ${runOf(results, 'bce').metrics.prAuc.toFixed(2)}`;
-    assert.ok(verdict.includes(pr), verdict);
-    assert.equal(results.verdict, verdict);
-  });
+/** "0.474 ± 0.106" from a summary, as the reports must print it. */
+function expectedCell(summary: { mean: number | null; ciLow: number | null; ciHigh: number | null }): string {
+  if (summary.ciLow === null || summary.ciHigh === null) return summary.mean!.toFixed(3);
+  return `${summary.mean!.toFixed(3)} ± ${((summary.ciHigh - summary.ciLow) / 2).toFixed(3)}`;
+}
 
-  it('follows the numbers: a better focal F1 makes focal the winner', () => {
-    const results = clone(sampleResults());
-    minorityAt05(results, 'focal').f1 = 0.91;
-    minorityAt05(results, 'focal').recall = 0.88;
-    const verdict = minorityVerdict(results);
-    assert.ok(verdict.startsWith("Focal served the minority class '1' best"), verdict);
-    assert.ok(verdict.includes('to 0.88') && verdict.includes('to 0.91'), verdict);
-  });
+describe('report: the engine-built fixture', () => {
+  const results = sampleResults({ withFailedRun: true });
 
-  it('breaks an F1 tie by PR-AUC', () => {
-    const results = clone(sampleResults());
-    minorityAt05(results, 'focal').f1 = minorityAt05(results, 'alpha-focal').f1;
-    runOf(results, 'focal').metrics.prAuc = 0.95;
-    assert.match(minorityVerdict(results), /^Focal served/);
-  });
-
-  it('says no loss did better than BCE when BCE wins, naming the best alternative', () => {
-    const results = clone(sampleResults());
-    minorityAt05(results, 'bce').f1 = 0.8;
-    const verdict = minorityVerdict(results);
-    assert.match(verdict, /^No loss did better than BCE for the minority class '1': the best alternative, Alpha-balanced focal, reached an F1 of 0\.65 vs 0\.80/);
-  });
-
-  it('says no loss did better when all are equal', () => {
-    const results = clone(sampleResults());
-    for (const loss of ['bce', 'focal', 'alpha-focal'] as const) {
-      minorityAt05(results, loss).f1 = 0.5;
-      runOf(results, loss).metrics.prAuc = 0.7;
-    }
-    assert.equal(
-      minorityVerdict(results),
-      "No loss did better than BCE for the minority class '1': all 3 runs reached an F1 of 0.50 at threshold 0.5 and a PR-AUC of 0.70.",
-    );
-  });
-
-  it('compares against the weakest run when there is no BCE', () => {
-    const results = clone(sampleResults());
-    results.runs = results.runs.filter((r) => r.loss !== 'bce');
-    const verdict = minorityVerdict(results);
-    assert.ok(verdict.includes(`from ${minorityAt05(results, 'focal').recall.toFixed(2)} (Focal)`), verdict);
-  });
-
-  it('handles one run, failed runs, no finished run and NaN metrics', () => {
-    const one = clone(sampleResults());
-    one.runs = one.runs.slice(0, 1);
-    assert.match(minorityVerdict(one), /^Only BCE finished: .*there is no other loss to compare it with\.$/);
-
-    const withFailure = sampleResults({ withFailedRun: true });
-    assert.match(minorityVerdict(withFailure), /\(Weighted BCE failed and is not compared\)\.$/);
-
-    const none = clone(withFailure);
-    none.runs = none.runs.filter((r) => r.status === 'failed');
-    assert.equal(minorityVerdict(none), 'No run finished (Weighted BCE failed), so there is nothing to compare.');
-
-    const nan = clone(sampleResults());
-    minorityAt05(nan, 'alpha-focal').f1 = NaN;
-    minorityAt05(nan, 'alpha-focal').recall = NaN;
-    const verdict = minorityVerdict(nan);
-    assert.match(verdict, /^Focal served/);
-    assert.ok(!verdict.includes('NaN'), verdict);
-  });
-
-  it('quotes hostile class names on one line', () => {
-    const results = clone(sampleResults({ positiveClass: "it's\nrare" }));
-    assert.ok(minorityVerdict(results).includes(`the minority class "it's rare"`));
+  it('is schema 2 with a reliable focal gain in PR-AUC and an operating-point note for alpha-focal', () => {
+    assert.equal(results.schemaVersion, 2);
+    const pr = results.comparisons.find((c) => c.loss === 'focal' && c.metric === 'prAuc')!;
+    assert.ok(pr.reliable && pr.meanDifference! > 0, JSON.stringify(pr));
+    assert.ok(!results.comparisons.find((c) => c.loss === 'alpha-focal' && c.metric === 'prAuc')!.reliable);
+    assert.deepEqual(results.verdict.claims.find((c) => c.metric === 'prAuc'), { loss: 'focal', metric: 'prAuc', direction: 'better' });
+    assert.ok(results.verdict.notes.some((n) => n.includes('moved operating point')), results.verdict.notes.join(' | '));
+    assert.equal(verdictOf(results), results.verdict.text);
   });
 });
 
@@ -152,11 +94,88 @@ describe('report: Markdown', () => {
   const results = hostile();
   const markdown = renderMarkdownReport(results);
 
-  it('contains the verdict, the dataset, the alpha sentence and every run', () => {
+  it('puts the verdict first, each note as its own bullet, then the protocol in words', () => {
+    const lines = markdown.split('\n');
+    const verdictLine = lines.findIndex((l) => l.startsWith('**Verdict:**'));
+    assert.ok(verdictLine > 0 && verdictLine < 4);
+    assert.ok(lines[verdictLine]!.includes(escapeMarkdownCell(results.verdict.text)));
+    assert.ok(results.verdict.notes.length >= 2);
+    for (const note of results.verdict.notes) assert.ok(lines.includes(`- ${escapeMarkdownCell(note)}`), note);
+    assert.ok(markdown.includes('5-fold stratified cross-validation, 1 repeat, early stopping patience 5 on own loss'));
+    assert.ok(markdown.indexOf('**Verdict:**') < markdown.indexOf('## Metrics'));
+  });
+
+  it('has one metrics row per summary metric, a column per run and reference, every cell mean ± half-width', () => {
+    const rows = markdownTableAfter(markdown, '## Metrics');
+    assert.deepEqual(rows[0], ['Metric', 'BCE', 'Focal', 'Alpha-balanced focal', 'Base rate', 'Logistic regression']);
+    for (const row of rows) assert.equal(row.length, 6, row.join(' | '));
+    const labels = rows.map((r) => r[0]);
+    for (const spec of SUMMARY_METRICS) assert.ok(labels.includes(escapeMarkdownCell(spec.label)), spec.label);
+    const recall = labels.indexOf(escapeMarkdownCell('Minority recall @0.5'));
+    assert.equal(labels[recall + 1], escapeMarkdownCell('False-positive rate @0.5'), 'FPR beside recall at 0.5');
+    const pr = rows.find((r) => r[0] === 'PR-AUC')!;
+    assert.equal(pr[1], expectedCell(runOf(results, 'bce').summary.prAuc));
+    assert.equal(pr[5], expectedCell(results.references.find((r) => r.kind === 'logistic-regression')!.summary.prAuc));
+    assert.match(pr[1]!, /^\d\.\d{3} ± \d\.\d{3}$/);
+  });
+
+  it('marks only reliable differences from BCE, never the baseline or the references', () => {
+    const rows = markdownTableAfter(markdown, '## Metrics');
+    const pr = rows.find((r) => r[0] === 'PR-AUC')!;
+    assert.ok(pr[2]!.startsWith('**') && pr[2]!.includes('▲'), `focal's reliable PR-AUC gain is marked: ${pr[2]}`);
+    assert.ok(!pr[1]!.includes('**') && !pr[4]!.includes('**') && !pr[5]!.includes('**'));
+    // Logistic regression's PR-AUC mean is above BCE's, but references are yardsticks: no mark.
+    // Alpha-focal's PR-AUC mean may be above BCE's, yet the difference is not reliable: no mark either.
+    assert.ok(!pr[3]!.includes('**'));
+    for (const row of rows.slice(2)) {
+      row.slice(1).forEach((cell, i) => {
+        if (!cell.includes('▲') && !cell.includes('▼')) return;
+        const id = ['bce', 'focal', 'alpha-focal', 'base-rate', 'logistic-regression'][i]!;
+        const spec = SUMMARY_METRICS.find((m) => escapeMarkdownCell(m.label) === row[0])!;
+        const comparison = results.comparisons.find((c) => c.loss === id && c.metric === spec.key);
+        assert.ok(comparison?.reliable, `${row[0]} / ${id} is marked without a reliable comparison`);
+      });
+    }
+  });
+
+  it('has the difference table with intervals, the method and the family-wise note', () => {
+    const rows = markdownTableAfter(markdown, '## Difference from BCE');
+    assert.deepEqual(rows[0], ['Loss', 'Metric', 'Difference', '95% interval', 'Family-wise interval', 'Conclusion']);
+    const focalPr = rows.find((r) => r[0] === 'Focal' && r[1] === 'PR-AUC (headline)')!;
+    const c = results.comparisons.find((x) => x.loss === 'focal' && x.metric === 'prAuc')!;
+    assert.equal(focalPr[2], `+${c.meanDifference!.toFixed(3)}`);
+    assert.equal(focalPr[3], `+${c.ciLow!.toFixed(3)} to +${c.ciHigh!.toFixed(3)}`);
+    assert.equal(focalPr[5], 'better');
+    const alphaPr = rows.find((r) => r[0] === 'Alpha-balanced focal' && r[1] === 'PR-AUC (headline)')!;
+    assert.equal(alphaPr[5], 'within chance');
+    assert.match(alphaPr[3]!, /^[+−]\S+ to [+−]\S+$/);
+    assert.ok(markdown.includes('corrected resampled t-test (Nadeau and Bengio 2003)'));
+    assert.ok(markdown.includes('Bonferroni over the 8 headline comparisons'));
+    assert.ok(markdownTableAfter(markdown, '## Logistic regression against each loss').length === 5);
+  });
+
+  it('lists PR-AUC per test fold and the kept epoch of every fold', () => {
+    const rows = markdownTableAfter(markdown, '## PR-AUC per test fold');
+    const bce = rows.find((r) => r[0] === 'BCE')!;
+    assert.equal(bce[1], runOf(results, 'bce').summary.prAuc.perFold.map((v) => v!.toFixed(3)).join(', '));
+    const training = markdownTableAfter(markdown, '## Training');
+    const focal = training.find((r) => r[0] === 'Focal')!;
+    assert.equal(focal[3], runOf(results, 'focal').folds.map((f, i) => `${i + 1}: ${f.bestEpoch}`).join(', '));
+  });
+
+  it('says the confusion matrices are summed over folds and the tuned threshold is the mean of the folds\'', () => {
+    assert.ok(markdown.includes('summed over the 5 test folds'));
+    assert.ok(markdown.includes("mean of the folds' thresholds"));
+    const matrix = markdownTableAfter(markdown, '### BCE, threshold 0.5');
+    const pooled = runOf(results, 'bce').pooled!.atThreshold.find((t) => t.thresholdSource === 'default')!.confusion;
+    assert.deepEqual(matrix.slice(2).map((r) => r.slice(1).map(Number)), pooled);
+    assert.equal(pooled.flat().reduce((a, b) => a + b, 0), 2000, 'every row once');
+  });
+
+  it('contains the dataset, the alpha sentence and every run, the failed one with its error', () => {
     assert.ok(markdown.includes('alpha weighs the positive class'));
     for (const name of ['BCE', 'Focal', 'Alpha-balanced focal', 'Weighted BCE']) assert.ok(markdown.includes(name), name);
     assert.ok(markdown.includes('Training stopped at epoch 3 because the loss became NaN'));
-    assert.ok(markdown.includes('served the minority class'));
   });
 
   it('keeps hostile names as text', () => {
@@ -166,28 +185,85 @@ describe('report: Markdown', () => {
     assert.ok(markdown.includes('q3\\|sales\\*final\\*\\[v2\\]\\_\\`x\\`.csv'));
   });
 
-  it('metrics table rows all have one cell per model, best in bold', () => {
-    const rows = markdownTableAfter(markdown, '## Metrics');
-    assert.ok(rows.length > 20);
-    for (const row of rows) assert.equal(row.length, 4, row.join(' | '));
-    const f1 = rows.find((r) => r[0] === 'Minority F1')!; // the first one is at threshold 0.5
-    assert.deepEqual(f1.slice(1).map((c) => c.startsWith('**')), [false, false, true]);
-    const logLoss = rows.find((r) => r[0] === 'Log-loss')!;
-    assert.ok(logLoss[1]!.startsWith('**'), 'lowest log-loss (BCE) is best');
-  });
-
   it('confusion and per-class tables stay intact with pipes in class names', () => {
     for (const row of markdownTableAfter(markdown, '### BCE, threshold 0.5')) assert.equal(row.length, 3);
     for (const row of markdownTableAfter(markdown, '### At threshold 0.5')) assert.equal(row.length, 6);
   });
 
-  it('shows NaN and null as n/a', () => {
+  it('shows NaN and null as n/a, and never prints NaN or undefined', () => {
     const r = clone(sampleResults());
-    runOf(r, 'focal').metrics.ece = NaN;
+    runOf(r, 'focal').summary.ece = { mean: null, ciLow: null, ciHigh: null, perFold: [null, null, null, null, null] };
     const md = renderMarkdownReport(r);
-    const ece = markdownTableAfter(md, '## Metrics').find((row) => row[0] === 'ECE')!;
+    const ece = markdownTableAfter(md, '## Metrics').find((row) => row[0] === 'ECE (raw)')!;
     assert.equal(ece[2], 'n/a');
-    assert.ok(!md.includes('NaN |') && !md.includes('| NaN'));
+    assert.ok(!/NaN|undefined/.test(md));
+  });
+});
+
+describe('report: few positives, a single split, schema 1', () => {
+  it('shows the few-positives note in every renderer when folds hold fewer than 20 positives', () => {
+    const results = sampleResults({ rows: 400 });
+    const note = results.verdict.notes.find((n) => n.startsWith('Few cases'));
+    assert.ok(note, results.verdict.notes.join(' | '));
+    assert.ok(renderMarkdownReport(results).includes(`- ${escapeMarkdownCell(note)}`));
+    assert.ok(renderHtmlReport(results).includes(`<li>${escapeHtml(note)}</li>`));
+    const terminal = renderTerminalTable(results, { color: false, width: 1000 });
+    assert.ok(terminal.includes(`- ${note}`));
+    assert.ok(renderMarkdownReport(results).includes('(few)'), 'the fold table flags the folds');
+  });
+
+  it('a single split: values without ± from one fold, bootstrap intervals for the differences', () => {
+    const results = sampleResults({ folds: 1 });
+    const md = renderMarkdownReport(results);
+    const pr = markdownTableAfter(md, '## Metrics').find((r) => r[0] === 'PR-AUC')!;
+    assert.equal(pr[1], runOf(results, 'bce').summary.prAuc.mean!.toFixed(3));
+    assert.ok(!pr[1]!.includes('±'));
+    assert.ok(md.includes('One stratified train/validation/test split'));
+    assert.ok(md.includes('paired bootstrap over the 400 test rows (2,000 resamples'));
+    const diff = markdownTableAfter(md, '## Difference from BCE').find((r) => r[0] === 'Focal' && r[1] === 'PR-AUC (headline)')!;
+    assert.match(diff[3]!, / to /);
+    assert.ok(md.includes(escapeMarkdownCell(results.verdict.notes.find((n) => n.startsWith('One split'))!)));
+  });
+
+  it('renders a schema-1 file read through upgradeResults: no intervals, no comparisons, no crash', () => {
+    const results = schemaOneResults({ withFailedRun: true });
+    assert.equal(results.comparisons.length, 0);
+    const md = renderMarkdownReport(results);
+    const html = renderHtmlReport(results);
+    const terminal = renderTerminalTable(results, { color: false, width: 80 });
+    for (const out of [md, html, terminal]) {
+      assert.ok(!/NaN|undefined/.test(out.replace(/became NaN/g, '')));
+      assert.ok(!/\d ± \d/.test(out), 'no intervals');
+      assert.ok(out.includes('without an interval'));
+      assert.ok(out.includes('Stored by an earlier Focal Lab'));
+    }
+    assert.ok(!md.includes('## Difference from'));
+    const pr = markdownTableAfter(md, '## Metrics').find((r) => r[0] === 'PR-AUC')!;
+    assert.deepEqual(pr.slice(1), ['bce', 'focal', 'alpha-focal'].map((id) => runOf(results, id).summary.prAuc.mean!.toFixed(3)));
+    const recalibrated = markdownTableAfter(md, '## Metrics').find((r) => r[0] === 'Log-loss (recalibrated)')!;
+    assert.deepEqual(recalibrated.slice(1), ['n/a', 'n/a', 'n/a']);
+  });
+
+  it('formatSummary: mean ± half-width, the mean alone without an interval, n/a without a mean', () => {
+    assert.equal(formatSummary({ mean: 0.5, ciLow: 0.4, ciHigh: 0.6, perFold: [] }), '0.500 ± 0.100');
+    assert.equal(formatSummary({ mean: 0.5, ciLow: null, ciHigh: null, perFold: [0.5] }), '0.500');
+    assert.equal(formatSummary({ mean: null, ciLow: null, ciHigh: null, perFold: [] }), 'n/a');
+    assert.equal(formatSummary({ mean: 0.325, ciLow: 0.325 - 1e-16, ciHigh: 0.325 + 1e-16, perFold: [] }), '0.325 ± 0.000');
+  });
+});
+
+describe('report: gamma sweep', () => {
+  const results = sampleResults({ sweepGammas: [0, 1, 2, 5] });
+
+  it('compares every gamma with gamma 0 and draws each headline metric against gamma with its band', () => {
+    assert.deepEqual([...new Set(results.comparisons.map((c) => `${c.loss}>${c.baseline}`))], ['focal@1>focal@0', 'focal@2>focal@0', 'focal@5>focal@0']);
+    const html = renderHtmlReport(results);
+    assert.ok(html.includes('Gamma sweep'));
+    for (const spec of SUMMARY_METRICS.filter((m) => m.headline)) assert.ok(html.includes(`<title>${escapeHtml(spec.label)} against gamma`), spec.label);
+    assert.ok(/<polygon points="[^"]+" fill="#E69F00" fill-opacity="0.2"\/>/.test(html), 'an interval band');
+    const md = renderMarkdownReport(results);
+    assert.deepEqual(markdownTableAfter(md, '## Metrics')[0], ['Metric', 'Focal (γ=0)', 'Focal (γ=1)', 'Focal (γ=2)', 'Focal (γ=5)', 'Base rate', 'Logistic regression']);
+    assert.ok(md.includes('## Difference from Focal (γ=0)'));
   });
 });
 
@@ -210,65 +286,79 @@ describe('report: HTML', () => {
     assert.ok(html.includes(escapeHtml(HOSTILE_FILE)));
   });
 
-  it('names every run, with the failed one and its error', () => {
-    for (const name of ['BCE', 'Focal', 'Alpha-balanced focal', 'Weighted BCE']) assert.ok(html.includes(`>${name}<`) || html.includes(`${name}:`), name);
-    assert.ok(html.includes('Failed runs'));
+  it('shows the verdict, its notes as a list and the protocol before the tables', () => {
+    const verdict = html.indexOf(escapeHtml(results.verdict.text));
+    assert.ok(verdict > 0 && verdict < html.indexOf('<table'));
+    for (const note of results.verdict.notes) assert.ok(html.includes(`<li>${escapeHtml(note)}</li>`), note);
+    assert.ok(html.includes('5-fold stratified cross-validation, 1 repeat, early stopping patience 5 on own loss'));
   });
 
-  it('has the charts: loss curves, validation log-loss, ROC, PR, reliability, three decision regions, confusion matrices', () => {
-    const titles = [...html.matchAll(/<title>([^<]*)<\/title>/g)].map((m) => m[1]);
-    for (const t of ['BCE: training loss', 'Validation log-loss', 'ROC curve', 'Precision–recall curve', 'Reliability diagram', 'Alpha-balanced focal: decision regions']) {
-      assert.ok(titles.some((x) => x!.startsWith(t)), t);
+  it('metric cells are mean ± half-width with per-fold hovers; only reliable ones are marked', () => {
+    const plain = renderHtmlReport(sampleResults());
+    const r = sampleResults();
+    const pr = htmlMetricCells(plain, 'PR-AUC');
+    assert.equal(pr.length, 5);
+    assert.ok(pr[0]!.includes(`>${expectedCell(runOf(r, 'bce').summary.prAuc)}<`), pr[0]);
+    assert.ok(pr[0]!.includes(`title="per fold: ${runOf(r, 'bce').summary.prAuc.perFold.map((v) => v!.toFixed(3)).join(', ')}"`), pr[0]);
+    assert.deepEqual(pr.map((c) => /class="[^"]*\bbetter\b/.test(c)), [false, true, false, false, false]);
+    const fpr = htmlMetricCells(plain, 'False-positive rate @0.5');
+    assert.ok(/class="[^"]*\bworse\b/.test(fpr[2]!), 'alpha-focal pays for its recall with a reliably higher FPR');
+    const threshold = htmlMetricCells(plain, 'Tuned threshold (mean of the folds)');
+    assert.ok(threshold.every((c) => !/better|worse/.test(c)));
+    assert.ok(!plain.includes('class="num best"'), 'no unconditional best-per-row');
+  });
+
+  it('has the charts: differences, fold strip, loss curves with the kept epoch, pooled curves, decision regions, confusion matrices', () => {
+    const titles = [...html.matchAll(/<title>([^<]*)<\/title>/g)].map((m) => m[1]!);
+    for (const t of ['PR-AUC: difference from BCE', 'ROC-AUC: difference from BCE', 'PR-AUC on each test fold', 'BCE: training loss (fold 1)', 'Validation log-loss', 'ROC curve (out-of-fold predictions)', 'Precision–recall curve (out-of-fold predictions)', 'Reliability diagram (out-of-fold predictions)', 'Alpha-balanced focal: decision regions']) {
+      assert.ok(titles.some((x) => x.startsWith(t)), t);
     }
-    assert.equal((html.match(/: decision regions<\/title>/g) ?? []).length, 3);
-    assert.equal((html.match(/<table class="confusion">/g) ?? []).length, 6);
+    assert.ok(html.includes(`kept epoch ${runOf(results, 'bce').bestEpoch}`));
+    assert.equal((html.match(/: decision regions \(fold 1\)<\/title>/g) ?? []).length, 3);
+    // 3 losses + 2 references at 0.5 and at the tuned threshold.
+    assert.equal((html.match(/<table class="confusion">/g) ?? []).length, 10);
     assert.equal((html.match(/role="img"/g) ?? []).length, (html.match(/<svg /g) ?? []).length);
   });
 
-  it('highlights the best value of each row in the right cell', () => {
-    const plain = renderHtmlReport(sampleResults());
-    const f1 = htmlMetricCells(plain, 'At threshold 0.5', 'Minority F1');
-    assert.deepEqual(f1.map((c) => c.includes('best')), [false, false, true]);
-    const brier = htmlMetricCells(plain, 'Threshold-free', 'Brier score');
-    assert.deepEqual(brier.map((c) => c.includes('best')), [true, false, false]);
-    const threshold = htmlMetricCells(plain, 'At the tuned threshold (best F1 on validation)', 'Threshold');
-    assert.ok(threshold.every((c) => !c.includes('best')), 'no winner for the threshold row');
+  it('draws reliable differences solid and the others faded', () => {
+    const svg = html.match(/<svg [^>]*><title>PR-AUC: difference from BCE<\/title>[\s\S]*?<\/svg>/)![0];
+    assert.ok(svg.includes('<g opacity="1">'), 'focal is reliable');
+    assert.ok(svg.includes('<g opacity="0.45">'), 'alpha-focal is not');
+    assert.ok(svg.includes('reliable'));
   });
 
-  it('renders NaN as n/a and never puts NaN into an SVG', () => {
+  it('never puts NaN into an SVG', () => {
     const r = clone(sampleResults({ withFailedRun: true }));
-    runOf(r, 'focal').metrics.logLoss = NaN;
-    runOf(r, 'focal').metrics.rocCurve[3]!.y = NaN;
+    runOf(r, 'focal').pooled!.rocCurve[3]!.y = NaN;
     runOf(r, 'bce').history.valLogLoss[4] = NaN;
     runOf(r, 'bce').decisionRegion!.probabilities[10] = NaN;
+    runOf(r, 'bce').summary.prAuc.perFold[1] = null;
+    r.comparisons[0]!.ciLow = null;
     r.decisionPlane!.points.x[0] = NaN;
     const out = renderHtmlReport(r);
-    const logLoss = htmlMetricCells(out, 'Threshold-free', 'Log-loss');
-    assert.ok(logLoss[1]!.includes('>n/a<'));
-    for (const svg of out.match(/<svg[\s\S]*?<\/svg>/g) ?? []) assert.ok(!svg.includes('NaN'), svg.slice(0, 80));
+    for (const svg of out.match(/<svg[\s\S]*?<\/svg>/g) ?? []) assert.ok(!/NaN|undefined|Infinity/.test(svg), svg.slice(0, 80));
     assert.ok(!/>NaN</.test(out));
   });
 
-  it('writes the fixture report to /tmp/report.html for a visual check', () => {
+  it('writes the fixture reports to /tmp for a visual check', () => {
     writeFileSync('/tmp/report.html', renderHtmlReport(sampleResults({ withFailedRun: true })));
+    writeFileSync('/tmp/report-sweep.html', renderHtmlReport(sampleResults({ sweepGammas: [0, 1, 2, 5] })));
   });
 });
 
 describe('report: SVG charts', () => {
   it('are standalone images with a title, and skip non-finite points', () => {
     const svgs = [
-      lineChart({ title: 'Loss', xLabel: 'Epoch', yLabel: 'Loss', series: [{ name: 'a', color: '#000', points: [{ x: 1, y: NaN }, { x: 2, y: 1 }, { x: 3, y: Infinity }, { x: 4, y: 0.5 }] }] }),
+      lineChart({ title: 'Loss', xLabel: 'Epoch', yLabel: 'Loss', series: [{ name: 'a', color: '#000', points: [{ x: 1, y: NaN }, { x: 2, y: 1 }, { x: 3, y: Infinity }, { x: 4, y: 0.5 }] }], marks: [{ x: 2, color: '#000', label: 'kept' }, { x: NaN, color: '#000' }] }),
       lineChart({ title: 'Empty', xLabel: 'x', yLabel: 'y', series: [] }),
       rocChart([{ name: 'm', color: '#000', points: [{ x: 0, y: 0 }, { x: NaN, y: 0.5 }, { x: 1, y: 1 }], area: NaN }]),
       prChart([{ name: 'm', color: '#000', points: [{ x: 1, y: 0.1 }, { x: 0.5, y: 0.6 }, { x: 0, y: 1 }] }], NaN),
       reliabilityChart([{ name: 'm', color: '#000', bins: [{ lower: 0, upper: 0.5, count: 0, meanPredicted: NaN, fractionPositive: NaN }] }]),
-      decisionRegionChart({
-        title: 'Bad grid',
-        plane: { ...sampleResults().decisionPlane!, steps: 3 },
-        probabilities: [0.1, 0.2],
-        positiveClass: "'1'",
-        negativeClass: "'0'",
-      }),
+      decisionRegionChart({ title: 'Bad grid', plane: { ...sampleResults().decisionPlane!, steps: 3 }, probabilities: [0.1, 0.2], positiveClass: "'1'", negativeClass: "'0'" }),
+      differenceChart({ title: 'd', xLabel: 'x', better: 'lower', series: [{ label: 'a', color: '#000', mean: 0.1, low: null, high: 0.2, familyLow: NaN, familyHigh: 0.3, reliable: false }] }),
+      differenceChart({ title: 'none', xLabel: 'x', better: 'higher', series: [] }),
+      foldStripChart({ title: 'f', xLabel: 'x', rows: [{ label: 'a', color: '#000', values: [0.1, null, NaN, 0.3], mean: null }] }),
+      intervalBandChart({ title: 'g', xLabel: 'gamma', yLabel: 'y', color: '#000', points: [{ x: 0, mean: 0.5, low: null, high: null }, { x: 2, mean: NaN, low: 0.1, high: 0.2 }], references: [{ label: 'r', value: null, color: '#000' }] }),
     ];
     for (const svg of svgs) {
       assert.match(svg, /^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg" [^>]*role="img"[^>]*><title>/);
@@ -277,45 +367,67 @@ describe('report: SVG charts', () => {
     }
   });
 
+  it('the difference chart marks zero and places the interval around the mean', () => {
+    const svg = differenceChart({ title: 'd', xLabel: 'x', better: 'higher', series: [{ label: 'a', color: '#123456', mean: 0.1, low: 0.05, high: 0.15, familyLow: 0.02, familyHigh: 0.18, reliable: true }] });
+    const bar = svg.match(/<rect x="([\d.]+)" y="[\d.]+" width="([\d.]+)" height="10" rx="2" fill="#123456"/)!;
+    const dot = svg.match(/<circle cx="([\d.]+)"[^>]*fill="#123456"/)!;
+    const zero = svg.match(/<line x1="([\d.]+)" y1="[\d.]+" x2="\1" y2="[\d.]+" stroke="currentColor" stroke-width="1.5"\/>/)!;
+    assert.ok(bar && dot && zero);
+    const [left, width, centre, zeroX] = [Number(bar[1]), Number(bar[2]), Number(dot[1]), Number(zero[1])];
+    assert.ok(Math.abs(left + width / 2 - centre) < 0.5, 'the 95% bar is centred on the mean');
+    assert.ok(zeroX < left, 'zero lies left of an interval above zero');
+    assert.ok(svg.includes('+0.100 [+0.050, +0.150] reliable'));
+  });
+
   it('escapes labels inside SVG text', () => {
     const svg = lineChart({ title: '<x>', xLabel: '&', yLabel: '"', series: [{ name: '</text>', color: '#000', points: [{ x: 1, y: 1 }, { x: 2, y: 2 }] }] });
     assert.ok(!svg.includes('<x>') && !svg.includes('</text></text>'));
+    const diff = differenceChart({ title: 't', xLabel: 'x', better: 'higher', series: [{ label: '<img>', color: '#000', mean: 0, low: -1, high: 1, familyLow: -2, familyHigh: 2, reliable: false }] });
+    assert.ok(!diff.includes('<img>') && diff.includes('&lt;img&gt;'));
   });
 });
 
 describe('report: terminal table', () => {
   const results = sampleResults({ withFailedRun: true });
 
-  it('has no ANSI codes without colour, and aligned columns', () => {
-    const out = renderTerminalTable(results, { color: false, width: 100 });
+  it('has no ANSI codes without colour, aligned columns, mean ± half-width cells, the verdict and its notes', () => {
+    const out = renderTerminalTable(results, { color: false, width: 120 });
     assert.ok(!out.includes('\u001b'));
     const lines = out.split('\n');
-    const header = lines[0]!;
-    const body = lines.slice(2, lines.indexOf(''));
-    assert.ok(body.length >= 10);
-    for (const line of body) assert.equal(line.length, header.length, `misaligned: ${line}`);
-    // Each value column ends at the same place as its header.
-    const headerEnds = [...header.matchAll(/\S+(?= {2}|$)/g)].map((m) => m.index! + m[0].length);
-    for (const line of body) {
-      const ends = [...line.matchAll(/\S+(?=  |$)/g)].map((m) => m.index! + m[0].length);
-      assert.deepEqual(ends.slice(-3), headerEnds.slice(-3), line);
-    }
+    const header = lines.findIndex((l) => /^\s+BCE\s+Focal/.test(l));
+    assert.ok(header > 0, out);
+    const body = lines.slice(header + 2, header + 2 + SUMMARY_METRICS.length);
+    for (const line of body) assert.equal([...line].length, [...lines[header]!].length, `misaligned: ${line}`);
+    const pr = body.find((l) => l.startsWith('PR-AUC'))!;
+    assert.ok(pr.includes(expectedCell(runOf(results, 'bce').summary.prAuc)), pr);
+    assert.ok(pr.includes(`${expectedCell(runOf(results, 'focal').summary.prAuc)} ▲`), pr);
+    const recall = body.findIndex((l) => l.startsWith('Minority recall @0.5'));
+    assert.ok(body[recall + 1]!.startsWith('False-positive rate @0.5'));
+    assert.ok(out.includes('Difference from BCE'));
+    assert.ok(out.includes('corrected resampled t-test'));
+    assert.ok(out.includes('PR-AUC per test fold'));
     assert.ok(out.includes('Weighted BCE failed:'));
-    assert.ok(out.includes('Alpha-balanced focal served'));
+    assert.ok(out.includes(results.verdict.text.slice(0, 40)));
+    assert.ok(out.includes('- Weighted BCE failed and is not compared.'));
+    assert.ok(out.includes('5-fold stratified cross-validation'));
   });
 
-  it('marks the best value in bold green with colour on', () => {
-    const out = renderTerminalTable(results, { color: true });
-    const f1 = out.split('\n').find((l) => l.startsWith('Minority F1 @0.5'))!;
-    const alphaF1 = minorityAt05(results, 'alpha-focal').f1.toFixed(3);
-    assert.ok(f1.includes(`\u001b[1;32m${alphaF1}\u001b[0m`), JSON.stringify(f1));
+  it('colours only reliable differences', () => {
+    const out = renderTerminalTable(results, { color: true, width: 200 });
+    const pr = out.split('\n').find((l) => l.startsWith('PR-AUC '))!;
+    assert.ok(pr.includes(`\u001b[1;32m${expectedCell(runOf(results, 'focal').summary.prAuc)} ▲\u001b[0m`), JSON.stringify(pr));
+    assert.equal((pr.match(/\u001b\[1;3[12]m/g) ?? []).length, 1, 'only focal is coloured on PR-AUC');
   });
 
   it('fits a narrow terminal and strips control characters from data', () => {
     const r = clone(results);
     r.runs[3]!.error = 'bad \u001b[31mred\u001b[0m thing';
-    const out = renderTerminalTable(r, { color: false, width: 50 });
-    assert.ok(!out.includes('\u001b'));
-    for (const line of out.split('\n')) assert.ok([...line].length <= 50, line);
+    r.dataset.positiveClass = 'x\u001b[2Jy';
+    for (const width of [50, 80]) {
+      const out = renderTerminalTable(r, { color: false, width });
+      assert.ok(!out.includes('\u001b'));
+      for (const line of out.split('\n')) assert.ok([...line].length <= width, `${width}: ${line}`);
+      assert.ok(out.includes('Logistic regression') || out.includes('Logistic regr'), 'the references are printed in a further block');
+    }
   });
 });

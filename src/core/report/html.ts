@@ -5,20 +5,25 @@
 import type { ComparisonResults } from '../results';
 import { confusionMatrixHtml } from './confusionMatrix';
 import { escapeHtml as h } from './escape';
-import { formatCount } from './format';
-import { bestColumns, formatCell, metricSections } from './metricRows';
-import { finishedRuns, quoteName, runLabels } from './names';
-import { lossColor } from './palette';
+import { formatCount, formatMetric } from './format';
+import { baselineId, differenceMethod, differenceRows, familyNote, MARK_SYMBOL, marksNote, metricSections, modelColumns } from './metricRows';
+import { labelOfId, quoteName } from './names';
 import { REPORT_CSS } from './htmlStyles';
 import { reportCharts } from './reportCharts';
 import {
   configFacts,
   confusionEntries,
+  confusionNote,
   datasetFacts,
   failedRuns,
+  foldTable,
   footerText,
   perClassTables,
+  perFoldTable,
+  protocolDescription,
+  referenceComparisonTable,
   trainingTable,
+  verdictNotes,
   verdictOf,
   type Fact,
   type TextTable,
@@ -37,17 +42,54 @@ export function renderHtmlReport(results: ComparisonResults): string {
     `<p class="sub">${h(d.file)} · ${formatCount(d.rows)} rows · target ${h(quoteName(d.target, 60))} · ${h(results.createdAt)}</p>`,
     '</header>',
   );
-  body.push(`<section class="verdict"><p><span class="label">Verdict</span>${h(verdictOf(results))}</p></section>`);
+  const notes = verdictNotes(results);
+  body.push(
+    '<section class="verdict">',
+    `<p><span class="label">Verdict</span>${h(verdictOf(results))}</p>`,
+    notes.length > 0 ? `<ul class="notes">${notes.map((n) => `<li>${h(n)}</li>`).join('')}</ul>` : '',
+    `<p class="protocol"><span class="label">Evaluation</span>${h(protocolDescription(results))}</p>`,
+    '</section>',
+  );
 
-  body.push('<div class="two-col">');
-  body.push(section('Data set', facts(datasetFacts(results))));
-  body.push(section('Configuration', facts(configFacts(results))));
-  body.push('</div>');
+  body.push(section('Metrics', metricsTable(results)));
 
-  body.push(section('Metrics (test set)', metricsTable(results)));
+  const baseline = baselineId(results);
+  const differenceTable = differenceRows(results);
+  if (baseline && differenceTable.length > 0) {
+    const parts: string[] = [];
+    if (charts.differences.length > 0) parts.push(figures(charts.differences.map((c) => c.svg)));
+    parts.push(
+      table({
+        header: ['Loss', 'Metric', 'Difference', '95% interval', 'Family-wise interval', 'Conclusion'],
+        numeric: [false, false, true, true, true, false],
+        rows: differenceTable.map((r) => [r.model, r.headline ? `${r.metric} (headline)` : r.metric, r.difference, r.interval, r.familyInterval, r.conclusion]),
+      }, differenceTable.map((r) => (r.mark ? `reliable ${r.mark}` : ''))),
+      `<p class="note">${h(differenceMethod(results))}</p>`,
+      `<p class="note">${h(familyNote(results))}</p>`,
+    );
+    body.push(section(`Difference from ${labelOfId(results, baseline)}`, parts.join('')));
+  }
+  const linear = referenceComparisonTable(results);
+  if (linear) {
+    body.push(section('Logistic regression against each loss', table(linear) + `<p class="note">${h(differenceMethod({ ...results, comparisons: results.referenceComparisons }))}</p>`));
+  }
+
+  if (charts.sweep.length > 0) {
+    body.push(section('Gamma sweep', '<p class="note">Each headline metric against gamma: the mean over the test folds and its 95% interval as a band; the dashed line is logistic regression.</p>' + figures(charts.sweep.map((c) => c.svg))));
+  }
+
+  const perFold = perFoldTable(results);
+  if (charts.foldStrip || perFold.rows.length > 0) {
+    body.push(section('PR-AUC per test fold', (charts.foldStrip ? figures([charts.foldStrip]) : '') + table(perFold)));
+  }
 
   const curveCharts = [charts.roc, charts.pr, charts.reliability].filter((c): c is string => c !== null);
-  if (curveCharts.length > 0) body.push(section('Curves (test set)', figures(curveCharts)));
+  if (curveCharts.length > 0) {
+    const pooled = results.evaluation?.protocol === 'cross-validation'
+      ? '<p class="note">From the out-of-fold predictions: every row once, predicted by the model that did not train on it. The base rate is the chance line.</p>'
+      : '';
+    body.push(section('Curves', pooled + figures(curveCharts)));
+  }
 
   if (charts.decisionRegions.length > 0 && results.decisionPlane) {
     const plane = results.decisionPlane;
@@ -59,7 +101,7 @@ export function renderHtmlReport(results: ComparisonResults): string {
       section(
         'Decision regions',
         `<p class="note">Each model's probability of the positive class ${how}; blue leans to ${h(quoteName(d.negativeClass, 40))}, ` +
-          `orange to ${h(quoteName(d.positiveClass, 40))}, the black line is p = 0.5. Points are a sample of the test set.</p>` +
+          `orange to ${h(quoteName(d.positiveClass, 40))}, the black line is p = 0.5. Points are a sample of the test rows.</p>` +
           figures(charts.decisionRegions.map((c) => c.svg)),
       ),
     );
@@ -70,23 +112,30 @@ export function renderHtmlReport(results: ComparisonResults): string {
   if (charts.lossCurves.length > 0) {
     training.push(
       '<h3>Training and validation loss per model</h3>',
-      '<p class="note">Each model is trained on its own loss, so the scales differ between charts; compare models on the validation log-loss above.</p>',
+      '<p class="note">Each model is trained on its own loss, so the scales differ between charts; compare models on the validation log-loss above. The dashed vertical line is the kept (best) epoch.</p>',
       figures(charts.lossCurves.map((c) => c.svg)),
     );
   }
-  training.push('<h3>Summary</h3>', table(trainingTable(results)));
+  training.push('<h3>Epochs</h3>', table(trainingTable(results)));
+  const folds = foldTable(results);
+  if (folds) training.push('<h3>Folds</h3>', table(folds), '<p class="note">The same rows for every model; "(few)" marks fewer than 20 positives.</p>');
   body.push(section('Training', training.join('')));
 
   const confusion = confusionEntries(results);
   if (confusion.length > 0) {
     const matrices = confusion.map((e) => confusionMatrixHtml(e.matrix, quoteName(d.negativeClass, 40), quoteName(d.positiveClass, 40), `${e.model}, ${e.threshold}`));
-    body.push(section('Confusion matrices (test set)', `<div class="matrices">${matrices.join('')}</div>`));
+    body.push(section('Confusion matrices', `<p class="note">${h(confusionNote(results))}</p><div class="matrices">${matrices.join('')}</div>`));
   }
 
   const perClass = perClassTables(results);
   if (perClass.length > 0) {
-    body.push(section('Per-class metrics (test set)', perClass.map((t) => `<h3>${h(t.caption ?? '')}</h3>${table(t)}`).join('')));
+    body.push(section('Per-class metrics (pooled over the test folds)', perClass.map((t) => `<h3>${h(t.caption ?? '')}</h3>${table(t)}`).join('')));
   }
+
+  body.push('<div class="two-col">');
+  body.push(section('Data set', facts(datasetFacts(results))));
+  body.push(section('Configuration', facts(configFacts(results))));
+  body.push('</div>');
 
   const failed = failedRuns(results);
   if (failed.length > 0) {
@@ -127,38 +176,45 @@ function facts(list: readonly Fact[]): string {
   return `<dl class="facts">${rows.join('')}</dl>`;
 }
 
-/** One column per finished model, grouped rows, the best cell of each row highlighted. */
+/** One column per finished run and reference, grouped rows; only reliable differences from the baseline are marked. */
 function metricsTable(results: ComparisonResults): string {
-  const runs = finishedRuns(results);
-  if (runs.length === 0) return '<p>No run finished, so there are no metrics to show.</p>';
-  const labels = runLabels(results.runs);
-  const head = runs
-    .map((r) => `<th class="num" scope="col"><span class="swatch" style="--c:${lossColor(r.loss)}"></span>${h(labels[results.runs.indexOf(r)]!)}</th>`)
+  const columns = modelColumns(results);
+  if (columns.length === 0) return '<p>No run finished, so there are no metrics to show.</p>';
+  const head = columns
+    .map((c) => `<th class="num${c.kind === 'reference' ? ' reference' : ''}" scope="col"><span class="swatch" style="--c:${c.color}"></span>${h(c.label)}</th>`)
     .join('');
+  const baseline = baselineId(results);
+  const baselineLabel = baseline ? labelOfId(results, baseline) : '';
   const rows: string[] = [];
-  for (const s of metricSections(results, runs)) {
-    rows.push(`<tr class="group"><th colspan="${runs.length + 1}" scope="rowgroup">${h(s.title)}</th></tr>`);
+  for (const s of metricSections(results, columns, { settings: true })) {
+    rows.push(`<tr class="group"><th colspan="${columns.length + 1}" scope="rowgroup">${h(s.title)}</th></tr>`);
     for (const metricRow of s.rows) {
-      const best = bestColumns(metricRow);
-      const cells = metricRow.values.map((v, i) => {
-        const className = best.has(i) ? 'num best' : 'num';
-        const title = best.has(i) ? ' title="best"' : '';
-        return `<td class="${className}"${title}>${h(formatCell(metricRow, v))}</td>`;
+      const cells = metricRow.cells.map((cell, i) => {
+        const classes = ['num', ...(columns[i]!.kind === 'reference' ? ['reference'] : []), ...(cell.mark ? [cell.mark] : [])];
+        const hover: string[] = [];
+        if (cell.perFold.length > 1) hover.push(`per fold: ${cell.perFold.map((v) => formatMetric(v)).join(', ')}`);
+        if (cell.mark) hover.push(`reliably ${cell.mark} than ${baselineLabel}`);
+        const title = hover.length ? ` title="${h(hover.join('; '))}"` : '';
+        const symbol = cell.mark ? ` <span class="mark">${MARK_SYMBOL[cell.mark]}</span>` : '';
+        return `<td class="${classes.join(' ')}"${title}>${h(cell.text)}${symbol}</td>`;
       });
-      rows.push(`<tr><th scope="row">${h(metricRow.label)}</th>${cells.join('')}</tr>`);
+      const label = metricRow.description ? `<th scope="row" title="${h(metricRow.description)}">` : '<th scope="row">';
+      rows.push(`<tr>${label}${h(metricRow.label)}</th>${cells.join('')}</tr>`);
     }
   }
   return (
     `<div class="table-wrap"><table class="metrics"><thead><tr><th scope="col">Metric</th>${head}</tr></thead>` +
     `<tbody>${rows.join('')}</tbody></table></div>` +
-    '<p class="note">Best value per row highlighted (★); higher is better except for log-loss, Brier score and ECE.</p>'
+    `<p class="note">${h(marksNote(results))}</p>`
   );
 }
 
-function table(t: TextTable): string {
+function table(t: TextTable, rowClasses: readonly string[] = []): string {
   const cls = (i: number) => (t.numeric[i] ? ' class="num"' : '');
   const head = t.header.map((c, i) => `<th scope="col"${cls(i)}>${h(c)}</th>`).join('');
-  const rows = t.rows.map((r) => `<tr>${r.map((c, i) => `<td${cls(i)}>${h(c)}</td>`).join('')}</tr>`).join('');
+  const rows = t.rows
+    .map((r, k) => `<tr${rowClasses[k] ? ` class="${rowClasses[k]}"` : ''}>${r.map((c, i) => `<td${cls(i)}>${h(c)}</td>`).join('')}</tr>`)
+    .join('');
   return `<div class="table-wrap"><table><thead><tr>${head}</tr></thead><tbody>${rows}</tbody></table></div>`;
 }
 

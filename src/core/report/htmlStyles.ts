@@ -41,8 +41,14 @@ td.num, th.num { text-align: right; }
 thead th { font-weight: 600; border-bottom: 2px solid var(--border); white-space: nowrap; }
 tr.group th { background: var(--bg); font-size: 12px; text-transform: uppercase; letter-spacing: 0.05em;
   color: var(--muted); padding-top: 8px; }
-td.best { background: var(--best-bg); color: var(--best-fg); font-weight: 700; }
-td.best::after { content: " \\2605"; font-size: 10px; vertical-align: 1px; }
+td.better, tr.reliable.better td { background: var(--best-bg); color: var(--best-fg); font-weight: 700; }
+td.worse, tr.reliable.worse td { background: var(--bad-bg); font-weight: 700; }
+td .mark { font-size: 10px; vertical-align: 1px; }
+td.reference, th.reference { color: var(--muted); font-style: italic; }
+table.metrics td { white-space: nowrap; }
+.verdict ul.notes { margin: 10px 0 0; padding-left: 20px; font-size: 14px; }
+.verdict ul.notes li { margin: 4px 0; padding: 4px 8px; background: var(--warn-bg); border-left: 3px solid var(--warn-border); list-style-position: outside; }
+.verdict p.protocol { margin-top: 12px; font-size: 13.5px; color: var(--muted); }
 .swatch { display: inline-block; width: 10px; height: 10px; border-radius: 50%; margin-right: 6px;
   background: var(--c); vertical-align: 0; }
 .table-wrap { overflow-x: auto; }

@@ -3,16 +3,22 @@
 
 import type { ComparisonResults } from '../results';
 import { escapeMarkdownCell as md } from './escape';
-import { bestColumns, formatCell, metricSections } from './metricRows';
-import { finishedRuns, quoteName, runLabels } from './names';
+import { baselineId, differenceMethod, differenceRows, familyNote, MARK_SYMBOL, marksNote, metricSections, modelColumns } from './metricRows';
+import { labelOfId, quoteName } from './names';
 import {
   configFacts,
   confusionEntries,
+  confusionNote,
   datasetFacts,
   failedRuns,
+  foldTable,
   footerText,
   perClassTables,
+  perFoldTable,
+  protocolDescription,
+  referenceComparisonTable,
   trainingTable,
+  verdictNotes,
   verdictOf,
   type Fact,
   type TextTable,
@@ -22,15 +28,25 @@ export function renderMarkdownReport(results: ComparisonResults): string {
   const out: string[] = [];
   out.push(`# Focal Lab report: ${md(results.dataset.file)}`, '');
   out.push(`**Verdict:** ${md(verdictOf(results))}`, '');
+  const notes = verdictNotes(results);
+  if (notes.length > 0) out.push(...notes.map((n) => `- ${md(n)}`), '');
+  out.push(`**Evaluation:** ${md(protocolDescription(results))}`, '');
+
+  out.push('## Metrics', '', ...metricsTable(results), '');
+  out.push(...differences(results));
+
+  const perFold = perFoldTable(results);
+  if (perFold.rows.length > 0) out.push('## PR-AUC per test fold', '', ...table(perFold), '');
 
   out.push('## Data set', '', ...facts(datasetFacts(results)), '');
   out.push('## Configuration', '', ...facts(configFacts(results)), '');
 
-  out.push('## Metrics (test set)', '', ...metricsTable(results), '');
+  const folds = foldTable(results);
+  if (folds) out.push('## Folds', '', ...table(folds), '', 'The same rows for every model; "(few)" marks fewer than 20 positives.', '');
 
   const confusion = confusionEntries(results);
   if (confusion.length > 0) {
-    out.push('## Confusion matrices (test set)', '');
+    out.push('## Confusion matrices', '', md(confusionNote(results)), '');
     const negativeClass = quoteName(results.dataset.negativeClass, 40);
     const positiveClass = quoteName(results.dataset.positiveClass, 40);
     for (const entry of confusion) {
@@ -51,7 +67,7 @@ export function renderMarkdownReport(results: ComparisonResults): string {
 
   const perClass = perClassTables(results);
   if (perClass.length > 0) {
-    out.push('## Per-class metrics (test set)', '');
+    out.push('## Per-class metrics (pooled over the test folds)', '');
     for (const t of perClass) out.push(`### ${md(t.caption ?? '')}`, '', ...table(t), '');
   }
 
@@ -72,26 +88,44 @@ function facts(list: readonly Fact[]): string[] {
   return list.flatMap((f) => [`- **${md(f.label)}:** ${md(f.value)}`, ...(f.items ?? []).map((item) => `  - ${md(item)}`)]);
 }
 
-/** One column per finished model; the best value of each row in bold. */
+/** One column per finished run and per reference; a cell in bold with ▲/▼ only where the paired difference is reliable. */
 function metricsTable(results: ComparisonResults): string[] {
-  const runs = finishedRuns(results);
-  if (runs.length === 0) return ['No run finished, so there are no metrics to show.'];
-  const labels = runLabels(results.runs);
-  const header = ['Metric', ...runs.map((r) => labels[results.runs.indexOf(r)]!)];
-  const lines = [row(header.map(md)), row(['---', ...runs.map(() => '---:')])];
-  for (const section of metricSections(results, runs)) {
-    lines.push(row([`**${md(section.title)}**`, ...runs.map(() => '')]));
+  const columns = modelColumns(results);
+  if (columns.length === 0) return ['No run finished, so there are no metrics to show.'];
+  const lines = [row(['Metric', ...columns.map((c) => c.label)].map(md)), row(['---', ...columns.map(() => '---:')])];
+  for (const section of metricSections(results, columns, { settings: true })) {
+    lines.push(row([`**${md(section.title)}**`, ...columns.map(() => '')]));
     for (const metricRow of section.rows) {
-      const best = bestColumns(metricRow);
-      const cells = metricRow.values.map((v, i) => {
-        const text = md(formatCell(metricRow, v));
-        return best.has(i) ? `**${text}**` : text;
-      });
+      const cells = metricRow.cells.map((cell) => (cell.mark ? `**${md(cell.text)} ${MARK_SYMBOL[cell.mark]}**` : md(cell.text)));
       lines.push(row([md(metricRow.label), ...cells]));
     }
   }
-  lines.push('', 'Best value per row in **bold**; higher is better except for log-loss, Brier score and ECE.');
+  lines.push('', md(marksNote(results)));
   return lines;
+}
+
+function differences(results: ComparisonResults): string[] {
+  const baseline = baselineId(results);
+  const rows = differenceRows(results);
+  const out: string[] = [];
+  if (baseline && rows.length > 0) {
+    out.push(`## Difference from ${md(labelOfId(results, baseline))}`, '');
+    out.push(
+      ...table({
+        header: ['Loss', 'Metric', 'Difference', '95% interval', 'Family-wise interval', 'Conclusion'],
+        numeric: [false, false, true, true, true, false],
+        rows: rows.map((r) => [r.model, r.headline ? `${r.metric} (headline)` : r.metric, r.difference, r.interval, r.familyInterval, r.conclusion]),
+      }),
+      '',
+      md(differenceMethod(results)),
+      '',
+      md(familyNote(results)),
+      '',
+    );
+  }
+  const linear = referenceComparisonTable(results);
+  if (linear) out.push('## Logistic regression against each loss', '', ...table(linear), '', md(differenceMethod({ ...results, comparisons: results.referenceComparisons })), '');
+  return out;
 }
 
 function table(t: Omit<TextTable, 'caption'>): string[] {

@@ -1,13 +1,22 @@
 // How runs and user-supplied names are written in prose and column headers.
 
-import { LOSS_LABELS, type ComparisonResults, type DatasetSummary, type ModelMetrics, type RunResult } from '../results';
+import { LOSS_LABELS, type ComparisonResults, type DatasetSummary, type MetricSummaries, type ReferenceKind, type RunResult } from '../results';
 import { stripControlCharacters } from './escape';
 
-/** A run that finished and has metrics: the only kind that is compared. */
-export type FinishedRun = RunResult & { metrics: ModelMetrics };
+/** A run that finished and has its summary over folds: the only kind that is compared. */
+export type FinishedRun = RunResult & { summary: MetricSummaries };
 
 export function isFinished(run: RunResult): run is FinishedRun {
-  return run.status === 'finished' && run.metrics !== null;
+  return run.status === 'finished' && run.summary !== null && run.summary !== undefined;
+}
+
+export const REFERENCE_LABELS: Readonly<Record<ReferenceKind, string>> = {
+  'base-rate': 'Base rate',
+  'logistic-regression': 'Logistic regression',
+};
+
+export function referenceLabel(kind: ReferenceKind): string {
+  return REFERENCE_LABELS[kind] ?? String(kind);
 }
 
 export function finishedRuns(results: Pick<ComparisonResults, 'runs'>): FinishedRun[] {
@@ -64,4 +73,12 @@ export function capitalise(text: string): string {
 
 function round(value: number): string {
   return Number.isFinite(value) ? String(Math.round(value * 1000) / 1000) : 'n/a';
+}
+
+/** The label of a run id (or a reference kind) as it appears in the results' comparisons. */
+export function labelOfId(results: Pick<ComparisonResults, 'runs'>, id: string): string {
+  const index = results.runs.findIndex((r) => r.id === id);
+  if (index >= 0) return runLabels(results.runs)[index]!;
+  if (id in REFERENCE_LABELS) return REFERENCE_LABELS[id as ReferenceKind];
+  return id;
 }

@@ -2,7 +2,7 @@
 // distinguishable with the common colour-vision deficiencies), and a blue–orange
 // diverging scale for probabilities (also colour-blind safe), white at 0.5.
 
-import type { LossKind } from '../results';
+import type { LossKind, ReferenceKind } from '../results';
 
 export const LOSS_COLORS: Readonly<Record<LossKind, string>> = {
   bce: '#0072B2', // blue
@@ -12,6 +12,16 @@ export const LOSS_COLORS: Readonly<Record<LossKind, string>> = {
 };
 
 export const NEUTRAL_COLOR = '#777777';
+
+/** The reference models: greys, drawn dashed, so they read as yardsticks rather than contenders. */
+export const REFERENCE_COLORS: Readonly<Record<ReferenceKind, string>> = {
+  'base-rate': '#999999',
+  'logistic-regression': '#666666',
+};
+
+export function referenceColor(kind: ReferenceKind): string {
+  return REFERENCE_COLORS[kind] ?? NEUTRAL_COLOR;
+}
 
 export function lossColor(loss: LossKind): string {
   return LOSS_COLORS[loss] ?? NEUTRAL_COLOR;

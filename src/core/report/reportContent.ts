@@ -1,11 +1,11 @@
 // The report's prose and tables as plain text, once, for both the Markdown and
 // the HTML renderer; each renderer escapes the text its own way.
 
-import { LOSS_LABELS, type ComparisonResults, type DatasetSummary, type ThresholdMetrics } from '../results';
+import { FEW_POSITIVES } from '../evaluation/verdict';
+import { LOSS_LABELS, type ComparisonResults, type DatasetSummary, type EvaluationSettings, type FoldEvaluation, type ThresholdMetrics } from '../results';
 import { formatCount, formatMetric, formatPercent, formatSeconds, isFiniteNumber } from './format';
-import { thresholdEntry, thresholdSources, thresholdTitle } from './metricRows';
-import { finishedRuns, isFinished, quoteName, runLabels } from './names';
-import { minorityVerdict } from './verdict';
+import { formatInterval, modelColumns, signedMetric, thresholdEntry, type ModelColumn } from './metricRows';
+import { finishedRuns, isFinished, labelOfId, quoteName, runLabels } from './names';
 
 export interface Fact {
   label: string;
@@ -22,11 +22,46 @@ export interface TextTable {
   numeric: boolean[];
 }
 
-type Results = Omit<ComparisonResults, 'verdict'> & { verdict?: string };
+type Results = ComparisonResults;
 
-/** The stored verdict, or one computed now for results written without it. */
-export function verdictOf(results: Results): string {
-  return typeof results.verdict === 'string' && results.verdict.trim() !== '' ? results.verdict : minorityVerdict(results);
+/** The stored verdict's sentence (schemaVersion 2 stores it as {text, claims, notes}). */
+export function verdictOf(results: Pick<ComparisonResults, 'verdict'>): string {
+  const verdict = results.verdict as ComparisonResults['verdict'] | string | undefined;
+  if (typeof verdict === 'string') return verdict;
+  return verdict?.text?.trim() ? verdict.text : 'No verdict was recorded.';
+}
+
+/** The verdict's further sentences: moved operating point, linear model, few positives, single split. */
+export function verdictNotes(results: Pick<ComparisonResults, 'verdict'>): string[] {
+  const verdict = results.verdict as ComparisonResults['verdict'] | string | undefined;
+  if (!verdict || typeof verdict === 'string' || !Array.isArray(verdict.notes)) return [];
+  return verdict.notes.filter((n) => typeof n === 'string' && n.trim() !== '');
+}
+
+const MONITOR_WORDS: Record<NonNullable<EvaluationSettings['earlyStopping']>['monitor'], string> = {
+  'own-loss': 'own loss',
+  'log-loss': 'validation log-loss',
+  'pr-auc': 'validation PR-AUC',
+};
+
+/** The evaluation protocol in words: "5-fold stratified cross-validation, 1 repeat, early stopping patience 5 on own loss". */
+export function protocolDescription(results: Results): string {
+  const e = results.evaluation;
+  const parts: string[] = [];
+  if (!e || e.protocol === 'holdout') {
+    const s = results.dataset.split;
+    parts.push(`one stratified train/validation/test split (${formatCount(s.train)} / ${formatCount(s.validation)} / ${formatCount(s.test)} rows)`);
+  } else {
+    parts.push(`${e.folds}-fold stratified cross-validation`, `${e.repeats} repeat${e.repeats === 1 ? '' : 's'}`);
+  }
+  const stopping = e?.earlyStopping;
+  if (stopping && stopping.patience > 0) parts.push(`early stopping patience ${stopping.patience} on ${MONITOR_WORDS[stopping.monitor] ?? stopping.monitor}`);
+  else parts.push('no early stopping (every epoch trained, the last kept)');
+  parts.push(`at most ${formatCount(results.config.epochs)} epochs`);
+  let text = parts.join(', ');
+  text = text.charAt(0).toUpperCase() + text.slice(1);
+  if ((!e || e.protocol === 'holdout') && (results.comparisons?.length ?? 0) > 0) text += '; the differences are tested by a paired bootstrap over the test rows';
+  return `${text}.`;
 }
 
 const TARGET_SOURCE: Record<DatasetSummary['targetSource'], string> = {
@@ -68,7 +103,7 @@ export function datasetFacts(results: Results): Fact[] {
       value: `${d.features.length} (input width ${formatCount(d.inputWidth)} after one-hot encoding): ${shown.join(', ')}`,
     },
     {
-      label: 'Split',
+      label: results.evaluation?.protocol === 'cross-validation' ? 'Rows per fold (the first)' : 'Split',
       value: `train ${formatCount(d.split.train)}, validation ${formatCount(d.split.validation)}, test ${formatCount(d.split.test)} rows`,
     },
   ];
@@ -87,67 +122,129 @@ export function configFacts(results: Results): Fact[] {
       ? `auto (inverse class frequency)${resolvedAlpha === undefined ? '' : ` = ${plain(resolvedAlpha)}`}`
       : plain(c.alpha);
   return [
-    { label: 'Losses compared', value: c.losses.map((l) => LOSS_LABELS[l] ?? l).join(', ') },
-    { label: 'Gamma (focal losses)', value: plain(c.gamma) },
+    { label: 'Losses compared', value: [...new Set((results.runs.length ? results.runs.map((r) => r.loss) : c.losses).map((l) => LOSS_LABELS[l] ?? l))].join(', ') },
+    { label: 'Gamma (focal losses)', value: isSweep(results) ? `swept: ${results.runs.map((r) => plain(r.gamma)).join(', ')} (gamma 0 is the baseline)` : plain(c.gamma) },
     {
       label: 'Alpha',
       value: `${alphaValue}; alpha weighs the positive class ${positive}, the negative class ${negative} gets 1 − alpha (losses without alpha ignore it)`,
     },
-    { label: 'Epochs', value: formatCount(c.epochs) },
+    { label: 'Evaluation', value: protocolDescription(results) },
+    { label: 'Epochs (at most)', value: formatCount(c.epochs) },
     { label: 'Batch size', value: formatCount(c.batchSize) },
     { label: 'Learning rate', value: plain(c.learningRate) },
     { label: 'Hidden layers', value: c.hidden.length === 0 ? 'none (logistic regression)' : c.hidden.join(' → ') },
     { label: 'Seed', value: String(c.seed) },
-    {
-      label: 'Split fractions',
-      value: `train ${formatPercent(c.split.train, 0)}, validation ${formatPercent(c.split.validation, 0)}, test ${formatPercent(c.split.test, 0)}`,
-    },
+    results.evaluation?.protocol === 'cross-validation'
+      ? { label: 'Validation share of each fold\'s training rows', value: formatPercent(results.evaluation.validationShare, 0) }
+      : {
+          label: 'Split fractions',
+          value: `train ${formatPercent(c.split.train, 0)}, validation ${formatPercent(c.split.validation, 0)}, test ${formatPercent(c.split.test, 0)}`,
+        },
     { label: 'Output bias starts at the prior', value: c.priorBiasInit ? 'yes' : 'no' },
     { label: 'Most categories one-hot encoded per column', value: formatCount(c.maxCategories) },
   ];
 }
 
-/** Per-class precision, recall, F1 and support, one table per reported threshold. */
+/** What a confusion matrix or per-class table built from the pooled predictions rests on. */
+export function pooledPhrase(results: Results): string {
+  const e = results.evaluation;
+  return e?.protocol === 'cross-validation' ? `summed over the ${e.folds} test folds${e.repeats > 1 ? ' of the first repeat' : ''}` : 'on the test split';
+}
+
+function thresholdCaption(source: ThresholdMetrics['thresholdSource'], at: ThresholdMetrics | undefined, results: Results): string {
+  if (source === 'default') return 'threshold 0.5';
+  const value = at ? plain(Number(at.threshold.toFixed(3))) : 'n/a';
+  return results.evaluation?.protocol === 'cross-validation' ? `tuned threshold (each fold its own; mean ${value})` : `tuned threshold ${value}`;
+}
+
+const SOURCES: readonly ThresholdMetrics['thresholdSource'][] = ['default', 'validation-f1'];
+
+/** Per-class precision, recall, F1 and support of the pooled predictions (confusion summed over folds), per threshold. */
 export function perClassTables(results: Results): TextTable[] {
-  const runs = finishedRuns(results);
-  const labels = runLabels(results.runs);
+  const columns = modelColumns(results).filter((c) => c.pooled);
   const classes = [results.dataset.negativeClass, results.dataset.positiveClass];
-  return thresholdSources(runs).map((source) => ({
-    caption: thresholdTitle(source, runs),
+  return SOURCES.filter((source) => columns.some((c) => thresholdEntry(c.pooled, source))).map((source) => ({
+    caption: source === 'default' ? 'At threshold 0.5' : 'At the tuned threshold (best F1 on each fold\'s validation rows)',
     header: ['Model', 'Class', 'Precision', 'Recall', 'F1', 'Support'],
     numeric: [false, false, true, true, true, true],
-    rows: runs.flatMap((run) => {
-      const at = thresholdEntry(run, source);
+    rows: columns.flatMap((column) => {
+      const at = thresholdEntry(column.pooled, source);
       return classes.map((name) => {
         const m = at?.perClass[name];
-        return [
-          labels[results.runs.indexOf(run)]!,
-          quoteName(name, 60),
-          formatMetric(m?.precision),
-          formatMetric(m?.recall),
-          formatMetric(m?.f1),
-          formatCount(m?.support),
-        ];
+        return [column.label, quoteName(name, 60), formatMetric(m?.precision), formatMetric(m?.recall), formatMetric(m?.f1), formatCount(m?.support)];
       });
     }),
   }));
 }
 
+const foldName = (f: Pick<FoldEvaluation, 'repeat' | 'fold'>, repeats: number) => (repeats > 1 ? `${f.repeat + 1}.${f.fold + 1}` : String(f.fold + 1));
+
+/** Epochs trained and the epoch kept, fold by fold, per run. */
 export function trainingTable(results: Results): TextTable {
   const labels = runLabels(results.runs);
-  const last = (values: readonly number[]) => formatMetric(values[values.length - 1]);
+  const repeats = results.evaluation?.repeats ?? 1;
   return {
-    header: ['Model', 'Status', 'Epochs', 'Time', 'Backend', 'Final train loss', 'Final validation loss', 'Final validation log-loss'],
-    numeric: [false, false, true, true, false, true, true, true],
-    rows: results.runs.map((run, i) => [
-      labels[i]!,
-      isFinished(run) ? 'finished' : 'failed',
-      formatCount(run.epochsRun),
-      formatSeconds(run.trainingSeconds),
-      run.backend || 'n/a',
-      last(run.history.trainLoss),
-      last(run.history.valLoss),
-      last(run.history.valLogLoss),
+    header: ['Model', 'Status', 'Epochs run per fold', 'Kept (best) epoch per fold', 'Time (all folds)', 'Backend'],
+    numeric: [false, false, false, false, true, false],
+    rows: results.runs.map((run, i) => {
+      const folds = run.folds ?? [];
+      const list = (pick: (f: (typeof folds)[number]) => number) =>
+        folds.map((f) => (folds.length > 1 ? `${foldName(f, repeats)}: ${formatCount(pick(f))}` : formatCount(pick(f)))).join(', ');
+      return [
+        labels[i]!,
+        isFinished(run) ? 'finished' : 'failed',
+        folds.length ? list((f) => f.epochsRun) : formatCount(run.epochsRun),
+        folds.length ? list((f) => f.bestEpoch) : formatCount(run.bestEpoch),
+        formatSeconds(run.trainingSeconds),
+        run.backend || 'n/a',
+      ];
+    }),
+  };
+}
+
+/** Rows and positives of each fold (the same for every model): where "few positives" comes from. */
+export function foldTable(results: Results): TextTable | null {
+  const folds = finishedRuns(results)[0]?.folds ?? results.references?.[0]?.folds ?? [];
+  if (folds.length === 0) return null;
+  const repeats = results.evaluation?.repeats ?? 1;
+  const few = (n: number) => (isFiniteNumber(n) && n < FEW_POSITIVES ? `${formatCount(n)} (few)` : formatCount(n));
+  return {
+    header: ['Fold', 'Train rows', 'Validation rows', 'Validation positives', 'Test rows', 'Test positives'],
+    numeric: [false, true, true, true, true, true],
+    rows: folds.map((f) => [foldName(f, repeats), formatCount(f.rows.train), formatCount(f.rows.validation), few(f.rows.validationPositives), formatCount(f.rows.test), few(f.rows.testPositives)]),
+  };
+}
+
+/** A metric's value on every test fold, per model: the spread the intervals summarise. */
+export function perFoldTable(results: Results, key: 'prAuc' = 'prAuc', columns: readonly ModelColumn[] = modelColumns(results)): TextTable {
+  const repeats = results.evaluation?.repeats ?? 1;
+  return {
+    header: ['Model', `${key === 'prAuc' ? 'PR-AUC' : key} per test fold${repeats > 1 ? ' (repeat.fold)' : ''}`, 'Mean'],
+    numeric: [false, false, true],
+    rows: columns.map((c) => {
+      const values = c.summary[key]?.perFold ?? [];
+      const list = values.map((v, i) => {
+        const f = c.folds[i];
+        return repeats > 1 && f ? `${foldName(f, repeats)}: ${formatMetric(v)}` : formatMetric(v);
+      });
+      return [c.label, list.join(', ') || formatMetric(null), formatMetric(c.summary[key]?.mean)];
+    }),
+  };
+}
+
+/** Logistic regression minus each loss on PR-AUC: the check behind "a linear model does better here". */
+export function referenceComparisonTable(results: Results): TextTable | null {
+  const comparisons = results.referenceComparisons ?? [];
+  if (comparisons.length === 0) return null;
+  return {
+    header: ['Logistic regression minus', 'PR-AUC difference', '95% interval', 'Family-wise interval', 'Conclusion'],
+    numeric: [false, true, true, true, false],
+    rows: comparisons.map((c) => [
+      labelOfId(results, c.baseline),
+      signedMetric(c.meanDifference),
+      formatInterval(c.ciLow, c.ciHigh),
+      formatInterval(c.familyCiLow, c.familyCiHigh),
+      c.reliable && isFiniteNumber(c.meanDifference) ? (c.meanDifference > 0 ? 'linear model ranks better' : 'network ranks better') : 'within chance',
     ]),
   };
 }
@@ -171,18 +268,33 @@ export interface ConfusionEntry {
   matrix: ThresholdMetrics['confusion'];
 }
 
-/** Every finished run's confusion matrix at each reported threshold. */
-export function confusionEntries(results: Results): ConfusionEntry[] {
-  const runs = finishedRuns(results);
-  const labels = runLabels(results.runs);
-  return thresholdSources(runs).flatMap((source) =>
-    runs.flatMap((run) => {
-      const at = thresholdEntry(run, source);
+/** Every finished run's (and reference's) confusion matrix of the pooled predictions, at 0.5 and at the tuned thresholds. */
+export function confusionEntries(results: Results, options: { references?: boolean } = {}): ConfusionEntry[] {
+  const columns = modelColumns(results, options).filter((c) => c.pooled);
+  return SOURCES.flatMap((source) =>
+    columns.flatMap((column) => {
+      const at = thresholdEntry(column.pooled, source);
       if (!at) return [];
-      const threshold = `${source === 'default' ? 'threshold' : 'tuned threshold'} ${plain(at.threshold)}`;
-      return [{ model: labels[results.runs.indexOf(run)]!, threshold, matrix: at.confusion }];
+      return [{ model: column.label, threshold: thresholdCaption(source, at, results), matrix: at.confusion }];
     }),
   );
+}
+
+/** The note under the confusion matrices: what was summed, and what the tuned threshold is. */
+export function confusionNote(results: Results): string {
+  const e = results.evaluation;
+  if (e?.protocol !== 'cross-validation') return 'Counts on the test split.';
+  return (
+    `Counts ${pooledPhrase(results)}, each fold at its own thresholds: 0.5, and the threshold that maximised F1 on that fold's validation rows. ` +
+    "The tuned threshold shown is the mean of the folds' thresholds."
+  );
+}
+
+/** A gamma sweep: two or more runs, all of one loss, with different gammas (run ids loss@gamma). */
+export function isSweep(results: Pick<ComparisonResults, 'runs'>): boolean {
+  const runs = results.runs;
+  if (runs.length < 2 || runs.some((r) => r.loss !== runs[0]!.loss)) return false;
+  return new Set(runs.map((r) => r.gamma)).size === runs.length;
 }
 
 export function footerText(results: Results): string {

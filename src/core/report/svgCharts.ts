@@ -50,6 +50,15 @@ export interface LineChartOptions extends ChartSize {
   zeroBased?: boolean;
   /** Only whole-number x ticks (epochs). */
   integerX?: boolean;
+  /** Marked x positions: a dot at (x, y) when y is given, else a dashed vertical line with its label (the kept epoch). */
+  marks?: readonly ChartMark[];
+}
+
+export interface ChartMark {
+  x: number;
+  y?: number;
+  color: string;
+  label?: string;
 }
 
 /** Several series over a shared x axis: loss per epoch, validation log-loss per model. */
@@ -68,7 +77,17 @@ export function lineChart(options: LineChartOptions): string {
   const plot = plotBox(width, height, legend);
   const axes = makeAxes(plot, xDomain, yDomain);
   const xTicks = options.integerX ? integerTicks(xDomain) : undefined;
-  const body = options.series.map((s) => path(s.points, axes, s.color, { dashed: s.dashed })).join('');
+  let body = options.series.map((s) => path(s.points, axes, s.color, { dashed: s.dashed })).join('');
+  for (const mark of options.marks ?? []) {
+    if (!isFiniteNumber(mark.x) || mark.x < xDomain[0] || mark.x > xDomain[1]) continue;
+    if (isFiniteNumber(mark.y)) {
+      if (mark.y >= yDomain[0] && mark.y <= yDomain[1]) body += circle(axes.x(mark.x), axes.y(mark.y), 4, mark.color, 'white', 1.2);
+    } else {
+      const x = axes.x(mark.x);
+      body += line(x, plot.top, x, plot.top + plot.height, `stroke="${mark.color}" stroke-width="1.5" stroke-dasharray="3 3"`);
+      if (mark.label) body += text(x + (x > plot.left + plot.width * 0.7 ? -4 : 4), plot.top + 11, mark.label, x > plot.left + plot.width * 0.7 ? 'end' : 'start', 'font-size="10.5"');
+    }
+  }
   return frame(width, height, options.title, axes, options.xLabel, options.yLabel, legend, body, { xTicks });
 }
 
@@ -180,6 +199,177 @@ export function decisionRegionChart(options: DecisionRegionOptions): string {
   parts.push(testPoints(axes, plane));
   parts.push(colourBar(plot, options.positiveClass));
   return frame(width, height, options.title, axes, axisLabel(plane, 0), axisLabel(plane, 1), legend, parts.join(''));
+}
+
+export interface DifferenceSeries {
+  label: string;
+  color: string;
+  mean: number | null;
+  /** The 95% interval. */
+  low: number | null;
+  high: number | null;
+  /** The family-wise (Bonferroni) interval; reliable when it excludes zero. */
+  familyLow: number | null;
+  familyHigh: number | null;
+  reliable: boolean;
+}
+
+export interface DifferenceChartOptions extends ChartSize {
+  title: string;
+  /** E.g. "PR-AUC minus BCE's". */
+  xLabel: string;
+  better: 'higher' | 'lower';
+  series: readonly DifferenceSeries[];
+}
+
+const signed = (v: number | null) => (isFiniteNumber(v) ? `${v >= 0 ? '+' : '−'}${formatMetric(Math.abs(v))}` : 'n/a');
+
+/**
+ * Paired differences from the baseline, one row each: the 95% interval as a bar, the
+ * family-wise interval as a thin line with end caps, the mean as a dot, zero as a vertical line.
+ * Reliable rows (family-wise interval excludes zero) are solid and labelled; the others are faded.
+ */
+export function differenceChart(options: DifferenceChartOptions): string {
+  const width = options.width ?? 560;
+  const rowHeight = 30;
+  const rows = options.series;
+  const labelWidth = 150;
+  const valueWidth = 150;
+  const top = 52;
+  const legend: LegendItem[] = [
+    { label: '95% interval', color: NEUTRAL_COLOR, marker: 'band' },
+    { label: 'Family-wise interval (reliable when it excludes 0)', color: NEUTRAL_COLOR },
+  ];
+  const plotWidth = Math.max(80, width - labelWidth - valueWidth - 16);
+  const legendHeight = legendRows(legend, width - 24) * LEGEND_ROW_HEIGHT;
+  const height = options.height ?? top + Math.max(1, rows.length) * rowHeight + 46 + legendHeight + 8;
+  const plot: Box = { left: labelWidth, top, width: plotWidth, height: Math.max(1, rows.length) * rowHeight };
+  const values = rows.flatMap((r) => [r.mean, r.low, r.high, r.familyLow, r.familyHigh]).filter(isFiniteNumber);
+  if (values.length === 0) return emptyChart(width, 140, options.title, 'No interval to draw');
+  const spread = Math.max(...values.map(Math.abs));
+  const xDomain = niceDomain(Math.min(0, ...values, -spread * 0.1), Math.max(0, ...values, spread * 0.1));
+  const axes = makeAxes(plot, xDomain, [0, Math.max(1, rows.length)]);
+  const parts: string[] = [svgOpen(width, height, options.title), chartTitle(options.title, 12, 20)];
+  const direction = options.better === 'higher' ? 'higher is better →' : '← lower is better';
+  parts.push(text(plot.left + plot.width, 38, direction, 'end', 'font-size="11" fill-opacity="0.75"'));
+  parts.push(drawAxes(axes, options.xLabel, '', { yTicks: [] }));
+  const zero = axes.x(0);
+  parts.push(line(zero, plot.top - 4, zero, plot.top + plot.height, 'stroke="currentColor" stroke-width="1.5"'));
+  parts.push('<g class="data">');
+  rows.forEach((row, i) => {
+    const cy = axes.y(rows.length - i - 0.5);
+    const opacity = row.reliable ? '1' : '0.45';
+    parts.push(`<g opacity="${opacity}">`);
+    if (isFiniteNumber(row.familyLow) && isFiniteNumber(row.familyHigh)) {
+      const a = axes.x(row.familyLow);
+      const b = axes.x(row.familyHigh);
+      parts.push(line(a, cy, b, cy, `stroke="${row.color}" stroke-width="1.5"`));
+      parts.push(line(a, cy - 6, a, cy + 6, `stroke="${row.color}" stroke-width="1.5"`), line(b, cy - 6, b, cy + 6, `stroke="${row.color}" stroke-width="1.5"`));
+    }
+    if (isFiniteNumber(row.low) && isFiniteNumber(row.high)) {
+      const a = axes.x(row.low);
+      const b = axes.x(row.high);
+      parts.push(`<rect x="${svgNumber(a)}" y="${svgNumber(cy - 5)}" width="${svgNumber(Math.max(1, b - a))}" height="10" rx="2" fill="${row.color}" fill-opacity="0.55"/>`);
+    }
+    if (isFiniteNumber(row.mean)) {
+      parts.push(row.reliable ? circle(axes.x(row.mean), cy, 5, row.color, 'currentColor', 1.5) : circle(axes.x(row.mean), cy, 4.5, 'none', row.color, 2));
+    }
+    parts.push('</g>');
+    parts.push(text(plot.left - 10, cy + 4, row.label, 'end', row.reliable ? 'font-weight="700"' : ''));
+    const interval = isFiniteNumber(row.low) && isFiniteNumber(row.high) ? ` [${signed(row.low)}, ${signed(row.high)}]` : '';
+    parts.push(text(plot.left + plot.width + 10, cy + 4, `${signed(row.mean)}${interval}${row.reliable ? ' reliable' : ''}`, 'start', `font-size="11"${row.reliable ? ' font-weight="700"' : ''}`));
+  });
+  parts.push('</g>');
+  parts.push(drawLegend(legend, 12, plot.top + plot.height + 58, width - 24));
+  parts.push(SVG_CLOSE);
+  return parts.join('');
+}
+
+export interface FoldStripRow {
+  label: string;
+  color: string;
+  values: readonly (number | null)[];
+  mean: number | null;
+}
+
+/** One row per model, a dot per test fold, a tick at the mean: how much a metric moves with the fold. */
+export function foldStripChart(options: ChartSize & { title: string; xLabel: string; rows: readonly FoldStripRow[] }): string {
+  const width = options.width ?? 560;
+  const rowHeight = 28;
+  const rows = options.rows;
+  const values = rows.flatMap((r) => r.values).filter(isFiniteNumber);
+  const legend: LegendItem[] = [
+    { label: 'One test fold', color: NEUTRAL_COLOR, marker: 'circle' },
+    { label: 'Mean', color: NEUTRAL_COLOR },
+  ];
+  const legendHeight = legendRows(legend, width - 24) * LEGEND_ROW_HEIGHT;
+  const height = options.height ?? 40 + Math.max(1, rows.length) * rowHeight + 46 + legendHeight + 8;
+  if (values.length === 0) return emptyChart(width, 140, options.title, 'No per-fold values');
+  const plot: Box = { left: 150, top: 36, width: width - 150 - 20, height: Math.max(1, rows.length) * rowHeight };
+  const axes = makeAxes(plot, niceDomain(Math.min(...values), Math.max(...values)), [0, Math.max(1, rows.length)]);
+  const parts: string[] = [svgOpen(width, height, options.title), chartTitle(options.title, 12, 20), drawAxes(axes, options.xLabel, '', { yTicks: [] })];
+  parts.push('<g class="data">');
+  rows.forEach((row, i) => {
+    const cy = axes.y(rows.length - i - 0.5);
+    parts.push(text(plot.left - 10, cy + 4, row.label, 'end'));
+    const n = row.values.length;
+    row.values.forEach((v, k) => {
+      // Folds spread a little up and down so equal values stay visible.
+      if (isFiniteNumber(v)) parts.push(circle(axes.x(v), cy + (n > 1 ? ((k / (n - 1)) - 0.5) * 10 : 0), 3.6, row.color, 'white', 0.8));
+    });
+    if (isFiniteNumber(row.mean)) parts.push(line(axes.x(row.mean), cy - 10, axes.x(row.mean), cy + 10, `stroke="${row.color}" stroke-width="2.5"`));
+  });
+  parts.push('</g>');
+  parts.push(drawLegend(legend, 12, plot.top + plot.height + 58, width - 24));
+  parts.push(SVG_CLOSE);
+  return parts.join('');
+}
+
+export interface IntervalBandPoint {
+  x: number;
+  mean: number | null;
+  low: number | null;
+  high: number | null;
+}
+
+export interface IntervalBandOptions extends ChartSize {
+  title: string;
+  xLabel: string;
+  yLabel: string;
+  color: string;
+  points: readonly IntervalBandPoint[];
+  /** Horizontal reference lines (logistic regression, base rate). */
+  references?: readonly { label: string; value: number | null; color: string }[];
+}
+
+/** A metric against a setting (gamma): the mean as a line with dots, its 95% interval as a band. */
+export function intervalBandChart(options: IntervalBandOptions): string {
+  const width = options.width ?? 480;
+  const height = options.height ?? 320;
+  const points = options.points.filter((p) => isFiniteNumber(p.x) && isFiniteNumber(p.mean)).sort((a, b) => a.x - b.x);
+  if (points.length === 0) return emptyChart(width, height, options.title, 'No data to plot');
+  const references = (options.references ?? []).filter((r) => isFiniteNumber(r.value));
+  const legend: LegendItem[] = [
+    { label: 'Mean over test folds', color: options.color },
+    { label: '95% interval', color: options.color, marker: 'band' },
+    ...references.map((r) => ({ label: r.label, color: r.color, dashed: true })),
+  ];
+  const ys = [...points.flatMap((p) => [p.mean, p.low, p.high]), ...references.map((r) => r.value)].filter(isFiniteNumber);
+  const xs = points.map((p) => p.x);
+  const xDomain: [number, number] = Math.min(...xs) === Math.max(...xs) ? [xs[0]! - 1, xs[0]! + 1] : [Math.min(...xs), Math.max(...xs)];
+  const axes = makeAxes(plotBox(width, height, legend), xDomain, niceDomain(Math.min(...ys), Math.max(...ys)));
+  const parts: string[] = [];
+  const banded = points.filter((p) => isFiniteNumber(p.low) && isFiniteNumber(p.high));
+  if (banded.length >= 2) {
+    const outline = [...banded.map((p) => `${svgNumber(axes.x(p.x))},${svgNumber(axes.y(p.high!))}`), ...[...banded].reverse().map((p) => `${svgNumber(axes.x(p.x))},${svgNumber(axes.y(p.low!))}`)];
+    parts.push(`<polygon points="${outline.join(' ')}" fill="${options.color}" fill-opacity="0.2"/>`);
+  } else {
+    for (const p of banded) parts.push(line(axes.x(p.x), axes.y(p.low!), axes.x(p.x), axes.y(p.high!), `stroke="${options.color}" stroke-opacity="0.5" stroke-width="6"`));
+  }
+  for (const r of references) parts.push(path([{ x: xDomain[0], y: r.value! }, { x: xDomain[1], y: r.value! }], axes, r.color, { dashed: true, width: 1.25 }));
+  parts.push(path(points.map((p) => ({ x: p.x, y: p.mean! })), axes, options.color));
+  for (const p of points) parts.push(circle(axes.x(p.x), axes.y(p.mean!), 3.5, options.color, 'white', 1));
+  return frame(width, height, options.title, axes, options.xLabel, options.yLabel, legend, parts.join(''), { xTicks: [...new Set(xs)] });
 }
 
 // ---------------------------------------------------------------------------

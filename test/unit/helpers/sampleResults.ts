@@ -1,21 +1,33 @@
-// A realistic ComparisonResults for report tests: one shared, imbalanced test set
-// (10% positives), three models whose probabilities behave like BCE (confident,
-// misses positives at 0.5), focal (softer) and alpha-balanced focal (shifted
-// towards the rare class), metrics computed from those probabilities the way the
-// engine defines them, a PCA decision plane, and optionally a failed fourth run.
+// A realistic schemaVersion 2 ComparisonResults for report tests, built by the engine's own
+// evaluation functions rather than by hand: seeded synthetic logits per fold go through
+// evaluateFold, summariseFolds, pooledMetrics, compareModels and buildVerdict, as
+// src/worker/runComparison.ts does with a trained network's logits.
+//
+// The synthetic models: one latent score per row (a 10% positive class), each model sees it
+// through its own noise and scale. "focal" is less noisy than BCE (a real ranking gain, reliable
+// over the folds); "alpha-focal" is BCE's ranking shifted towards the rare class (higher recall at
+// 0.5 from a moved operating point, no ranking gain); logistic regression sits in between; the
+// base rate predicts the training prevalence.
 
+import { evaluateFold, type FoldPredictions } from '../../../src/core/evaluation/evaluateFold';
+import { pooledMetrics } from '../../../src/core/evaluation/pooled';
+import { compareModels, summariseFolds } from '../../../src/core/evaluation/summarise';
+import { SUMMARY_METRICS } from '../../../src/core/evaluation/summaryMetrics';
+import { buildVerdict } from '../../../src/core/evaluation/verdict';
+import { gaussian, seededRandom } from '../../../src/core/random';
+import { runLabels } from '../../../src/core/report/names';
+import { upgradeResults } from '../../../src/core/resultsUpgrade';
 import type {
   ComparisonResults,
-  CurvePoint,
   DecisionPlane,
+  EvaluationSettings,
+  FoldEvaluation,
+  FoldResult,
   LossKind,
-  ModelMetrics,
-  ReliabilityBin,
+  ReferenceResult,
   RunResult,
-  ThresholdMetrics,
+  TrainingHistory,
 } from '../../../src/core/results';
-import { minorityVerdict } from '../../../src/core/report';
-import { seededRandom } from '../../../src/core/random';
 
 export interface SampleOptions {
   file?: string;
@@ -26,268 +38,291 @@ export interface SampleOptions {
   notices?: string[];
   /** Add a failed weighted-BCE run. */
   withFailedRun?: boolean;
+  /** Test folds (default 5); 1 = a single train/validation/test split with the paired bootstrap. */
+  folds?: number;
+  repeats?: number;
+  /** Data rows (default 2,000, 10% positive). Few rows give folds with fewer than 20 positives. */
+  rows?: number;
+  /** A gamma sweep of focal loss (run ids focal@gamma, baseline gamma 0) instead of the three losses. */
+  sweepGammas?: number[];
+  seed?: number;
 }
 
-const TEST_ROWS = 750;
-const STEPS = 36;
+interface ModelSpec {
+  id: string;
+  loss: LossKind;
+  gamma: number;
+  alpha: number | null;
+  /** Noise on the latent score (ranking quality), scale and shift of the logit. */
+  noise: number;
+  scale: number;
+  shift: number;
+}
+
+const STEPS = 24;
 
 export function sampleResults(options: SampleOptions = {}): ComparisonResults {
   const positiveClass = options.positiveClass ?? '1';
   const negativeClass = options.negativeClass ?? '0';
-  const random = seededRandom(7);
-  const labels = Array.from({ length: TEST_ROWS }, (_, i) => (i % 10 === 3 ? 1 : 0));
+  const classes = { positiveClass, negativeClass };
+  const seed = options.seed ?? 42;
+  const K = options.folds ?? 5;
+  const R = options.repeats ?? 1;
+  const n = options.rows ?? 2000;
+  const labels = Uint8Array.from({ length: n }, (_, i) => (i % 10 === 3 ? 1 : 0));
+  const random = seededRandom(seed);
+  const latent = Array.from(labels, (y) => (y === 1 ? 2.0 : 0) + gaussian(random) - 2.4);
 
-  const models: { loss: LossKind; gamma: number; alpha: number | null; shift: number; scale: number; seconds: number }[] = [
-    { loss: 'bce', gamma: 0, alpha: null, shift: 0, scale: 1, seconds: 4.2 },
-    { loss: 'focal', gamma: 2, alpha: null, shift: 0.45, scale: 0.7, seconds: 4.9 },
-    { loss: 'alpha-focal', gamma: 2, alpha: 0.9, shift: 0.95, scale: 0.8, seconds: 5.1 },
-  ];
-  // One latent score per row, shared by all models, so they disagree the way trained models do.
-  const latent = labels.map((y) => (y === 1 ? 2.2 : 0) + gaussian(random) * 1.05 - 2.6);
-  const runs: RunResult[] = models.map((m, index) => {
-    const noise = seededRandom(100 + index);
-    const probabilities = latent.map((z) => sigmoid((z + gaussian(noise) * 0.25) * m.scale + m.shift));
-    const metrics = computeMetrics(labels, probabilities, positiveClass, negativeClass);
+  const specs: ModelSpec[] = options.sweepGammas
+    ? options.sweepGammas.map((gamma) => ({ id: `focal@${gamma}`, loss: 'focal', gamma, alpha: null, noise: 0.9 - Math.min(gamma, 4) * 0.1, scale: 1 / (1 + gamma * 0.2), shift: gamma * 0.15 }))
+    : [
+        { id: 'bce', loss: 'bce', gamma: 0, alpha: null, noise: 0.9, scale: 1, shift: 0 },
+        { id: 'focal', loss: 'focal', gamma: 2, alpha: null, noise: 0.25, scale: 0.7, shift: 0.45 },
+        { id: 'alpha-focal', loss: 'alpha-focal', gamma: 2, alpha: 0.9, noise: 0.9, scale: 1, shift: 1.8 },
+      ];
+  // The noise of a row is drawn once per model: alpha-focal shares BCE's (the same ranking, moved).
+  const noiseOf = new Map<string, number[]>();
+  const bceNoise = Array.from(labels, () => gaussian(random));
+  for (const [i, spec] of specs.entries()) noiseOf.set(spec.id, spec.loss === 'alpha-focal' ? bceNoise.map((v) => v + gaussian(random) * 0.05) : i === 0 ? bceNoise : Array.from(labels, () => gaussian(random)));
+  const linearNoise = Array.from(labels, () => gaussian(random));
+  const logitOf = (spec: Pick<ModelSpec, 'noise' | 'scale' | 'shift'>, noise: number[], row: number) => (latent[row]! + noise[row]! * spec.noise) * spec.scale + spec.shift;
+
+  // Stratified folds by row order within each class (seeded shuffle per repeat); a fifth of each fold's other rows validate.
+  const splits: { repeat: number; fold: number; test: number[]; validation: number[]; train: number[] }[] = [];
+  for (let repeat = 0; repeat < R; repeat++) {
+    const order = Array.from({ length: n }, (_, i) => i);
+    const shuffle = seededRandom(seed + 1000 * (repeat + 1));
+    for (let i = n - 1; i > 0; i--) {
+      const j = Math.floor(shuffle() * (i + 1));
+      [order[i], order[j]] = [order[j]!, order[i]!];
+    }
+    const byClass = [order.filter((i) => labels[i] === 0), order.filter((i) => labels[i] === 1)];
+    const assignment = new Int32Array(n);
+    for (const rows of byClass) rows.forEach((row, k) => (assignment[row] = K === 1 ? (k % 5 === 0 ? 0 : -1) : k % K));
+    for (let fold = 0; fold < K; fold++) {
+      const test = order.filter((i) => assignment[i] === fold).sort((a, b) => a - b);
+      const rest = order.filter((i) => assignment[i] !== fold);
+      const validation = [...rest.filter((i) => labels[i] === 0).filter((_, k) => k % 5 === 0), ...rest.filter((i) => labels[i] === 1).filter((_, k) => k % 5 === 0)];
+      const inValidation = new Set(validation);
+      splits.push({ repeat, fold, test, validation, train: rest.filter((i) => !inValidation.has(i)) });
+    }
+  }
+
+  const predictions = (split: (typeof splits)[number], logit: (row: number) => number): FoldPredictions => ({
+    repeat: split.repeat,
+    fold: split.fold,
+    trainRows: split.train.length,
+    testRows: Uint32Array.from(split.test),
+    testLabels: Uint8Array.from(split.test, (i) => labels[i]!),
+    testLogits: split.test.map(logit),
+    validationLabels: Uint8Array.from(split.validation, (i) => labels[i]!),
+    validationLogits: split.validation.map(logit),
+  });
+
+  const runs: RunResult[] = specs.map((spec, index) => {
+    const noise = noiseOf.get(spec.id)!;
+    const folds: FoldResult[] = splits.map((split, f) => {
+      const evaluation = evaluateFold(predictions(split, (row) => logitOf(spec, noise, row)), classes);
+      const epochsRun = 12 + ((index * 3 + f * 5) % 9);
+      const bestEpoch = Math.max(1, epochsRun - 5);
+      return { ...evaluation, bestEpoch, epochsRun, history: history(epochsRun, bestEpoch, spec.loss === 'bce' ? 0.3 : 0.06, index + f) };
+    });
     return {
-      loss: m.loss,
-      gamma: m.gamma,
-      alphaForPositiveClass: m.alpha,
+      id: spec.id,
+      loss: spec.loss,
+      gamma: spec.gamma,
+      alphaForPositiveClass: spec.alpha,
       status: 'finished',
-      epochsRun: 30,
-      trainingSeconds: m.seconds,
-      backend: 'wasm',
-      history: history(30, m.loss === 'bce' ? 0.33 : m.loss === 'focal' ? 0.06 : 0.035, index),
-      metrics,
-      decisionRegion: { probabilities: grid(m.shift, m.scale) },
-      test: { labels, probabilities },
+      trainingSeconds: 3.1 + index,
+      backend: 'wasm-kernel',
+      folds,
+      summary: summariseFolds(folds, positiveClass),
+      pooled: pooledMetrics(folds, classes),
+      history: folds[0]!.history,
+      bestEpoch: folds[0]!.bestEpoch,
+      epochsRun: folds[0]!.epochsRun,
+      decisionRegion: { probabilities: grid(spec.shift, spec.scale) },
     };
   });
 
   if (options.withFailedRun) {
     runs.push({
+      id: 'weighted-bce',
       loss: 'weighted-bce',
       gamma: 0,
       alphaForPositiveClass: 0.9,
       status: 'failed',
       error: 'Training stopped at epoch 3 because the loss became NaN; try a smaller learning rate.',
-      epochsRun: 3,
-      trainingSeconds: 0.6,
-      backend: 'wasm',
-      history: { trainLoss: [0.41, 0.38, NaN], valLoss: [0.4, 0.39, NaN], valLogLoss: [0.52, 0.5, NaN] },
-      metrics: null,
+      trainingSeconds: 0,
+      backend: 'none',
+      folds: [],
+      summary: null,
+      pooled: null,
+      history: { trainLoss: [], valLoss: [], valLogLoss: [] },
+      bestEpoch: 0,
+      epochsRun: 0,
       decisionRegion: null,
-      test: { labels: [], probabilities: [] },
     });
   }
 
+  const prevalence = (split: (typeof splits)[number]) => split.train.filter((i) => labels[i] === 1).length / split.train.length;
+  const referenceFolds = (logit: (split: (typeof splits)[number], row: number) => number): FoldEvaluation[] =>
+    splits.map((split) => evaluateFold(predictions(split, (row) => logit(split, row)), classes));
+  const references: ReferenceResult[] = [
+    ['base-rate', referenceFolds((split) => Math.log(prevalence(split) / (1 - prevalence(split))))] as const,
+    ['logistic-regression', referenceFolds((_, row) => logitOf({ noise: 0.6, scale: 0.9, shift: 0.1 }, linearNoise, row))] as const,
+  ].map(([kind, folds]) => ({ kind, folds, summary: summariseFolds(folds, positiveClass), pooled: pooledMetrics(folds, classes)! }));
+
+  const evaluation: EvaluationSettings = {
+    protocol: K === 1 ? 'holdout' : 'cross-validation',
+    folds: K,
+    repeats: R,
+    validationShare: 0.2,
+    earlyStopping: { patience: 5, monitor: 'own-loss' },
+  };
+  // As runComparison: BCE (or the loss at gamma 0 without alpha) is the baseline.
+  const finished = runs.filter((r) => r.status === 'finished');
+  const baseline = finished.find((r) => r.loss === 'bce' || (r.gamma === 0 && r.alphaForPositiveClass === null)) ?? finished[0] ?? null;
+  const headline = SUMMARY_METRICS.filter((m) => m.headline).length;
+  const compareOptions = { evaluation, positiveClass, seed, familySize: Math.max(1, finished.length - 1) * headline, resamples: 500 };
+  const comparisons = baseline ? finished.filter((r) => r !== baseline).flatMap((r) => compareModels(r, baseline, compareOptions)) : [];
+  const linear = references.find((r) => r.kind === 'logistic-regression')!;
+  const referenceComparisons = finished.flatMap((r) => compareModels({ id: 'logistic-regression', folds: linear.folds }, r, { ...compareOptions, metrics: ['prAuc'], familySize: finished.length }));
+
   const target = options.target ?? 'is_fraud';
   const features = options.features ?? ['amount', 'account_age_days', 'hour', 'merchant_type'];
-  const results: Omit<ComparisonResults, 'verdict'> = {
-    schemaVersion: 1,
-    tool: { name: 'focal-lab', version: '0.1.0' },
+  const first = splits[0]!;
+  const dataset: ComparisonResults['dataset'] = {
+    file: options.file ?? 'transactions.csv',
+    rows: n + 12,
+    delimiter: ',',
+    target,
+    targetSource: 'name',
+    positiveClass,
+    negativeClass,
+    positiveClassSource: 'minority',
+    classCounts: { [negativeClass]: n - labels.reduce((a, b) => a + b, 0), [positiveClass]: labels.reduce((a, b) => a + b, 0) },
+    rowsWithoutTarget: 12,
+    features,
+    inputWidth: features.length + 5,
+    columns: [
+      { name: 'transaction_id', role: 'identifier', missing: 0, distinct: n + 12, notice: 'Left out: every value is different, so it looks like an identifier.' },
+      ...features.map((name) => ({ name, role: 'numeric' as const, missing: 0, distinct: 800 })),
+      { name: target, role: 'target', missing: 12, distinct: 2 },
+    ],
+    notices: options.notices ?? ['12 rows without a target value were left out.'],
+    split: { train: first.train.length, validation: first.validation.length, test: first.test.length },
+  };
+  const verdict = buildVerdict({
+    dataset,
+    evaluation,
+    runs,
+    labels: runLabels(runs),
+    baselineId: baseline?.id ?? null,
+    comparisons,
+    references,
+    linearComparisons: referenceComparisons,
+  });
+  return {
+    schemaVersion: 2,
+    tool: { name: 'focal-lab', version: '0.2.0' },
     createdAt: '2026-11-26T21:40:00.000Z',
     durationSeconds: 15.3,
-    dataset: {
-      file: options.file ?? 'transactions.csv',
-      rows: 5000,
-      delimiter: ',',
-      target,
-      targetSource: 'name',
-      positiveClass,
-      negativeClass,
-      positiveClassSource: 'minority',
-      classCounts: { [negativeClass]: 4500, [positiveClass]: 500 },
-      rowsWithoutTarget: 12,
-      features,
-      inputWidth: features.length + 5,
-      columns: [
-        { name: 'transaction_id', role: 'identifier', missing: 0, distinct: 5012, notice: 'Left out: every value is different, so it looks like an identifier.' },
-        ...features.map((name) => ({ name, role: 'numeric' as const, missing: 0, distinct: 800 })),
-        { name: target, role: 'target', missing: 12, distinct: 2 },
-      ],
-      notices: options.notices ?? ['12 rows without a target value were left out.'],
-      split: { train: 3490, validation: 748, test: TEST_ROWS },
-    },
+    dataset,
     config: {
-      losses: runs.map((r) => r.loss),
+      losses: [...new Set(specs.map((s) => s.loss))],
       gamma: 2,
       alpha: 'auto',
       epochs: 30,
       batchSize: 64,
       learningRate: 0.001,
       hidden: [32, 16],
-      seed: 42,
-      split: { train: 0.7, validation: 0.15, test: 0.15 },
+      seed,
+      split: { train: 0.7, validation: 0.1, test: 0.2 },
       priorBiasInit: true,
       maxCategories: 20,
+      folds: K,
+      repeats: R,
+      earlyStopping: 5,
+      monitor: 'own-loss',
     },
-    decisionPlane: plane(labels),
+    evaluation,
+    decisionPlane: plane(),
     runs,
+    references,
+    comparisons,
+    referenceComparisons,
+    verdict,
   };
-  return { ...results, verdict: minorityVerdict(results) };
 }
 
-/** The run of a given loss (throws when absent, so tests fail loudly). */
-export function runOf(results: ComparisonResults, loss: LossKind): RunResult & { metrics: ModelMetrics } {
-  const run = results.runs.find((r) => r.loss === loss);
-  if (!run || !run.metrics) throw new Error(`no finished ${loss} run in the fixture`);
-  return run as RunResult & { metrics: ModelMetrics };
+/** A schemaVersion 1 file (one split per run, a string verdict) made from a holdout sample, read through upgradeResults. */
+export function schemaOneResults(options: SampleOptions = {}): ComparisonResults {
+  const v2 = sampleResults({ ...options, folds: 1 });
+  const v1 = {
+    schemaVersion: 1,
+    tool: v2.tool,
+    createdAt: v2.createdAt,
+    durationSeconds: v2.durationSeconds,
+    dataset: v2.dataset,
+    config: { ...v2.config, folds: undefined, repeats: undefined, earlyStopping: undefined, monitor: undefined },
+    decisionPlane: v2.decisionPlane,
+    runs: v2.runs.map((run) => ({
+      loss: run.loss,
+      gamma: run.gamma,
+      alphaForPositiveClass: run.alphaForPositiveClass,
+      status: run.status,
+      error: run.error,
+      epochsRun: run.epochsRun,
+      trainingSeconds: run.trainingSeconds,
+      backend: run.backend,
+      history: run.history,
+      metrics: run.folds[0]?.metrics ?? null,
+      decisionRegion: run.decisionRegion,
+      test: run.folds[0] ? { labels: run.folds[0].test.labels, probabilities: run.folds[0].test.probabilities } : { labels: [], probabilities: [] },
+    })),
+    verdict: "Alpha-balanced focal served the minority class '1' best: recall at threshold 0.5 rose from 0.45 (BCE) to 0.83.",
+  };
+  return upgradeResults(JSON.parse(JSON.stringify(v1)));
 }
 
-/** Metrics at the default threshold for the positive class of a run. */
-export function minorityAt05(results: ComparisonResults, loss: LossKind) {
-  const at = runOf(results, loss).metrics.atThreshold.find((t) => t.thresholdSource === 'default')!;
-  return at.perClass[results.dataset.positiveClass]!;
+/** The run with a given id (throws when absent or not finished, so tests fail loudly). */
+export function runOf(results: ComparisonResults, id: string): RunResult & { summary: NonNullable<RunResult['summary']> } {
+  const run = results.runs.find((r) => r.id === id);
+  if (!run || !run.summary) throw new Error(`no finished run ${id} in the fixture`);
+  return run as RunResult & { summary: NonNullable<RunResult['summary']> };
 }
 
 export function clone<T>(value: T): T {
   return structuredClone(value);
 }
 
-// --- metrics, as the engine defines them (scikit-learn conventions) -------------
-
-function computeMetrics(labels: number[], p: number[], positive: string, negative: string): ModelMetrics {
-  const rocCurve = roc(labels, p);
-  const { curve: prCurve, ap } = pr(labels, p);
-  let rocAuc = 0;
-  for (let i = 1; i < rocCurve.length; i++) rocAuc += ((rocCurve[i]!.x - rocCurve[i - 1]!.x) * (rocCurve[i]!.y + rocCurve[i - 1]!.y)) / 2;
-  const eps = 1e-15;
-  const logLoss = -mean(labels.map((y, i) => (y ? Math.log(Math.max(p[i]!, eps)) : Math.log(Math.max(1 - p[i]!, eps)))));
-  const brier = mean(labels.map((y, i) => (p[i]! - y) ** 2));
-  const reliability = bins(labels, p);
-  const ece = reliability.filter((b) => b.count > 0).reduce((s, b) => s + (b.count / labels.length) * Math.abs(b.meanPredicted - b.fractionPositive), 0);
-  const candidates = [...new Set(p.map((v) => Math.round(v * 100) / 100))];
-  const tuned = candidates
-    .map((t) => at(labels, p, t, 'validation-f1', positive, negative))
-    .sort((a, b) => b.perClass[positive]!.f1 - a.perClass[positive]!.f1)[0]!;
-  return {
-    rocAuc,
-    prAuc: ap,
-    logLoss,
-    brier,
-    ece,
-    reliability,
-    rocCurve,
-    prCurve,
-    atThreshold: [at(labels, p, 0.5, 'default', positive, negative), tuned],
-  };
-}
-
-function at(labels: number[], p: number[], threshold: number, source: ThresholdMetrics['thresholdSource'], positive: string, negative: string): ThresholdMetrics {
-  let tn = 0, fp = 0, fn = 0, tp = 0;
-  labels.forEach((y, i) => {
-    const predicted = p[i]! >= threshold ? 1 : 0;
-    if (y === 1 && predicted) tp++;
-    else if (y === 1) fn++;
-    else if (predicted) fp++;
-    else tn++;
-  });
-  const div = (a: number, b: number) => (b === 0 ? 0 : a / b);
-  const cls = (hit: number, falseAlarm: number, miss: number) => {
-    const precision = div(hit, hit + falseAlarm);
-    const recall = div(hit, hit + miss);
-    return { precision, recall, f1: div(2 * precision * recall, precision + recall), support: hit + miss };
-  };
-  const tpr = div(tp, tp + fn);
-  const tnr = div(tn, tn + fp);
-  const mccDen = Math.sqrt((tp + fp) * (tp + fn) * (tn + fp) * (tn + fn));
-  return {
-    threshold,
-    thresholdSource: source,
-    accuracy: (tp + tn) / labels.length,
-    balancedAccuracy: (tpr + tnr) / 2,
-    mcc: mccDen === 0 ? 0 : (tp * tn - fp * fn) / mccDen,
-    gMean: Math.sqrt(tpr * tnr),
-    confusion: [[tn, fp], [fn, tp]],
-    perClass: { [negative]: cls(tn, fn, fp), [positive]: cls(tp, fp, fn) },
-  };
-}
-
-function roc(labels: number[], p: number[]): CurvePoint[] {
-  const order = p.map((_, i) => i).sort((a, b) => p[b]! - p[a]!);
-  const P = labels.filter((y) => y === 1).length;
-  const N = labels.length - P;
-  const out: CurvePoint[] = [{ x: 0, y: 0, threshold: Infinity }];
-  let tp = 0, fp = 0;
-  order.forEach((i, k) => {
-    if (labels[i]) tp++;
-    else fp++;
-    if (k === order.length - 1 || p[order[k + 1]!] !== p[i]) out.push({ x: fp / N, y: tp / P, threshold: p[i]! });
-  });
-  return out;
-}
-
-function pr(labels: number[], p: number[]): { curve: CurvePoint[]; ap: number } {
-  const order = p.map((_, i) => i).sort((a, b) => p[b]! - p[a]!);
-  const P = labels.filter((y) => y === 1).length;
-  const points: CurvePoint[] = [];
-  let tp = 0, fp = 0, ap = 0, lastRecall = 0;
-  order.forEach((i, k) => {
-    if (labels[i]) tp++;
-    else fp++;
-    if (k === order.length - 1 || p[order[k + 1]!] !== p[i]) {
-      const recall = tp / P;
-      const precision = tp / (tp + fp);
-      ap += (recall - lastRecall) * precision;
-      lastRecall = recall;
-      points.push({ x: recall, y: precision, threshold: p[i]! });
-    }
-  });
-  // scikit-learn order: decreasing recall, ending at (0, 1).
-  return { curve: [...points.reverse(), { x: 0, y: 1, threshold: Infinity }], ap };
-}
-
-function bins(labels: number[], p: number[]): ReliabilityBin[] {
-  return Array.from({ length: 10 }, (_, b) => {
-    const lower = b / 10;
-    const upper = (b + 1) / 10;
-    const inBin = p.map((_, i) => i).filter((i) => p[i]! >= lower && (p[i]! < upper || (b === 9 && p[i]! <= 1)));
-    return {
-      lower,
-      upper,
-      count: inBin.length,
-      meanPredicted: inBin.length ? mean(inBin.map((i) => p[i]!)) : NaN,
-      fractionPositive: inBin.length ? mean(inBin.map((i) => labels[i]!)) : NaN,
-    };
-  });
-}
-
 // --- training curves, plane and grid -------------------------------------------
 
-function history(epochs: number, floor: number, seed: number) {
+function history(epochs: number, best: number, floor: number, seed: number): TrainingHistory {
   const random = seededRandom(500 + seed);
-  const curve = (start: number, end: number, wobble: number) =>
-    Array.from({ length: epochs }, (_, e) => end + (start - end) * Math.exp(-e / 6) + (random() - 0.5) * wobble);
+  // Falls to the kept epoch, then the validation curve climbs again (overfitting).
+  const train = Array.from({ length: epochs }, (_, e) => floor + floor * 1.4 * Math.exp(-e / 4) + (random() - 0.5) * floor * 0.03);
+  const bend = (e: number) => (e + 1 <= best ? 0 : (e + 1 - best) * 0.012);
   return {
-    trainLoss: curve(floor * 2.4, floor, floor * 0.04),
-    valLoss: curve(floor * 2.3, floor * 1.12, floor * 0.06),
-    valLogLoss: curve(0.46, 0.24 + seed * 0.035, 0.01),
+    trainLoss: train,
+    valLoss: train.map((v, e) => v * 1.1 + bend(e) * floor * 3),
+    valLogLoss: train.map((_, e) => 0.24 + 0.22 * Math.exp(-e / 4) + bend(e) + seed * 0.004),
   };
 }
 
-function plane(labels: number[]): DecisionPlane {
+function plane(): DecisionPlane {
   const random = seededRandom(900);
   const x: number[] = [];
   const y: number[] = [];
   const sampled: number[] = [];
   for (let i = 0; i < 240; i++) {
-    const label = labels[i]!;
+    const label = i % 10 === 3 ? 1 : 0;
     x.push((label ? 1.3 : -0.45) + gaussian(random) * (label ? 0.9 : 1.0));
     y.push((label ? 0.9 : -0.2) + gaussian(random) * 0.9);
     sampled.push(label);
   }
-  return {
-    kind: 'pca',
-    xLabel: 'PC1',
-    yLabel: 'PC2',
-    xMin: -3.5,
-    xMax: 4,
-    yMin: -3,
-    yMax: 3.5,
-    steps: STEPS,
-    explainedVariance: [0.41, 0.22],
-    points: { x, y, labels: sampled },
-  };
+  return { kind: 'pca', xLabel: 'PC1', yLabel: 'PC2', xMin: -3.5, xMax: 4, yMin: -3, yMax: 3.5, steps: STEPS, explainedVariance: [0.41, 0.22], points: { x, y, labels: sampled } };
 }
 
 function grid(shift: number, scale: number): number[] {
@@ -296,25 +331,8 @@ function grid(shift: number, scale: number): number[] {
     const yv = -3 + (6.5 * row) / (STEPS - 1);
     for (let col = 0; col < STEPS; col++) {
       const xv = -3.5 + (7.5 * col) / (STEPS - 1);
-      const z = (1.6 * xv + 1.1 * yv - 0.25 * yv * yv - 2.2) * scale + shift;
-      out.push(sigmoid(z));
+      out.push(1 / (1 + Math.exp(-((1.6 * xv + 1.1 * yv - 0.25 * yv * yv - 2.2) * scale + shift))));
     }
   }
   return out;
-}
-
-// --- small numeric helpers ------------------------------------------------------
-
-function sigmoid(z: number): number {
-  return 1 / (1 + Math.exp(-z));
-}
-
-function mean(values: number[]): number {
-  return values.reduce((a, b) => a + b, 0) / values.length;
-}
-
-
-function gaussian(random: () => number): number {
-  const u = Math.max(random(), 1e-12);
-  return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * random());
 }
