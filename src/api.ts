@@ -17,7 +17,7 @@ export { prepareDataset } from './core/dataset/prepare';
 export { DEFAULT_CONFIG, resolveConfig, VALIDATION_SHARE } from './core/config';
 export { FocalLabInputError, isInputError, isCancelled } from './core/errors';
 export { writeComparisonOutputs, resultsToJson } from './core/output';
-export { renderMarkdownReport, renderHtmlReport } from './core/report';
+export { renderMarkdownReport, renderHtmlReport, verdictOf } from './core/report';
 export { runComparison } from './worker/runComparison';
 export { liveTrainingWorkers } from './worker/trainingPool';
 export type { ComparisonRequest, ComparisonRunOptions } from './worker/runComparison';

@@ -47,11 +47,7 @@ async function handle(message: ToComparisonWorker): Promise<void> {
       try {
         const results = await runComparison(message.request, {
           signal: controller.signal,
-          onEvent: (event) => {
-            // A finished run carries every test prediction (megabytes on a large file); the host
-            // gets them all at the end without the predictions, so this event is not relayed.
-            if (event.type !== 'run-finished') post({ type: 'event', id: message.id, event });
-          },
+          onEvent: (event) => post({ type: 'event', id: message.id, event }),
         });
         // Serialising and writing here keeps a large results.json (every test prediction) off the host thread.
         if (message.resultsFile) {
