@@ -34,7 +34,7 @@ import {
 } from '../core/results';
 import { TOOL_VERSION } from '../core/version';
 import type { ComparisonEvent, ComparisonRequest, SharedInputs, TrainingJob } from '../shared/protocol';
-import { RunFailedError, runWithConcurrency, trainInWorker } from './trainingPool';
+import { RunFailedError, runWithConcurrency, TrainingThreads } from './trainingPool';
 
 export type { ComparisonRequest } from '../shared/protocol';
 
@@ -130,6 +130,7 @@ export async function runComparison(request: ComparisonRequest, options: Compari
   const fitsOf = new Map<string, FitOutcome[]>(plan.map((run) => [run.id, []]));
 
   emit({ type: 'stage', stage: 'training' });
+  const threads = new TrainingThreads(request.workerScript);
   const fitOne = async (run: RunPlan, foldIndex: number): Promise<void> => {
     // After a cancel, or once this run has failed on another fold, nothing more starts.
     throwIfAborted(signal);
@@ -167,9 +168,8 @@ export async function runComparison(request: ComparisonRequest, options: Compari
       const where = { runId: run.id, loss: run.loss, gamma, repeat: foldRows.repeat, fold: foldRows.fold };
       emit({ type: 'run-started', ...where, alphaForPositiveClass, fits: folds.length, fitIndex: foldIndex });
       try {
-        const { output, backend } = await trainInWorker(job, {
+        const { output, backend } = await threads.run(job, {
           signal,
-          workerScript: request.workerScript,
           onEpoch: (report) => emit({ type: 'epoch', ...where, ...report }),
         });
         const evaluated = evaluateFold(
@@ -207,7 +207,13 @@ export async function runComparison(request: ComparisonRequest, options: Compari
   // Fold by fold, every run of a fold in turn: the folds in memory at once stay few.
   const tasks = folds.flatMap((_, foldIndex) => plan.map((run) => () => fitOne(run, foldIndex)));
   const concurrency = request.concurrency ?? defaultConcurrency(plan.length);
-  const settled = await runWithConcurrency(tasks, concurrency);
+  let settled: PromiseSettledResult<void>[];
+  try {
+    settled = await runWithConcurrency(tasks, concurrency);
+  } finally {
+    // No training thread outlives the comparison, whatever ended it.
+    await threads.close();
+  }
   throwIfAborted(signal);
   for (const outcome of settled) {
     if (outcome.status === 'rejected') throw outcome.reason instanceof Error ? outcome.reason : new CancelledError();

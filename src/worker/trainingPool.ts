@@ -32,60 +32,127 @@ export interface WorkerRunOptions {
   workerScript?: string;
 }
 
-export function trainInWorker(job: TrainingJob, options: WorkerRunOptions = {}): Promise<{ output: TrainingOutput; backend: string }> {
-  return new Promise((resolve, reject) => {
-    if (options.signal?.aborted) {
-      reject(new CancelledError());
-      return;
-    }
-    const worker = new Worker(options.workerScript ?? defaultWorkerScript());
-    liveWorkers++;
-    let settled = false;
-    let graceTimer: NodeJS.Timeout | undefined;
-    // Settles only once the thread is gone, so a settled run never leaves a worker behind.
-    const finish = (outcome: () => void) => {
-      if (settled) return;
-      settled = true;
-      options.signal?.removeEventListener('abort', onAbort);
-      if (graceTimer) clearTimeout(graceTimer);
-      void worker.terminate().finally(() => {
-        liveWorkers--;
-        outcome();
-      });
-    };
-    const onAbort = () => {
-      Atomics.store(job.stopFlag, 0, 1);
-      // The worker checks the flag before every batch; terminate it if it does not answer in time.
-      graceTimer = setTimeout(() => finish(() => reject(new CancelledError())), STOP_GRACE_MS);
-    };
-    options.signal?.addEventListener('abort', onAbort, { once: true });
-    worker.on('message', (message: FromTrainingWorker) => {
-      switch (message.type) {
-        case 'epoch':
-          if (!settled) options.onEpoch?.(message.report);
-          break;
-        case 'finished':
-          finish(() => resolve({ output: message.output, backend: message.backend }));
-          break;
-        case 'failed':
-          finish(() => reject(new RunFailedError(message.message)));
-          break;
-        case 'cancelled':
-          finish(() => reject(new CancelledError()));
-          break;
-        default: {
-          const unexpected: never = message;
-          finish(() => reject(new RunFailedError(`Unexpected message from the training worker: ${JSON.stringify(unexpected)}`)));
-        }
+/**
+ * The training threads of one comparison. A thread trains one fit at a time and is kept for
+ * the next one: a cross-validated comparison runs folds × losses fits, and starting a thread
+ * (loading the bundle, compiling the kernel) costs more than a small fit. A thread that crashes
+ * or is terminated after a cancel is replaced; close() ends them all.
+ */
+export class TrainingThreads {
+  private readonly idle: Worker[] = [];
+  private readonly live = new Set<Worker>();
+  private closed = false;
+
+  constructor(private readonly workerScript: string = defaultWorkerScript()) {}
+
+  run(job: TrainingJob, options: Omit<WorkerRunOptions, 'workerScript'> = {}): Promise<{ output: TrainingOutput; backend: string }> {
+    return new Promise((resolve, reject) => {
+      if (options.signal?.aborted || this.closed) {
+        reject(new CancelledError());
+        return;
       }
+      const worker = this.idle.pop() ?? this.spawn();
+      let settled = false;
+      let graceTimer: NodeJS.Timeout | undefined;
+      const detach = () => {
+        worker.off('message', onMessage);
+        worker.off('error', onError);
+        worker.off('exit', onExit);
+        options.signal?.removeEventListener('abort', onAbort);
+        if (graceTimer) clearTimeout(graceTimer);
+      };
+      /** The job is over and the thread can train the next one. */
+      const release = (outcome: () => void) => {
+        if (settled) return;
+        settled = true;
+        detach();
+        if (this.closed) void this.end(worker);
+        else this.idle.push(worker);
+        outcome();
+      };
+      /** The thread is gone or must go: settle once it has ended. */
+      const discard = (outcome: () => void) => {
+        if (settled) return;
+        settled = true;
+        detach();
+        void this.end(worker).finally(outcome);
+      };
+      const onAbort = () => {
+        Atomics.store(job.stopFlag, 0, 1);
+        graceTimer = setTimeout(() => discard(() => reject(new CancelledError())), STOP_GRACE_MS);
+      };
+      const onMessage = (message: FromTrainingWorker) => {
+        switch (message.type) {
+          case 'epoch':
+            if (!settled) options.onEpoch?.(message.report);
+            break;
+          case 'finished':
+            release(() => resolve({ output: message.output, backend: message.backend }));
+            break;
+          case 'failed':
+            release(() => reject(new RunFailedError(message.message)));
+            break;
+          case 'cancelled':
+            release(() => reject(new CancelledError()));
+            break;
+          default: {
+            const unexpected: never = message;
+            discard(() => reject(new RunFailedError(`Unexpected message from the training worker: ${JSON.stringify(unexpected)}`)));
+          }
+        }
+      };
+      const onError = (error: Error) => discard(() => reject(new RunFailedError(crashMessage(error))));
+      const onExit = (code: number) =>
+        discard(() => reject(options.signal?.aborted ? new CancelledError() : new RunFailedError(`The training worker stopped unexpectedly (exit code ${code}); ${RETRY_ADVICE}`)));
+      options.signal?.addEventListener('abort', onAbort, { once: true });
+      worker.on('message', onMessage);
+      worker.on('error', onError);
+      worker.on('exit', onExit);
+      const message: ToTrainingWorker = { type: 'train', job };
+      worker.postMessage(message);
     });
-    worker.on('error', (error) => finish(() => reject(new RunFailedError(crashMessage(error)))));
-    worker.on('exit', (code) =>
-      finish(() => reject(options.signal?.aborted ? new CancelledError() : new RunFailedError(`The training worker stopped unexpectedly (exit code ${code}); ${RETRY_ADVICE}`))),
-    );
-    const message: ToTrainingWorker = { type: 'train', job };
-    worker.postMessage(message);
-  });
+  }
+
+  /** Ends every thread; resolves when they are gone. */
+  async close(): Promise<void> {
+    this.closed = true;
+    this.idle.length = 0;
+    await Promise.all([...this.live].map((worker) => this.end(worker)));
+  }
+
+  private spawn(): Worker {
+    const worker = new Worker(this.workerScript);
+    liveWorkers++;
+    this.live.add(worker);
+    // A thread may also end between jobs (a crash): forget it and count it gone.
+    worker.on('exit', () => {
+      const at = this.idle.indexOf(worker);
+      if (at >= 0) this.idle.splice(at, 1);
+      if (this.live.delete(worker)) liveWorkers--;
+    });
+    return worker;
+  }
+
+  private async end(worker: Worker): Promise<void> {
+    if (!this.live.delete(worker)) return;
+    const at = this.idle.indexOf(worker);
+    if (at >= 0) this.idle.splice(at, 1);
+    try {
+      await worker.terminate();
+    } finally {
+      liveWorkers--;
+    }
+  }
+}
+
+/** One fit in a thread of its own, ended when the fit settles. */
+export async function trainInWorker(job: TrainingJob, options: WorkerRunOptions = {}): Promise<{ output: TrainingOutput; backend: string }> {
+  const threads = new TrainingThreads(options.workerScript);
+  try {
+    return await threads.run(job, options);
+  } finally {
+    await threads.close();
+  }
 }
 
 const RETRY_ADVICE = 'run the comparison again, and report the problem if it happens again.';
