@@ -5,7 +5,7 @@
 //                a large network trained long memorises it (early stopping must rescue it)
 //   no-signal-gap 2,000 rows, 8% positives: four Gaussian columns, a shift for the minority;
 //                no reason for any loss to rank better than another
-//   linear       1,000 rows, ~12% positives: 50 columns whose weighted sum is the log-odds;
+//   linear       1,000 rows, ~15% positives: 80 columns whose weighted sum is the log-odds;
 //                logistic regression is the right model, and the network overfits it
 //
 //   node scripts/evaluationData.js OUT_DIR     writes OUT_DIR/<name>.csv for each
@@ -45,7 +45,7 @@ const DATA_SETS = {
   },
   linear() {
     const random = mulberry32(29);
-    const weights = Array.from({ length: 50 }, (_, i) => (i % 3 === 0 ? 0.5 : i % 3 === 1 ? -0.3 : 0.15));
+    const weights = Array.from({ length: 80 }, (_, i) => (i % 3 === 0 ? 0.5 : i % 3 === 1 ? -0.3 : 0.15));
     const header = [...weights.map((_, i) => `f${i + 1}`), 'target'];
     const rows = Array.from({ length: 1000 }, () => {
       const x = weights.map(() => gaussian(random));

@@ -7,7 +7,7 @@ import * as path from 'path';
 import { DEFAULT_MAX_FILE_MEGABYTES, resolveAlpha, resolveConfig, VALIDATION_SHARE } from '../core/config';
 import { readCsvFile } from '../core/csv';
 import { analyseTable, encodeFold, type AnalysedTable, type MatrixSplit } from '../core/dataset/prepare';
-import { CancelledError, throwIfAborted } from '../core/errors';
+import { CancelledError, quoted, throwIfAborted } from '../core/errors';
 import { evaluateFold } from '../core/evaluation/evaluateFold';
 import { assignFolds, type FoldRows } from '../core/evaluation/folds';
 import { pooledMetrics } from '../core/evaluation/pooled';
@@ -98,19 +98,20 @@ export async function runComparison(request: ComparisonRequest, options: Compari
   emit({ type: 'stage', stage: 'preparing' });
   const analysed = analyseTable(table, { target: request.target, positive: request.positive });
   const classes = { positiveClass: analysed.summary.positiveClass, negativeClass: analysed.summary.negativeClass };
+  const folds = usableFolds(config.folds, analysed);
   const evaluation: EvaluationSettings = {
-    protocol: config.folds === 1 ? 'holdout' : 'cross-validation',
-    folds: config.folds,
-    repeats: config.folds === 1 ? 1 : config.repeats,
-    validationShare: config.folds === 1 ? config.split.validation / (config.split.train + config.split.validation) : VALIDATION_SHARE,
+    protocol: folds === 1 ? 'holdout' : 'cross-validation',
+    folds,
+    repeats: folds === 1 ? 1 : config.repeats,
+    validationShare: folds === 1 ? config.split.validation / (config.split.train + config.split.validation) : VALIDATION_SHARE,
     earlyStopping: config.earlyStopping > 0 ? { patience: config.earlyStopping, monitor: config.monitor } : null,
   };
-  const folds = assignFolds(
+  const foldRows = assignFolds(
     analysed.labelOfRow,
     { folds: evaluation.folds, repeats: evaluation.repeats, validationShare: evaluation.validationShare, split: config.split, seed: config.seed },
     { positive: classes.positiveClass, negative: classes.negativeClass },
   );
-  const encoded = new FoldCache(analysed, folds, config, plan.length);
+  const encoded = new FoldCache(analysed, foldRows, config, plan.length);
   const first = encoded.take(0);
   const dataset: DatasetSummary = {
     file: path.basename(request.file),
@@ -135,11 +136,11 @@ export async function runComparison(request: ComparisonRequest, options: Compari
     // After a cancel, or once this run has failed on another fold, nothing more starts.
     throwIfAborted(signal);
     if (failures.has(run.id)) return;
-    const foldRows = folds[foldIndex];
+    const fold = foldRows[foldIndex];
     const data = encoded.take(foldIndex);
     try {
       if (encoded.needsReferences(foldIndex)) {
-        for (const [kind, evaluations] of references) evaluations.push(fitReference(kind, data, foldRows, classes, signal));
+        for (const [kind, evaluations] of references) evaluations.push(fitReference(kind, data, fold, classes, signal));
       }
       const gamma = lossUsesGamma(run.loss) ? run.gamma : 0;
       const alphaForPositiveClass = lossUsesAlpha(run.loss) ? resolveAlpha(config.alpha, data.trainPositives, data.train.rows) : null;
@@ -165,8 +166,8 @@ export async function runComparison(request: ComparisonRequest, options: Compari
         preferredBackend: request.backend ?? 'wasm',
         wasmDirectory,
       };
-      const where = { runId: run.id, loss: run.loss, gamma, repeat: foldRows.repeat, fold: foldRows.fold };
-      emit({ type: 'run-started', ...where, alphaForPositiveClass, fits: folds.length, fitIndex: foldIndex });
+      const where = { runId: run.id, loss: run.loss, gamma, repeat: fold.repeat, fold: fold.fold };
+      emit({ type: 'run-started', ...where, alphaForPositiveClass, fits: foldRows.length, fitIndex: foldIndex });
       try {
         const { output, backend } = await threads.run(job, {
           signal,
@@ -174,10 +175,10 @@ export async function runComparison(request: ComparisonRequest, options: Compari
         });
         const evaluated = evaluateFold(
           {
-            repeat: foldRows.repeat,
-            fold: foldRows.fold,
+            repeat: fold.repeat,
+            fold: fold.fold,
             trainRows: data.train.rows,
-            testRows: foldRows.test,
+            testRows: fold.test,
             testLabels: data.test.labels,
             testLogits: output.testLogits,
             validationLabels: data.validation.labels,
@@ -195,7 +196,7 @@ export async function runComparison(request: ComparisonRequest, options: Compari
       } catch (error) {
         if (!(error instanceof RunFailedError)) throw error;
         if (!failures.has(run.id)) {
-          const message = folds.length > 1 ? `${error.message} (fold ${foldIndex + 1} of ${folds.length})` : error.message;
+          const message = foldRows.length > 1 ? `${error.message} (fold ${foldIndex + 1} of ${foldRows.length})` : error.message;
           failures.set(run.id, message);
           emit({ type: 'run-failed', runId: run.id, loss: run.loss, gamma, message });
         }
@@ -205,7 +206,7 @@ export async function runComparison(request: ComparisonRequest, options: Compari
     }
   };
   // Fold by fold, every run of a fold in turn: the folds in memory at once stay few.
-  const tasks = folds.flatMap((_, foldIndex) => plan.map((run) => () => fitOne(run, foldIndex)));
+  const tasks = foldRows.flatMap((_, foldIndex) => plan.map((run) => () => fitOne(run, foldIndex)));
   const concurrency = request.concurrency ?? defaultConcurrency(plan.length);
   let settled: PromiseSettledResult<void>[];
   try {
@@ -225,7 +226,7 @@ export async function runComparison(request: ComparisonRequest, options: Compari
     const fits = fitsOf.get(run.id)!.sort((a, b) => byFold(a.fold, b.fold));
     const alphaForPositiveClass = lossUsesAlpha(run.loss) ? resolveAlpha(config.alpha, positivesOf(first.trainLabels), first.train.rows) : null;
     const failure = failures.get(run.id);
-    if (failure !== undefined || fits.length !== folds.length) {
+    if (failure !== undefined || fits.length !== foldRows.length) {
       return {
         id: run.id, loss: run.loss, gamma, alphaForPositiveClass, status: 'failed', error: failure ?? 'Some folds did not finish.',
         trainingSeconds: 0, backend: 'none', folds: [], summary: null, pooled: null,
@@ -272,6 +273,7 @@ export async function runComparison(request: ComparisonRequest, options: Compari
     comparisons,
     references: referenceResults,
     linearComparisons: referenceComparisons,
+    maxEpochs: config.epochs,
   });
   const results: ComparisonResults = {
     schemaVersion: RESULTS_SCHEMA_VERSION,
@@ -291,6 +293,29 @@ export async function runComparison(request: ComparisonRequest, options: Compari
   // A cancel that arrives while evaluating still cancels: the caller must not write these results.
   throwIfAborted(signal);
   return results;
+}
+
+/** Rows each class needs per fold: one each for the fold's training, validation and test parts, and a spare. */
+const ROWS_PER_CLASS_PER_FOLD = 3;
+
+/**
+ * The folds a file can afford: K-fold needs 3·K rows of each class. A smaller class gets fewer
+ * folds (at least 2), or else the single split, with a notice — never a silent change.
+ */
+function usableFolds(requested: number, analysed: AnalysedTable): number {
+  if (requested === 1) return 1;
+  const counts = [0, 0];
+  for (const label of analysed.labelOfRow) if (label <= 1) counts[label]++;
+  const smaller = counts[1] <= counts[0] ? 1 : 0;
+  const rows = counts[smaller];
+  const possible = Math.min(requested, Math.floor(rows / ROWS_PER_CLASS_PER_FOLD));
+  if (possible >= requested) return requested;
+  const name = smaller === 1 ? analysed.summary.positiveClass : analysed.summary.negativeClass;
+  const used = possible >= 2 ? possible : 1;
+  analysed.summary.notices.push(
+    `The class ${quoted(name)} has only ${rows} rows, too few for ${requested}-fold cross-validation (${ROWS_PER_CLASS_PER_FOLD * requested} needed, ${ROWS_PER_CLASS_PER_FOLD} per fold): Focal Lab used ${used >= 2 ? `${used} folds` : 'one train/validation/test split'} instead. With so few cases the intervals are wide.`,
+  );
+  return used;
 }
 
 function positivesOf(labels: Uint8Array): number {

@@ -64,8 +64,7 @@ describe('runComparison on the bundled 90:10 sample (5-fold cross-validation)', 
       for (const fold of model.folds) {
         const thresholds = fold.metrics.atThreshold.map((t) => ({ threshold: t.threshold, source: t.thresholdSource }));
         assert.deepStrictEqual(core.computeMetrics(fold.test.labels, fold.test.probabilities, { ...classes, thresholds }), fold.metrics);
-        const { slope, intercept } = fold.recalibrated;
-        const recalibrated = fold.test.probabilities.map((p) => 1 / (1 + Math.exp(-(slope * core.storedLogit(p) + intercept))));
+        const recalibrated = core.applyPlattScaling({ ...fold.recalibrated, method: 'maximum-likelihood' }, fold.test.probabilities.map(core.storedLogit));
         assert.strictEqual(core.logLoss(fold.test.labels, recalibrated), fold.recalibrated.logLoss);
         assert.strictEqual(core.brierScore(fold.test.labels, recalibrated), fold.recalibrated.brier);
       }

@@ -188,7 +188,7 @@ const dataset = { positiveClass: '1', negativeClass: '0', classCounts: { '0': 18
 function verdictFor(candidate: FoldEvaluation[], baseline: FoldEvaluation[]) {
   const runs = [finishedRun('bce', 'bce', baseline), finishedRun('alpha-focal', 'alpha-focal', candidate)];
   const comparisons = compareModels(runs[1], runs[0], { evaluation: cv, positiveClass: '1', seed: 1, familySize: 4 });
-  return { comparisons, verdict: buildVerdict({ dataset, evaluation: cv, runs, labels: ['BCE', 'Alpha-balanced focal'], baselineId: 'bce', comparisons, references: [], linearComparisons: [] }) };
+  return { comparisons, verdict: buildVerdict({ dataset, evaluation: cv, runs, labels: ['BCE', 'Alpha-balanced focal'], baselineId: 'bce', comparisons, references: [], linearComparisons: [], maxEpochs: 30 }) };
 }
 
 describe('the verdict states only what the intervals support', () => {

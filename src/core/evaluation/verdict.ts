@@ -23,6 +23,8 @@ export interface VerdictInput {
   references: readonly ReferenceResult[];
   /** Logistic regression minus each loss on PR-AUC, paired as the loss comparisons are. */
   linearComparisons: readonly PairedComparison[];
+  /** The most epochs a fit could train (config.epochs). */
+  maxEpochs: number;
 }
 
 const signed = (value: number) => `${value >= 0 ? '+' : '−'}${formatMetric(Math.abs(value))}`;
@@ -153,6 +155,20 @@ export function recallAtFalsePositiveRate(labels: readonly number[], probabiliti
 
 function caveats(input: VerdictInput): string[] {
   const notes: string[] = [];
+  // With early stopping on, a fit that kept its last epoch at the limit was still improving.
+  if (input.evaluation.earlyStopping) {
+    const undertrained = input.runs
+      .filter((r) => r.status === 'finished' && r.folds.length > 0)
+      .map((r) => ({ run: r, atLimit: r.folds.filter((f) => f.bestEpoch === input.maxEpochs).length }))
+      .filter(({ run, atLimit }) => atLimit * 2 >= run.folds.length);
+    if (undertrained.length > 0) {
+      const labelOf = (id: string) => input.labels[input.runs.findIndex((r) => r.id === id)] ?? id;
+      const which = undertrained.map(({ run, atLimit }) => `${labelOf(run.id)} on ${atLimit} of ${run.folds.length} folds`).join(', ');
+      notes.push(
+        `Still improving at the epoch limit (${input.maxEpochs}): ${which} kept the last epoch. These models may be undertrained, and a loss that learns faster can look better than it is; raise the epochs.`,
+      );
+    }
+  }
   const finishedLosses = input.runs.filter((r) => r.status === 'finished');
   const linear = input.references.find((r) => r.kind === 'logistic-regression');
   if (linear && finishedLosses.length > 0) {

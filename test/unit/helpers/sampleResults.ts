@@ -222,6 +222,7 @@ export function sampleResults(options: SampleOptions = {}): ComparisonResults {
     comparisons,
     references,
     linearComparisons: referenceComparisons,
+    maxEpochs: 30,
   });
   return {
     schemaVersion: 2,
