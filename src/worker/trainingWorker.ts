@@ -2,7 +2,6 @@
 // streams its epochs. One worker per model, so the models of a comparison use all cores.
 
 import { parentPort } from 'worker_threads';
-import { initialiseBackend } from '../core/model/tfBackend';
 import { resolveEngine, trainModel, TrainingDivergedError } from '../core/model/train';
 import { isCancelled } from '../core/errors';
 import type { FromTrainingWorker, ToTrainingWorker } from '../shared/protocol';
@@ -19,7 +18,8 @@ async function handle(message: ToTrainingWorker): Promise<void> {
       // The WebAssembly SIMD kernel trains unless the TensorFlow.js CPU backend was asked for
       // (or the kernel cannot run here); TensorFlow.js starts only when it will train.
       const settings = { ...job.settings, engine: job.settings.engine ?? (job.preferredBackend === 'cpu' ? 'tfjs' : undefined) };
-      const backend = resolveEngine(settings) === 'kernel' ? 'wasm-kernel' : await initialiseBackend(job.preferredBackend, job.wasmDirectory);
+      // TensorFlow.js is loaded only when it trains: threads training with the kernel skip its start-up.
+      const backend = resolveEngine(settings) === 'kernel' ? 'wasm-kernel' : await (await import('../core/model/tfBackend')).initialiseBackend(job.preferredBackend, job.wasmDirectory);
       try {
         const output = trainModel(
           { width: job.width, train: job.train, validation: job.validation, test: job.test, gridInputs: job.gridInputs },

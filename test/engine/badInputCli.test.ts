@@ -14,6 +14,8 @@ interface CorpusCase {
   errorCode: string | null;
   message: string | null;
   notices?: string[];
+  /** The evaluation protocol's notice when the minority is too small for 5 folds (the CLI prints it after the data notices). */
+  foldNotice?: string;
   dataset?: { target: string; positiveClass: string; features?: string[]; inputWidth?: number };
 }
 
@@ -54,7 +56,7 @@ describe('bad-input corpus through the CLI', () => {
         assert.ok(!fs.existsSync(out), 'nothing written');
         return;
       }
-      assert.strictEqual(stderr, c.notices!.map((notice) => `focal-lab: note: ${notice}\n`).join(''));
+      assert.strictEqual(stderr, [...c.notices!, ...(c.foldNotice ? [c.foldNotice] : [])].map((notice) => `focal-lab: note: ${notice}\n`).join(''));
       const results = JSON.parse(fs.readFileSync(path.join(out, 'results.json'), 'utf8'));
       assert.strictEqual(results.dataset.target, c.dataset!.target);
       assert.strictEqual(results.dataset.positiveClass, c.dataset!.positiveClass);

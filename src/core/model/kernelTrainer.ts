@@ -7,7 +7,7 @@
 
 import type { LossKind } from '../results';
 import { MLP_KERNEL_WASM_BASE64 } from './kernel/mlpKernelWasm';
-import { initialParameters } from './mlp';
+import { initialParameters } from './initialParameters';
 
 // The few WebAssembly JS-API members used here (the project's lib settings declare none).
 interface WasmMemory {

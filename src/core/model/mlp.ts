@@ -3,12 +3,9 @@
 // so every loss in a comparison starts from exactly the same network.
 
 import * as tf from '@tensorflow/tfjs';
-import { derivedRandom } from '../random';
+import { initialParameters, type MlpShape } from './initialParameters';
 
-export interface MlpShape {
-  inputWidth: number;
-  hidden: number[];
-}
+export { initialParameters, type InitialParameters, type MlpShape } from './initialParameters';
 
 export interface Mlp {
   weights: tf.Variable[];
@@ -17,38 +14,6 @@ export interface Mlp {
   logits(inputs: tf.Tensor2D): tf.Tensor1D;
   variables(): tf.Variable[];
   dispose(): void;
-}
-
-export interface InitialParameters {
-  /** Per layer, row-major [fanIn, fanOut] (the layout of a TensorFlow.js kernel). */
-  weights: Float32Array[];
-  biases: Float32Array[];
-  sizes: number[];
-}
-
-/**
- * Glorot-uniform weights from the seed, the same numbers for every engine (TensorFlow.js
- * or the WebAssembly kernel), so every loss of a comparison starts from one network.
- * @param outputBias initial bias of the output unit; log(prior / (1 - prior)) gives the
- *   prior-probability initialisation of Lin et al. (2017), 0 the usual one.
- */
-export function initialParameters(shape: MlpShape, seed: number, outputBias: number): InitialParameters {
-  const random = derivedRandom(seed, 'weights');
-  const sizes = [shape.inputWidth, ...shape.hidden, 1];
-  const weights: Float32Array[] = [];
-  const biases: Float32Array[] = [];
-  for (let layer = 0; layer < sizes.length - 1; layer++) {
-    const fanIn = sizes[layer];
-    const fanOut = sizes[layer + 1];
-    const limit = Math.sqrt(6 / (fanIn + fanOut));
-    const values = new Float32Array(fanIn * fanOut);
-    for (let i = 0; i < values.length; i++) values[i] = (2 * random() - 1) * limit;
-    weights.push(values);
-    const bias = new Float32Array(fanOut);
-    if (layer === sizes.length - 2) bias.fill(outputBias);
-    biases.push(bias);
-  }
-  return { weights, biases, sizes };
 }
 
 /** The network as TensorFlow.js variables (the reference engine). */

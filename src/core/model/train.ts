@@ -6,15 +6,12 @@
 // - 'tfjs': TensorFlow.js ops with autograd and tf.train.adam, the reference that tests
 //   compare the kernel against, and the fallback where WebAssembly SIMD is missing.
 
-import * as tf from '@tensorflow/tfjs';
 import { CancelledError } from '../errors';
 import { meanLoss } from '../losses';
 import { averagePrecisionScore } from '../metrics/ranking';
 import { derivedRandom, shuffleInPlace } from '../random';
 import type { LossKind, TrainingHistory } from '../results';
 import { KernelTrainer, kernelAvailable } from './kernelTrainer';
-import { createMlp } from './mlp';
-import { meanLossTensor } from './tfLoss';
 
 export interface LabelledInputs {
   inputs: Float32Array;
@@ -96,23 +93,6 @@ export class TrainingDivergedError extends Error {
   override readonly name = 'TrainingDivergedError';
 }
 
-const PREDICT_CHUNK_ROWS = 8192;
-
-export function predictLogits(model: { logits(x: tf.Tensor2D): tf.Tensor1D }, inputs: Float32Array, rows: number, width: number): Float32Array {
-  const out = new Float32Array(rows);
-  for (let start = 0; start < rows; start += PREDICT_CHUNK_ROWS) {
-    const count = Math.min(PREDICT_CHUNK_ROWS, rows - start);
-    const chunk = tf.tidy(() => model.logits(tf.tensor2d(inputs.subarray(start * width, (start + count) * width), [count, width])));
-    out.set(chunk.dataSync() as Float32Array, start);
-    chunk.dispose();
-  }
-  return out;
-}
-
-function allFinite(variables: tf.Variable[]): boolean {
-  return variables.every((variable) => (variable.dataSync() as Float32Array).every(Number.isFinite));
-}
-
 function priorLogit(labels: Uint8Array): number {
   let positives = 0;
   for (const label of labels) positives += label;
@@ -121,7 +101,7 @@ function priorLogit(labels: Uint8Array): number {
 }
 
 /** One engine's view of a model under training. */
-interface Trainer {
+export interface Trainer {
   /** The buffer the batch's input rows are copied into. */
   batchInputs: Float32Array;
   /** One optimiser step on the first `count` rows of batchInputs. */
@@ -133,48 +113,6 @@ interface Trainer {
   restoreParameters(saved: Float32Array[]): void;
   parametersFinite(): boolean;
   dispose(): void;
-}
-
-function tfjsTrainer(width: number, settings: TrainingSettings, outputBias: number, batchSize: number): Trainer {
-  const model = createMlp({ inputWidth: width, hidden: settings.hidden }, settings.seed, outputBias);
-  const optimizer = tf.train.adam(settings.learningRate);
-  const lossOptions = { gamma: settings.gamma, alphaForPositiveClass: settings.alphaForPositiveClass };
-  const batchInputs = new Float32Array(batchSize * width);
-  let lossSum = tf.scalar(0);
-  return {
-    batchInputs,
-    step(labels, count) {
-      const nextSum = tf.tidy(() => {
-        const x = tf.tensor2d(batchInputs.subarray(0, count * width), [count, width]);
-        const y = tf.tensor1d(labels.subarray(0, count));
-        const cost = optimizer.minimize(() => meanLossTensor(settings.loss, y, model.logits(x), lossOptions), true, model.variables());
-        return tf.add(lossSum, tf.mul(cost!, count)) as tf.Scalar;
-      });
-      lossSum.dispose();
-      lossSum = nextSum;
-    },
-    takeEpochLossSum() {
-      const sum = lossSum.dataSync()[0] as number;
-      lossSum.dispose();
-      lossSum = tf.scalar(0);
-      return sum;
-    },
-    predict: (inputs, rows) => predictLogits(model, inputs, rows, width),
-    saveParameters: () => model.variables().map((variable) => (variable.dataSync() as Float32Array).slice()),
-    restoreParameters(saved) {
-      model.variables().forEach((variable, i) => {
-        const values = tf.tensor(saved[i], variable.shape, 'float32');
-        variable.assign(values);
-        values.dispose();
-      });
-    },
-    parametersFinite: () => allFinite(model.variables()),
-    dispose() {
-      lossSum.dispose();
-      optimizer.dispose();
-      model.dispose();
-    },
-  };
 }
 
 function kernelTrainer(width: number, settings: TrainingSettings, outputBias: number, batchSize: number): Trainer {
@@ -202,12 +140,21 @@ function kernelTrainer(width: number, settings: TrainingSettings, outputBias: nu
   };
 }
 
+/**
+ * The TensorFlow.js engine, loaded on first use: a training thread that trains with the kernel
+ * never pays for loading TensorFlow.js (a few hundred milliseconds per thread).
+ */
+function tfjsEngine(): typeof import('./tfjsTrainer') {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- deferred on purpose, see above
+  return require('./tfjsTrainer');
+}
+
 export function trainModel(data: TrainingData, settings: TrainingSettings, hooks: TrainingHooks = {}): TrainingOutput {
   const { width, train, validation } = data;
   const started = performance.now();
   const batchSize = Math.max(1, Math.min(settings.batchSize, train.rows));
   const outputBias = settings.priorBiasInit ? priorLogit(train.labels) : 0;
-  const trainer = resolveEngine(settings) === 'kernel' ? kernelTrainer(width, settings, outputBias, batchSize) : tfjsTrainer(width, settings, outputBias, batchSize);
+  const trainer = resolveEngine(settings) === 'kernel' ? kernelTrainer(width, settings, outputBias, batchSize) : tfjsEngine().tfjsTrainer(width, settings, outputBias, batchSize);
   const referenceOptions = { gamma: settings.gamma, alpha: settings.alphaForPositiveClass };
   // The same shuffle stream for every loss: only the loss differs between models of a comparison.
   const random = derivedRandom(settings.seed, 'batches');

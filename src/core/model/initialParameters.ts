@@ -1,0 +1,42 @@
+// The small network's starting weights: Glorot uniform from the seed with our own PRNG (as Keras
+// Dense), the same numbers for every engine, so every loss in a comparison starts from exactly
+// the same network. No TensorFlow.js here: the WebAssembly kernel needs only these numbers.
+
+import { derivedRandom } from '../random';
+
+export interface MlpShape {
+  inputWidth: number;
+  hidden: number[];
+}
+
+export interface InitialParameters {
+  /** Per layer, row-major [fanIn, fanOut] (the layout of a TensorFlow.js kernel). */
+  weights: Float32Array[];
+  biases: Float32Array[];
+  sizes: number[];
+}
+
+/**
+ * Glorot-uniform weights from the seed, the same numbers for every engine (TensorFlow.js
+ * or the WebAssembly kernel), so every loss of a comparison starts from one network.
+ * @param outputBias initial bias of the output unit; log(prior / (1 - prior)) gives the
+ *   prior-probability initialisation of Lin et al. (2017), 0 the usual one.
+ */
+export function initialParameters(shape: MlpShape, seed: number, outputBias: number): InitialParameters {
+  const random = derivedRandom(seed, 'weights');
+  const sizes = [shape.inputWidth, ...shape.hidden, 1];
+  const weights: Float32Array[] = [];
+  const biases: Float32Array[] = [];
+  for (let layer = 0; layer < sizes.length - 1; layer++) {
+    const fanIn = sizes[layer];
+    const fanOut = sizes[layer + 1];
+    const limit = Math.sqrt(6 / (fanIn + fanOut));
+    const values = new Float32Array(fanIn * fanOut);
+    for (let i = 0; i < values.length; i++) values[i] = (2 * random() - 1) * limit;
+    weights.push(values);
+    const bias = new Float32Array(fanOut);
+    if (layer === sizes.length - 2) bias.fill(outputBias);
+    biases.push(bias);
+  }
+  return { weights, biases, sizes };
+}
