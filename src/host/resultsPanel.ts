@@ -72,7 +72,7 @@ export class ResultsPanel {
 
   /** After a window reload: the webview's saved state comes back; a run that was in progress is over. */
   static revive(panel: vscode.WebviewPanel, saved: PanelState | undefined, extensionUri: vscode.Uri, actions: PanelActions, load: (runId: string) => Promise<PanelState | undefined>): void {
-    const fallback: PanelState = saved ?? { runId: `restored-${Date.now()}`, kind: 'comparison', fileName: 'Focal Lab', phase: 'cancelled', message: 'This panel could not be restored; open the run from the Runs view.', readFraction: 0, config: null, dataset: null, decisionPlane: null, live: {}, results: null };
+    const fallback: PanelState = saved ?? { runId: `restored-${Date.now()}`, kind: 'comparison', fileName: 'Focal Lab', phase: 'cancelled', message: 'This panel could not be restored; open the run from the Runs view.', readFraction: 0, config: null, evaluation: null, dataset: null, decisionPlane: null, live: {}, results: null };
     const instance = new ResultsPanel(panel, fallback, extensionUri, actions);
     if (saved && saved.phase !== 'finished' && saved.phase !== 'cancelled' && saved.phase !== 'failed') {
       // The window closed mid-run: the run died with it. Say so instead of showing a zombie.

@@ -5,10 +5,10 @@
 import * as path from 'path';
 import * as vscode from 'vscode';
 import type { TableInspection } from '../core/dataset/inspect';
-import type { LossKind } from '../core/results';
+import { LOSS_LABELS, type LossKind } from '../core/results';
 import type { ComparisonEvent } from '../shared/protocol';
 import { settingsToConfig, type FocalLabSettings } from '../shared/settings';
-import { applyToPanelState, emptyPanelState, runKey, stripTestPredictions, type PanelResults, type PanelState, type ToPanel } from '../shared/webviewProtocol';
+import { applyToPanelState, emptyPanelState, stripTestPredictions, type PanelResults, type PanelState, type ToPanel } from '../shared/webviewProtocol';
 import { RunError, type ComparisonClient } from './comparisonClient';
 import { hostWork } from './hostWork';
 import { ResultsPanel, type PanelActions } from './resultsPanel';
@@ -204,7 +204,8 @@ export class RunService implements vscode.Disposable {
     const panel = ResultsPanel.createOrShow(this.context.extensionUri, emptyPanelState(runId, request.kind, fileName), this.panelActions);
     const runs = request.kind === 'sweep' ? settings.sweepGammas.map((gamma) => ({ loss: settings.sweepLoss as LossKind, gamma })) : undefined;
     const plannedModels = runs?.length ?? settings.losses.length;
-    const progressState = new RunProgress(plannedModels, settings.epochs);
+    const fitIndex = new FitIndex();
+    const progressState = new RunProgress(plannedModels, settings.epochs, Math.max(1, settings.folds) * Math.max(1, settings.repeats), fitIndex, request.kind === 'sweep');
     this.statusBar.text = `$(loading~spin) Focal Lab: starting`;
     this.statusBar.tooltip = `Focal Lab is training on ${fileName}; click to show the results panel`;
     this.statusBar.command = { command: 'focalLab.openRun', title: 'Show', arguments: [runId] };
@@ -225,7 +226,8 @@ export class RunService implements vscode.Disposable {
       };
       let lastReadPercent = -1;
       const onEvent = (event: ComparisonEvent) => {
-        const message = toPanelMessage(event, request.kind, settings.epochs);
+        fitIndex.note(event);
+        const message = toPanelMessage(event, settings.epochs, fitIndex);
         if (event.type === 'read-progress') {
           const percent = Math.floor((100 * event.bytesRead) / Math.max(event.totalBytes, 1));
           if (percent === lastReadPercent) return;
@@ -307,56 +309,144 @@ export class RunService implements vscode.Disposable {
   }
 }
 
-/** Epochs done across all models of a run, for the notification and status bar. */
-class RunProgress {
+/**
+ * Progress over every fit of a run (models × folds × repeats), for the notification and status
+ * bar: each fit counts its epochs against the planned ones, and a fit that ended (early stopping
+ * included) or a model that failed counts whole.
+ */
+export class RunProgress {
   private stage = 'reading';
   private readFraction = 0;
-  private readonly epochsDone = new Map<string, number>();
+  /** Per fit (run id and fit index): epochs done, or the planned epochs once it ended. */
+  private readonly fitEpochs = new Map<string, number>();
+  private fitsPerRun: number;
+  private current: { runId: string; loss: LossKind; gamma: number; fitIndex: number; fits: number } | undefined;
+  private readonly failed = new Set<string>();
 
   constructor(
     private readonly models: number,
     private readonly epochs: number,
-  ) {}
+    fitsPerRun: number,
+    private readonly fitIndex: FitIndex,
+    private readonly sweep = false,
+  ) {
+    this.fitsPerRun = Math.max(1, fitsPerRun);
+  }
 
   apply(event: ComparisonEvent): void {
-    if (event.type === 'stage') this.stage = event.stage;
-    if (event.type === 'read-progress') this.readFraction = event.bytesRead / Math.max(event.totalBytes, 1);
-    if (event.type === 'epoch') this.epochsDone.set(`${event.loss}@${event.gamma}`, event.epoch);
-    if (event.type === 'run-failed') this.epochsDone.set(`${event.loss}@${event.gamma}`, this.epochs);
+    switch (event.type) {
+      case 'stage':
+        this.stage = event.stage;
+        return;
+      case 'read-progress':
+        this.readFraction = event.bytesRead / Math.max(event.totalBytes, 1);
+        return;
+      case 'dataset':
+        this.fitsPerRun = Math.max(1, event.evaluation.folds * event.evaluation.repeats);
+        return;
+      case 'run-started':
+        this.fitsPerRun = Math.max(1, event.fits);
+        this.fitEpochs.set(`${event.runId}#${event.fitIndex}`, 0);
+        this.current = { runId: event.runId, loss: event.loss, gamma: event.gamma, fitIndex: event.fitIndex, fits: event.fits };
+        return;
+      case 'epoch': {
+        const key = `${event.runId}#${this.fitIndex.of(event)}`;
+        this.fitEpochs.set(key, Math.max(this.fitEpochs.get(key) ?? 0, Math.min(event.epoch, this.epochs)));
+        return;
+      }
+      case 'fit-finished':
+        this.fitEpochs.set(`${event.runId}#${this.fitIndex.of(event)}`, this.epochs);
+        return;
+      case 'run-failed':
+        this.failed.add(event.runId);
+        return;
+      default: {
+        const unexpected: never = event;
+        void unexpected;
+      }
+    }
   }
 
   fraction(): number {
     // Reading and preparing count as the first 5%.
     let done = 0;
-    for (const value of this.epochsDone.values()) done += value;
-    return Math.min(1, 0.05 * (this.stage === 'reading' ? this.readFraction : 1) + 0.95 * (done / Math.max(1, this.models * this.epochs)));
+    for (const [key, value] of this.fitEpochs) if (!this.failed.has(key.slice(0, key.lastIndexOf('#')))) done += value;
+    done += this.failed.size * this.fitsPerRun * this.epochs;
+    const total = Math.max(1, this.models * this.fitsPerRun * this.epochs);
+    return Math.min(1, 0.05 * (this.stage === 'reading' ? this.readFraction : 1) + 0.95 * (done / total));
   }
 
   describe(): string {
     if (this.stage === 'reading') return `reading the file (${Math.round(this.readFraction * 100)}%)`;
     if (this.stage === 'preparing') return 'preparing the data';
-    if (this.stage === 'evaluating') return 'evaluating on the test split';
-    const parts = [...this.epochsDone].map(([key, epoch]) => `${key.replace(/@.*$/, '')}${this.models > 3 ? ` γ${key.split('@')[1]}` : ''} ${epoch}/${this.epochs}`);
-    return parts.length > 0 ? `epoch ${parts.join(' · ')}` : 'training';
+    if (this.stage === 'evaluating') return 'evaluating the folds';
+    if (!this.current) return 'training';
+    const { loss, gamma, fitIndex, fits } = this.current;
+    return `fold ${fitIndex + 1} of ${fits} · ${LOSS_LABELS[loss] ?? loss}${this.sweep ? ` γ ${gamma}` : ''}`;
   }
 }
 
-function toPanelMessage(event: ComparisonEvent, kind: RunKind, epochs: number): ToPanel | undefined {
+/**
+ * Which fit (0-based, among its run's fits) an epoch or fit-finished event belongs to: learnt from
+ * the run-started event of that fit, which carries its index.
+ */
+export class FitIndex {
+  private readonly indices = new Map<string, number>();
+
+  note(event: ComparisonEvent): void {
+    if (event.type === 'run-started') this.indices.set(FitIndex.key(event), event.fitIndex);
+  }
+
+  of(place: { runId: string; repeat: number; fold: number }): number {
+    return this.indices.get(FitIndex.key(place)) ?? place.fold;
+  }
+
+  private static key(place: { runId: string; repeat: number; fold: number }): string {
+    return `${place.runId}|${place.repeat}|${place.fold}`;
+  }
+}
+
+export function toPanelMessage(event: ComparisonEvent, epochs: number, fits: FitIndex): ToPanel | undefined {
   switch (event.type) {
     case 'stage':
       return { type: 'phase', phase: event.stage };
     case 'read-progress':
       return { type: 'readProgress', fraction: event.bytesRead / Math.max(event.totalBytes, 1) };
     case 'dataset':
-      return { type: 'dataset', dataset: event.dataset, decisionPlane: event.decisionPlane, config: event.config };
+      return { type: 'dataset', dataset: event.dataset, decisionPlane: event.decisionPlane, config: event.config, evaluation: event.evaluation };
     case 'run-started':
-      return { type: 'runStarted', key: runKey(kind, event.loss, event.gamma), loss: event.loss, gamma: event.gamma, alphaForPositiveClass: event.alphaForPositiveClass, epochs };
+      return {
+        type: 'runStarted',
+        key: event.runId,
+        loss: event.loss,
+        gamma: event.gamma,
+        alphaForPositiveClass: event.alphaForPositiveClass,
+        epochs,
+        fitIndex: event.fitIndex,
+        fits: event.fits,
+        repeat: event.repeat,
+        fold: event.fold,
+      };
     case 'epoch':
-      return { type: 'epochs', updates: [{ key: runKey(kind, event.loss, event.gamma), epoch: event.epoch, epochs: event.epochs, trainLoss: event.trainLoss, valLoss: event.valLoss, valLogLoss: event.valLogLoss }] };
+      return {
+        type: 'epochs',
+        updates: [
+          {
+            key: event.runId,
+            fitIndex: fits.of(event),
+            epoch: event.epoch,
+            epochs: event.epochs,
+            trainLoss: event.trainLoss,
+            valLoss: event.valLoss,
+            valLogLoss: event.valLogLoss,
+            bestEpoch: event.bestEpoch,
+          },
+        ],
+      };
+    case 'fit-finished':
+      return { type: 'fitFinished', key: event.runId, fitIndex: fits.of(event), bestEpoch: event.bestEpoch, epochsRun: event.epochsRun };
     case 'run-failed':
-      return { type: 'runFailed', key: runKey(kind, event.loss, event.gamma), message: event.message };
-    case 'run-finished':
-      return undefined;
+      return { type: 'runFailed', key: event.runId, message: event.message };
     default: {
       const unexpected: never = event;
       return unexpected;

@@ -7,6 +7,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { writeFileAtomically } from '../core/output';
 import type { ComparisonResults } from '../core/results';
+import { upgradeResults } from '../core/resultsUpgrade';
 import { hostWork } from './hostWork';
 
 /** JSON.parse on the host thread, counted: a whole results.json parsed here blocks the editor. */
@@ -27,8 +28,9 @@ export interface StoredRunSummary {
   fileName: string;
   createdAt: string;
   losses: string[];
-  /** Short headline, e.g. "best minority F1 0.69 (Focal)". */
+  /** Short headline, e.g. "highest mean PR-AUC 0.677 (BCE, 5 folds)". */
   headline: string;
+  /** The verdict sentence (results.verdict.text). */
   verdict: string;
   positiveClass: string;
   negativeClass: string;
@@ -38,6 +40,7 @@ export interface StoredRunSummary {
 
 export interface StoredRun {
   summary: StoredRunSummary;
+  /** In the current schema, whatever schema the file was written in. */
   results: ComparisonResults;
 }
 
@@ -126,7 +129,8 @@ export class RunStore {
     if (!ID_PATTERN.test(id)) return undefined;
     try {
       const summary = parseOnHost<StoredRunSummary>('run summary', await fs.promises.readFile(this.metaPath(id), 'utf8'));
-      const results = parseOnHost<ComparisonResults>('results.json', await fs.promises.readFile(this.resultsPath(id), 'utf8'));
+      // Runs stored by an earlier Focal Lab (results schema 1) open in the current shape.
+      const results = upgradeResults(parseOnHost<unknown>('results.json', await fs.promises.readFile(this.resultsPath(id), 'utf8')));
       return { summary, results };
     } catch (error) {
       this.warn(`Could not read run ${id}: ${error instanceof Error ? error.message : String(error)}.`);

@@ -5,24 +5,26 @@ import type { PanelResults } from '../shared/webviewProtocol';
 import type { StoredRunSummary } from './runStore';
 
 export function summariseRun(id: string, kind: StoredRunSummary['kind'], file: string, fileName: string, results: PanelResults): StoredRunSummary {
-  const positive = results.dataset.positiveClass;
-  let best: { label: string; f1: number } | undefined;
+  // The headline names the best mean PR-AUC (the ranking metric the verdict leads with); the verdict says whether it is reliable.
+  let best: { label: string; mean: number } | undefined;
   for (const run of results.runs) {
-    const f1 = run.metrics?.atThreshold.find((t) => t.thresholdSource === 'default')?.perClass[positive]?.f1;
-    if (f1 === undefined || !Number.isFinite(f1)) continue;
-    const label = kind === 'sweep' ? `γ ${run.gamma}` : LOSS_LABELS[run.loss];
-    if (!best || f1 > best.f1) best = { label, f1 };
+    const mean = run.summary?.prAuc.mean;
+    if (mean === undefined || mean === null || !Number.isFinite(mean)) continue;
+    const label = kind === 'sweep' ? `γ ${run.gamma}` : (LOSS_LABELS[run.loss] ?? run.id);
+    if (!best || mean > best.mean) best = { label, mean };
   }
+  const folds = results.evaluation.folds * results.evaluation.repeats;
+  const protocol = results.evaluation.protocol === 'cross-validation' ? `${folds} folds` : 'one split';
   return {
     id,
     kind,
     file,
     fileName,
     createdAt: results.createdAt,
-    losses: kind === 'sweep' ? results.runs.map((r) => `${r.loss}@${r.gamma}`) : results.runs.map((r) => r.loss),
-    headline: best ? `best minority F1 ${best.f1.toFixed(2)} (${best.label})` : 'no finished model',
-    verdict: results.verdict,
-    positiveClass: positive,
+    losses: results.runs.map((r) => r.id),
+    headline: best ? `highest mean PR-AUC ${best.mean.toFixed(3)} (${best.label}, ${protocol})` : 'no finished model',
+    verdict: results.verdict.text,
+    positiveClass: results.dataset.positiveClass,
     negativeClass: results.dataset.negativeClass,
     autoAlpha: autoAlphaOf(results),
   };

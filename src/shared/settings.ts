@@ -22,6 +22,14 @@ export interface FocalLabSettings {
   maxFileMegabytes: number;
   sweepGammas: number[];
   sweepLoss: LossKind;
+  /** Stratified K-fold cross-validation; 1 = the single train/validation/test split of the fractions above. */
+  folds: number;
+  /** Cross-validation repeated with other fold assignments. */
+  repeats: number;
+  /** Early-stopping patience in epochs; 0 = off (train every epoch, keep the last). */
+  earlyStopping: number;
+  /** The validation value early stopping watches. */
+  monitor: ComparisonConfig['monitor'];
 }
 
 export type SettingKey = keyof FocalLabSettings;
@@ -44,11 +52,23 @@ export const DEFAULT_SETTINGS: Readonly<FocalLabSettings> = {
   maxFileMegabytes: DEFAULT_MAX_FILE_MEGABYTES,
   sweepGammas: [0, 0.5, 1, 2, 3, 5],
   sweepLoss: 'focal',
+  folds: DEFAULT_CONFIG.folds,
+  repeats: DEFAULT_CONFIG.repeats,
+  earlyStopping: DEFAULT_CONFIG.earlyStopping,
+  monitor: DEFAULT_CONFIG.monitor,
 };
 
 export const SETTING_KEYS: readonly SettingKey[] = [
   'losses', 'gamma', 'alpha', 'epochs', 'batchSize', 'learningRate', 'hiddenLayers', 'seed',
   'trainFraction', 'validationFraction', 'testFraction', 'priorBiasInit', 'maxCategories', 'maxFileMegabytes', 'sweepGammas', 'sweepLoss',
+  'folds', 'repeats', 'earlyStopping', 'monitor',
+];
+
+/** The values early stopping can monitor, in the form's order, with what each means. */
+export const MONITOR_CHOICES: readonly { value: ComparisonConfig['monitor']; label: string; description: string }[] = [
+  { value: 'own-loss', label: 'Own loss', description: "the validation value of the loss the model trains on (as Keras' val_loss)" },
+  { value: 'log-loss', label: 'Log-loss', description: 'validation log-loss (plain BCE): the same yardstick for every loss' },
+  { value: 'pr-auc', label: 'PR-AUC', description: 'validation PR-AUC (average precision): ranking of the minority class' },
 ];
 
 export function settingsToConfig(settings: FocalLabSettings): Partial<ComparisonConfig> {
@@ -64,5 +84,9 @@ export function settingsToConfig(settings: FocalLabSettings): Partial<Comparison
     split: { train: settings.trainFraction, validation: settings.validationFraction, test: settings.testFraction },
     priorBiasInit: settings.priorBiasInit,
     maxCategories: settings.maxCategories,
+    folds: settings.folds,
+    repeats: settings.repeats,
+    earlyStopping: settings.earlyStopping,
+    monitor: settings.monitor,
   };
 }

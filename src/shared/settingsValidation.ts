@@ -4,7 +4,7 @@
 // throws on the same values when a run starts) and src/core/dataset/split.ts.
 
 import { LOSS_KINDS, LOSS_LABELS, type LossKind } from '../core/results';
-import type { FocalLabSettings, SettingKey } from './settings';
+import { MONITOR_CHOICES, type FocalLabSettings, type SettingKey } from './settings';
 
 export type FieldResult<T> = { ok: true; value: T } | { ok: false; message: string };
 
@@ -20,7 +20,9 @@ interface NumberRule {
   maxExclusive?: boolean;
 }
 
-export type NumberKey = 'gamma' | 'alpha' | 'epochs' | 'batchSize' | 'learningRate' | 'seed' | 'trainFraction' | 'validationFraction' | 'testFraction' | 'maxCategories' | 'maxFileMegabytes';
+export type NumberKey =
+  | 'gamma' | 'alpha' | 'epochs' | 'batchSize' | 'learningRate' | 'seed' | 'trainFraction' | 'validationFraction' | 'testFraction' | 'maxCategories' | 'maxFileMegabytes'
+  | 'folds' | 'repeats' | 'earlyStopping';
 
 export const NUMBER_RULES: Readonly<Record<NumberKey, NumberRule>> = {
   gamma: { label: 'Gamma', min: 0, max: 10 },
@@ -35,6 +37,9 @@ export const NUMBER_RULES: Readonly<Record<NumberKey, NumberRule>> = {
   testFraction: { label: 'Test fraction', min: 0, max: 1, minExclusive: true, maxExclusive: true },
   maxCategories: { label: 'Max categories', min: 1, max: 1000, integer: true },
   maxFileMegabytes: { label: 'Max file size (MB)', min: 1, max: 1_000_000, integer: true },
+  folds: { label: 'Folds', min: 1, max: 20, integer: true },
+  repeats: { label: 'Repeats', min: 1, max: 20, integer: true },
+  earlyStopping: { label: 'Early-stopping patience', min: 0, max: 10000, integer: true },
 };
 
 /** Largest / smallest hidden layer, and how many layers the model has. */
@@ -142,6 +147,10 @@ export function checkLosses(losses: readonly string[]): string | null {
   return null;
 }
 
+export function checkMonitor(monitor: string): string | null {
+  return MONITOR_CHOICES.some((c) => c.value === monitor) ? null : `Early stopping can monitor ${MONITOR_CHOICES.map((c) => c.value).join(', ')} (not '${monitor}').`;
+}
+
 export function checkSweepLoss(loss: string): string | null {
   return (LOSS_KINDS as readonly string[]).includes(loss) ? null : `Unknown loss '${loss}'.`;
 }
@@ -201,6 +210,8 @@ export function validateSettingValue(key: SettingKey, value: unknown): string | 
       return Array.isArray(value) && value.every((v) => typeof v === 'number') ? checkGammaList(value) : 'sweepGammas must be a list of numbers.';
     case 'sweepLoss':
       return typeof value === 'string' ? checkSweepLoss(value) : 'sweepLoss must be a loss name.';
+    case 'monitor':
+      return typeof value === 'string' ? checkMonitor(value) : 'monitor must be own-loss, log-loss or pr-auc.';
     case 'priorBiasInit':
       return typeof value === 'boolean' ? null : 'priorBiasInit must be true or false.';
     case 'gamma':
@@ -213,6 +224,9 @@ export function validateSettingValue(key: SettingKey, value: unknown): string | 
     case 'testFraction':
     case 'maxCategories':
     case 'maxFileMegabytes':
+    case 'folds':
+    case 'repeats':
+    case 'earlyStopping':
       return typeof value === 'number' ? checkNumber(key, value) : `${NUMBER_RULES[key].label} must be a number.`;
     default: {
       const unexpected: never = key;

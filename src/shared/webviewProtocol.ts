@@ -2,13 +2,17 @@
 // Discriminated on `type`; webviews send `ready` first and the host answers with the full
 // state, then sends increments. Pure types and reducers: no vscode, no DOM.
 
-import type { ComparisonConfig, ComparisonResults, DatasetSummary, DecisionPlane, LossKind, RunResult } from '../core/results';
+import type { ComparisonConfig, ComparisonResults, DatasetSummary, DecisionPlane, EvaluationSettings, FoldEvaluation, FoldResult, LossKind, ReferenceResult, RunResult } from '../core/results';
 import type { FocalLabSettings } from './settings';
 
 // ---------- results panel ----------
 
 export type PanelPhase = 'reading' | 'preparing' | 'training' | 'evaluating' | 'finished' | 'cancelled' | 'failed';
 
+/**
+ * One model (run) while it trains. Its fits (folds × repeats) may overlap in time; the curves
+ * are those of the fit that started last (`fitIndex`), reset whenever a new fit starts.
+ */
 export interface LiveRun {
   loss: LossKind;
   gamma: number;
@@ -16,15 +20,29 @@ export interface LiveRun {
   status: 'waiting' | 'training' | 'finished' | 'failed';
   /** Planned epochs. */
   epochs: number;
+  /** The fit whose curves are shown: 0-based index of all the run's fits, and how many there are. */
+  fitIndex: number;
+  fits: number;
+  /** 0-based repeat and fold of that fit. */
+  repeat: number;
+  fold: number;
+  /** Fits of this run that ended (finished or stopped early). */
+  fitsDone: number;
+  /** The best epoch so far of the shown fit (1-based; the kept weights with early stopping), if known. */
+  bestEpoch: number | null;
   trainLoss: number[];
   valLoss: number[];
   valLogLoss: number[];
   error?: string;
 }
 
-/** A run as the panel needs it: everything but the per-row test predictions (large). */
-export type PanelRun = Omit<RunResult, 'test'>;
-export type PanelResults = Omit<ComparisonResults, 'runs'> & { runs: PanelRun[] };
+/** A fold as the panel needs it: no per-row predictions, no per-fold curves or histories (large). */
+export type PanelFold = Pick<FoldResult, 'repeat' | 'fold' | 'bestEpoch' | 'epochsRun' | 'rows'>;
+export type PanelReferenceFold = Pick<FoldEvaluation, 'repeat' | 'fold' | 'rows'>;
+export type PanelRun = Omit<RunResult, 'folds'> & { folds: PanelFold[] };
+export type PanelReference = Omit<ReferenceResult, 'folds'> & { folds: PanelReferenceFold[] };
+/** The results without what grows with the file or the folds: what the panel, the Runs view and the host need. */
+export type PanelResults = Omit<ComparisonResults, 'runs' | 'references'> & { runs: PanelRun[]; references: PanelReference[] };
 
 export interface PanelState {
   runId: string;
@@ -38,30 +56,37 @@ export interface PanelState {
   /** 0..1 while reading the file. */
   readFraction: number;
   config: ComparisonConfig | null;
+  /** How the models are evaluated (folds, repeats, early stopping), once the data set is read. */
+  evaluation: EvaluationSettings | null;
   dataset: DatasetSummary | null;
   decisionPlane: DecisionPlane | null;
-  /** One entry per model, keyed by `runKey` (loss, or loss@gamma in a sweep). */
+  /** One entry per model, keyed by its run id (the loss, or loss@gamma in a sweep). */
   live: Record<string, LiveRun>;
   results: PanelResults | null;
 }
 
 export interface EpochUpdate {
   key: string;
+  /** The fit the epoch belongs to; updates of a fit no longer shown only count as progress. */
+  fitIndex: number;
   epoch: number;
   epochs: number;
   trainLoss: number;
   valLoss: number;
   valLogLoss: number;
+  bestEpoch: number;
 }
 
 export type ToPanel =
   | { type: 'state'; state: PanelState }
   | { type: 'phase'; phase: PanelPhase; message?: string }
   | { type: 'readProgress'; fraction: number }
-  | { type: 'dataset'; dataset: DatasetSummary; decisionPlane: DecisionPlane | null; config: ComparisonConfig }
-  | { type: 'runStarted'; key: string; loss: LossKind; gamma: number; alphaForPositiveClass: number | null; epochs: number }
+  | { type: 'dataset'; dataset: DatasetSummary; decisionPlane: DecisionPlane | null; config: ComparisonConfig; evaluation: EvaluationSettings }
+  /** A fit (one fold of one model) starts: its curves replace the previous fold's. */
+  | { type: 'runStarted'; key: string; loss: LossKind; gamma: number; alphaForPositiveClass: number | null; epochs: number; fitIndex: number; fits: number; repeat: number; fold: number }
   /** Several epochs at once: the host batches them to at most ~10 messages a second. */
   | { type: 'epochs'; updates: EpochUpdate[] }
+  | { type: 'fitFinished'; key: string; fitIndex: number; bestEpoch: number; epochsRun: number }
   | { type: 'runFailed'; key: string; message: string }
   | { type: 'results'; results: PanelResults };
 
@@ -71,16 +96,67 @@ export type FromPanel =
   | { type: 'rerun' }
   | { type: 'exportReport' };
 
+/** The id of a model before results exist (schema-2 run ids: the loss, or loss@gamma in a sweep). */
 export function runKey(kind: PanelState['kind'], loss: LossKind, gamma: number): string {
   return kind === 'sweep' ? `${loss}@${gamma}` : loss;
 }
 
 export function emptyPanelState(runId: string, kind: PanelState['kind'], fileName: string): PanelState {
-  return { runId, kind, fileName, phase: 'reading', readFraction: 0, config: null, dataset: null, decisionPlane: null, live: {}, results: null };
+  return { runId, kind, fileName, phase: 'reading', readFraction: 0, config: null, evaluation: null, dataset: null, decisionPlane: null, live: {}, results: null };
 }
 
-export function stripTestPredictions(results: ComparisonResults): PanelResults {
-  return { ...results, runs: results.runs.map(({ test: _test, ...run }) => run) };
+/** Significant digits kept in the panel's copy: the panel shows three decimals; results.json keeps every digit. */
+const PANEL_DIGITS = 6;
+
+function compact(value: number): number {
+  return Number.isInteger(value) || !Number.isFinite(value) ? value : Number(value.toPrecision(PANEL_DIGITS));
+}
+
+function compactAll<T>(value: T): T {
+  if (typeof value === 'number') return compact(value) as T;
+  if (Array.isArray(value)) return value.map((v) => compactAll(v)) as T;
+  if (value && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[k] = compactAll(v);
+    return out as T;
+  }
+  return value;
+}
+
+/**
+ * The panel's copy of the results: every fold's test predictions, curves and histories dropped
+ * (they grow with the file and the folds; summaries, pooled curves and the first fold's history
+ * stay), numbers to six significant digits. Whatever the file, the message stays small.
+ */
+export function stripTestPredictions(results: ComparisonResults | PanelResults): PanelResults {
+  const fold = ({ repeat, fold, bestEpoch, epochsRun, rows }: PanelFold): PanelFold => ({ repeat, fold, bestEpoch, epochsRun, rows });
+  const referenceFold = ({ repeat, fold, rows }: PanelReferenceFold): PanelReferenceFold => ({ repeat, fold, rows });
+  return compactAll({
+    ...results,
+    runs: results.runs.map((run) => ({ ...run, folds: run.folds.map(fold) })),
+    references: (results.references ?? []).map((reference) => ({ ...reference, folds: reference.folds.map(referenceFold) })),
+  });
+}
+
+function liveFromRun(run: PanelRun, existing: LiveRun | undefined): LiveRun {
+  return {
+    loss: run.loss,
+    gamma: run.gamma,
+    alphaForPositiveClass: run.alphaForPositiveClass,
+    status: run.status,
+    epochs: existing?.epochs ?? run.epochsRun,
+    fitIndex: 0,
+    fits: Math.max(1, run.folds.length),
+    repeat: 0,
+    fold: 0,
+    fitsDone: run.folds.length,
+    // The curves drawn once results exist are the first fold's, so is the best epoch.
+    bestEpoch: run.status === 'finished' ? run.bestEpoch : null,
+    trainLoss: run.history?.trainLoss ?? [],
+    valLoss: run.history?.valLoss ?? [],
+    valLogLoss: run.history?.valLogLoss ?? [],
+    ...(run.error ? { error: run.error } : {}),
+  };
 }
 
 /** The one reducer both sides use: the host keeps the state to replay it, the panel to draw it. */
@@ -93,24 +169,45 @@ export function applyToPanelState(state: PanelState, message: ToPanel): PanelSta
     case 'readProgress':
       return { ...state, readFraction: message.fraction };
     case 'dataset':
-      return { ...state, dataset: message.dataset, decisionPlane: message.decisionPlane, config: message.config, readFraction: 1 };
-    case 'runStarted':
+      return { ...state, dataset: message.dataset, decisionPlane: message.decisionPlane, config: message.config, evaluation: message.evaluation, readFraction: 1 };
+    case 'runStarted': {
+      const existing = state.live[message.key];
+      // A fit that starts before a later one already shown (fits may overlap) does not take over the charts.
+      if (existing && existing.fitIndex > message.fitIndex && existing.trainLoss.length > 0) return state;
       return {
         ...state,
         live: {
           ...state.live,
-          [message.key]: { loss: message.loss, gamma: message.gamma, alphaForPositiveClass: message.alphaForPositiveClass, status: 'training', epochs: message.epochs, trainLoss: [], valLoss: [], valLogLoss: [] },
+          [message.key]: {
+            loss: message.loss,
+            gamma: message.gamma,
+            alphaForPositiveClass: message.alphaForPositiveClass,
+            status: existing?.status === 'failed' ? 'failed' : 'training',
+            epochs: message.epochs,
+            fitIndex: message.fitIndex,
+            fits: message.fits,
+            repeat: message.repeat,
+            fold: message.fold,
+            fitsDone: existing?.fitsDone ?? 0,
+            bestEpoch: null,
+            trainLoss: [],
+            valLoss: [],
+            valLogLoss: [],
+            ...(existing?.error ? { error: existing.error } : {}),
+          },
         },
       };
+    }
     case 'epochs': {
       const live = { ...state.live };
       for (const update of message.updates) {
         const run = live[update.key];
-        if (!run) continue;
+        if (!run || run.fitIndex !== update.fitIndex) continue;
         const at = update.epoch - 1;
         live[update.key] = {
           ...run,
           epochs: update.epochs,
+          bestEpoch: update.bestEpoch,
           trainLoss: withValue(run.trainLoss, at, update.trainLoss),
           valLoss: withValue(run.valLoss, at, update.valLoss),
           valLogLoss: withValue(run.valLogLoss, at, update.valLogLoss),
@@ -118,26 +215,41 @@ export function applyToPanelState(state: PanelState, message: ToPanel): PanelSta
       }
       return { ...state, live };
     }
+    case 'fitFinished': {
+      const run = state.live[message.key];
+      if (!run) return state;
+      const fitsDone = run.fitsDone + 1;
+      const shown = run.fitIndex === message.fitIndex;
+      return {
+        ...state,
+        live: {
+          ...state.live,
+          [message.key]: {
+            ...run,
+            fitsDone,
+            status: run.status === 'failed' ? 'failed' : fitsDone >= run.fits ? 'finished' : run.status,
+            bestEpoch: shown ? message.bestEpoch : run.bestEpoch,
+          },
+        },
+      };
+    }
     case 'runFailed': {
       const run = state.live[message.key];
       return run ? { ...state, live: { ...state.live, [message.key]: { ...run, status: 'failed', error: message.message } } } : state;
     }
     case 'results': {
       const live = { ...state.live };
-      for (const run of message.results.runs) {
-        const key = runKey(state.kind, run.loss, run.gamma);
-        const existing = live[key];
-        live[key] = {
-          loss: run.loss,
-          gamma: run.gamma,
-          alphaForPositiveClass: run.alphaForPositiveClass,
-          status: run.status,
-          epochs: existing?.epochs ?? run.epochsRun,
-          ...run.history,
-          ...(run.error ? { error: run.error } : {}),
-        };
-      }
-      return { ...state, phase: 'finished', results: message.results, config: message.results.config, dataset: message.results.dataset, decisionPlane: message.results.decisionPlane, live };
+      for (const run of message.results.runs) live[run.id] = liveFromRun(run, live[run.id]);
+      return {
+        ...state,
+        phase: 'finished',
+        results: message.results,
+        config: message.results.config,
+        evaluation: message.results.evaluation,
+        dataset: message.results.dataset,
+        decisionPlane: message.results.decisionPlane,
+        live,
+      };
     }
     default: {
       const unexpected: never = message;

@@ -39,12 +39,19 @@ describe('Compare Losses from the Explorer (e2e)', function () {
     panel = await session.webviewFrame(hasSelector('[data-focal-lab-panel]'), { timeoutMs: 60_000 });
     // Live first (loss charts appear while training), then the results.
     await panel.locator('[data-testid="metrics-table"]').waitFor({ state: 'visible', timeout: 120_000 });
-    for (const chart of ['loss-chart-bce', 'loss-chart-focal', 'loss-chart-alpha-focal', 'logloss-chart', 'pr-chart', 'roc-chart', 'reliability-chart', 'region-bce', 'region-alpha-focal']) {
+    for (const chart of ['loss-chart-bce', 'loss-chart-focal', 'loss-chart-alpha-focal', 'logloss-chart', 'pr-chart', 'roc-chart', 'reliability-chart', 'difference-chart', 'fold-strip-chart', 'region-bce', 'region-alpha-focal']) {
       assert.ok(await waitForCanvasInk(panel, `[data-testid="${chart}"]`), `${chart} is drawn`);
     }
     const table = await panel.locator('[data-testid="metrics-table"]').innerText();
-    for (const text of ['BCE', 'Focal', 'Alpha-balanced focal', 'ROC-AUC', 'PR-AUC']) assert.ok(table.includes(text), `the metrics table shows ${text}`);
-    assert.match(await panel.locator('[data-testid="verdict"]').innerText(), /minority class '1'/);
+    for (const text of ['BCE', 'Focal', 'Alpha-balanced focal', 'ROC-AUC', 'PR-AUC', 'Base rate', 'Logistic regression', 'reference']) assert.ok(table.includes(text), `the metrics table shows ${text}`);
+    // Cross-validated by default: every cell is mean ± half-width, the folds on hover.
+    const prAuc = panel.locator('[data-testid="cell-bce-prAuc"]');
+    assert.match(await prAuc.innerText(), /^\d\.\d{3} ± \d\.\d{3}/);
+    const perFold = /Per fold: ((?:\d\.\d{3}(?:, )?){5})/.exec((await prAuc.getAttribute('title')) ?? '');
+    assert.ok(perFold, 'the five per-fold values on hover');
+    assert.match(await panel.locator('[data-testid="protocol"]').innerText(), /5-fold stratified cross-validation/);
+    assert.match(await panel.locator('[data-testid="verdict"]').innerText(), /BCE.*(5 test folds)/s);
+    assert.match(await panel.locator('[data-testid="difference-chart"]').getAttribute('aria-label') ?? '', /corrected resampled t-test/);
     await session.screenshot('panel');
   });
 

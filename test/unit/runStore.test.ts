@@ -29,7 +29,27 @@ function summary(id: string, createdAt: string): StoredRunSummary {
   };
 }
 
-const resultsJson = (id: string) => JSON.stringify({ schemaVersion: 1, id, runs: [] }) + '\n';
+const resultsJson = (id: string) => JSON.stringify({ schemaVersion: 2, id, runs: [] }) + '\n';
+
+/**
+ * A results.json as Focal Lab wrote it before cross-validation (schema 1: one split, run-level
+ * metrics and test predictions, a verdict string), made from a recorded schema-2 single-split run.
+ */
+function schemaOneResults(): Record<string, unknown> {
+  const recorded = JSON.parse(fs.readFileSync(path.join(root, 'test', 'webview', 'recorded', 'holdout.json'), 'utf8'));
+  const { evaluation: _e, references: _r, comparisons: _c, referenceComparisons: _rc, ...rest } = recorded;
+  const { folds: _f, repeats: _rp, earlyStopping: _es, monitor: _m, ...config } = recorded.config;
+  return {
+    ...rest,
+    schemaVersion: 1,
+    config,
+    verdict: 'Focal served the minority class best: recall at threshold 0.5 rose from 0.55 (BCE) to 0.60.',
+    runs: recorded.runs.map((run: Record<string, unknown> & { pooled: unknown; folds: unknown }) => {
+      const { id: _id, folds: _folds, summary: _s, pooled, bestEpoch: _b, ...v1 } = run;
+      return { ...v1, metrics: pooled, test: { labels: [0, 1, 0], probabilities: [0.1, 0.8, 0.3] } };
+    }),
+  };
+}
 
 describe('run history store', () => {
   let directory = '';
@@ -73,6 +93,36 @@ describe('run history store', () => {
     assert.deepEqual(fs.readdirSync(store.directory).sort(), ['newer.json', 'newer.meta.json'], 'both files gone, no temporary files left');
     assert.equal(await store.load('older'), undefined);
     assert.equal(warnings.length, 1, 'loading a deleted run warns');
+  });
+
+  it('loads a run stored by an earlier Focal Lab (results schema 1) in the current shape', async () => {
+    const old = schemaOneResults();
+    await store.save(summary('old', '2024-01-01T00:00:00.000Z'), JSON.stringify(old));
+    const loaded = await store.load('old');
+    assert.ok(loaded, 'it loads');
+    const results = loaded.results;
+    assert.equal(results.schemaVersion, 2);
+    assert.equal(results.evaluation.protocol, 'holdout');
+    assert.equal(typeof results.verdict.text, 'string');
+    assert.ok(results.verdict.notes.some((n) => n.includes('recall at threshold 0.5 rose')), 'the old verdict is kept as a note');
+    const oldRuns = old.runs as { loss: string; metrics: { prAuc: number } }[];
+    assert.deepEqual(results.runs.map((r) => r.id), oldRuns.map((r) => r.loss), 'run ids are the losses');
+    for (const [i, run] of results.runs.entries()) {
+      assert.equal(run.folds.length, 1);
+      assert.equal(run.summary?.prAuc.mean, oldRuns[i].metrics.prAuc, 'the one split becomes the summary');
+      assert.equal(run.pooled?.prAuc, oldRuns[i].metrics.prAuc);
+    }
+    assert.deepEqual(results.references, []);
+    assert.deepEqual(warnings, []);
+  });
+
+  it('skips, with a warning, a results file of a newer schema or of another tool', async () => {
+    await store.save(summary('newer', '2024-01-01T00:00:00.000Z'), JSON.stringify({ schemaVersion: 99, runs: [] }));
+    await store.save(summary('foreign', '2024-01-01T00:00:00.000Z'), JSON.stringify({ hello: 'world' }));
+    assert.equal(await store.load('newer'), undefined);
+    assert.equal(await store.load('foreign'), undefined);
+    assert.match(warnings[0], /newer Focal Lab/);
+    assert.match(warnings[1], /not a Focal Lab results file/);
   });
 
   it('refuses ids that could name a path, and never touches files outside its folder', async () => {

@@ -11,7 +11,7 @@ import {
   validateSettingValue,
   type NumberKey,
 } from '../../src/shared/settingsValidation';
-import { SETTING_KEYS } from '../../src/shared/settings';
+import { DEFAULT_SETTINGS, MONITOR_CHOICES, SETTING_KEYS, settingsToConfig } from '../../src/shared/settings';
 
 function ok<T>(result: { ok: true; value: T } | { ok: false; message: string }): T {
   assert.ok(result.ok, result.ok ? '' : result.message);
@@ -49,6 +49,9 @@ describe('settingsValidation', () => {
         ['seed', ['0', '4294967295'], ['-1', '4294967296', '1.5']],
         ['maxCategories', ['1', '1000'], ['0', '1001', '3.5']],
         ['trainFraction', ['0.7', '0.999'], ['0', '1', '-0.2', '1.2']],
+        ['folds', ['1', '5', '20'], ['0', '21', '2.5']],
+        ['repeats', ['1', '20'], ['0', '21', '1.5']],
+        ['earlyStopping', ['0', '5', '10000'], ['-1', '10001', '2.5']],
       ];
       for (const [key, good, bad] of cases) {
         for (const text of good) ok(parseNumberField(key, text));
@@ -60,6 +63,12 @@ describe('settingsValidation', () => {
     it('agrees with the engine: every accepted number is accepted by resolveConfig', () => {
       assert.doesNotThrow(() => resolveConfig({ gamma: 10, alpha: 0, epochs: 10000, batchSize: 1_000_000, learningRate: 1e-8, seed: 2 ** 32 - 1, maxCategories: 1000 }));
       assert.doesNotThrow(() => resolveConfig({ learningRate: 100, epochs: 1, batchSize: 1, seed: 0, maxCategories: 1, alpha: 1, gamma: 0 }));
+      // The evaluation settings, at both ends of their ranges, and every monitor the form offers.
+      assert.doesNotThrow(() => resolveConfig({ folds: 1, repeats: 1, earlyStopping: 0 }));
+      assert.doesNotThrow(() => resolveConfig({ folds: 20, repeats: 20, earlyStopping: 10000 }));
+      for (const choice of MONITOR_CHOICES) assert.doesNotThrow(() => resolveConfig({ monitor: choice.value }));
+      assert.throws(() => resolveConfig({ folds: 21 }));
+      assert.throws(() => resolveConfig({ earlyStopping: 10001 }));
     });
   });
 
@@ -127,6 +136,7 @@ describe('settingsValidation', () => {
       const defaults: Record<string, unknown> = {
         losses: ['bce', 'focal', 'alpha-focal'], gamma: 2, alpha: 'auto', epochs: 30, batchSize: 64, learningRate: 0.001, hiddenLayers: [64, 32], seed: 42,
         trainFraction: 0.7, validationFraction: 0.1, testFraction: 0.2, priorBiasInit: false, maxCategories: 10, maxFileMegabytes: 1024, sweepGammas: [0, 0.5, 1, 2, 5], sweepLoss: 'focal',
+        folds: 5, repeats: 1, earlyStopping: 5, monitor: 'own-loss',
       };
       for (const key of SETTING_KEYS) {
         assert.equal(validateSettingValue(key, defaults[key]), null, key);
@@ -137,6 +147,18 @@ describe('settingsValidation', () => {
       assert.notEqual(validateSettingValue('hiddenLayers', [64]), null);
       assert.notEqual(validateSettingValue('sweepGammas', [1, 1]), null);
       assert.notEqual(validateSettingValue('gamma', 11), null);
+      assert.equal(validateSettingValue('folds', 1), null, 'folds = 1: the single split');
+      assert.notEqual(validateSettingValue('folds', 0), null);
+      assert.equal(validateSettingValue('earlyStopping', 0), null, 'patience 0 turns early stopping off');
+      assert.equal(validateSettingValue('monitor', 'pr-auc'), null);
+      assert.notEqual(validateSettingValue('monitor', 'val_loss'), null);
+    });
+
+    it('maps the evaluation settings onto the engine config', () => {
+      const config = settingsToConfig({ ...DEFAULT_SETTINGS, folds: 1, repeats: 3, earlyStopping: 0, monitor: 'log-loss' });
+      assert.deepEqual([config.folds, config.repeats, config.earlyStopping, config.monitor], [1, 3, 0, 'log-loss']);
+      const defaults = resolveConfig(settingsToConfig(DEFAULT_SETTINGS));
+      assert.deepEqual([defaults.folds, defaults.repeats, defaults.earlyStopping, defaults.monitor], [5, 1, 5, 'own-loss'], 'the form defaults are the engine defaults');
     });
   });
 });

@@ -6,12 +6,24 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import type { HandlerWork } from '../../src/host/hostWork';
 import { PANEL_UPDATE_INTERVAL_MS, type ResultsPanel } from '../../src/host/resultsPanel';
-import type { RunOutcome } from '../../src/host/runService';
-import { DEFAULT_SETTINGS, SETTING_KEYS } from '../../src/shared/settings';
+import { FitIndex, RunProgress, toPanelMessage, type RunOutcome } from '../../src/host/runService';
+import type { ComparisonEvent } from '../../src/shared/protocol';
+import { DEFAULT_SETTINGS, MONITOR_CHOICES, SETTING_KEYS } from '../../src/shared/settings';
+import { NUMBER_RULES, type NumberKey } from '../../src/shared/settingsValidation';
+import { applyToPanelState, emptyPanelState } from '../../src/shared/webviewProtocol';
 import { api, EXTENSION_ID, sampleUri, until, writeLargeCsv } from './helpers';
 
 
-function manifest(): { contributes: { commands: { command: string }[]; menus: Record<string, { command: string; when?: string }[]>; configuration: { properties: Record<string, { default: unknown }> } } } {
+interface ManifestSetting {
+  default: unknown;
+  minimum?: number;
+  maximum?: number;
+  exclusiveMinimum?: number;
+  exclusiveMaximum?: number;
+  enum?: string[];
+}
+
+function manifest(): { contributes: { commands: { command: string }[]; menus: Record<string, { command: string; when?: string }[]>; configuration: { properties: Record<string, ManifestSetting> } } } {
   return vscode.extensions.getExtension(EXTENSION_ID)!.packageJSON;
 }
 
@@ -42,6 +54,47 @@ describe('Focal Lab in VS Code', function () {
       assert.deepStrictEqual(properties[`focalLab.${key}`].default, DEFAULT_SETTINGS[key], key);
     }
     assert.strictEqual(Object.keys(properties).length, SETTING_KEYS.length, 'no undeclared extra settings');
+    // The ranges the manifest declares are the ones the form and the host check.
+    for (const [key, rule] of Object.entries(NUMBER_RULES) as [NumberKey, (typeof NUMBER_RULES)[NumberKey]][]) {
+      const declared = properties[`focalLab.${key}`];
+      if (key === 'alpha') continue; // 'auto' or a number: declared with anyOf
+      assert.strictEqual(declared.minimum ?? declared.exclusiveMinimum, rule.min, `${key} minimum`);
+      assert.strictEqual(declared.maximum ?? declared.exclusiveMaximum, rule.max, `${key} maximum`);
+    }
+    assert.deepStrictEqual(properties['focalLab.monitor'].enum, MONITOR_CHOICES.map((c) => c.value));
+  });
+
+  it('turns the engine’s fit events into panel messages and progress over every fit', () => {
+    const fits = new FitIndex();
+    const progress = new RunProgress(2, 10, 5, fits);
+    const place = (runId: 'bce' | 'focal', fold: number) => ({ runId, loss: runId, gamma: runId === 'focal' ? 2 : 0, repeat: 0, fold });
+    const events: ComparisonEvent[] = [
+      { type: 'stage', stage: 'training' },
+      { type: 'run-started', ...place('bce', 0), alphaForPositiveClass: null, fits: 5, fitIndex: 0 },
+      { type: 'epoch', ...place('bce', 0), epoch: 1, epochs: 10, trainLoss: 0.5, valLoss: 0.4, valLogLoss: 0.4, bestEpoch: 1 },
+      { type: 'epoch', ...place('bce', 0), epoch: 2, epochs: 10, trainLoss: 0.4, valLoss: 0.45, valLogLoss: 0.45, bestEpoch: 1 },
+      // Early stopping ends the fold after 2 of 10 epochs: it counts whole.
+      { type: 'fit-finished', ...place('bce', 0), bestEpoch: 1, epochsRun: 2 },
+      { type: 'run-started', ...place('bce', 1), alphaForPositiveClass: null, fits: 5, fitIndex: 1 },
+      { type: 'epoch', ...place('bce', 1), epoch: 1, epochs: 10, trainLoss: 0.6, valLoss: 0.5, valLogLoss: 0.5, bestEpoch: 1 },
+      { type: 'run-started', ...place('focal', 1), alphaForPositiveClass: null, fits: 5, fitIndex: 1 },
+    ];
+    let state = emptyPanelState('r', 'comparison', 'data.csv');
+    for (const event of events) {
+      fits.note(event);
+      progress.apply(event);
+      const message = toPanelMessage(event, 10, fits);
+      if (message) state = applyToPanelState(state, message);
+    }
+    assert.strictEqual(progress.describe(), 'fold 2 of 5 · Focal');
+    // (10 + 1) epochs of 2 models × 5 fits × 10 epochs, after 5% for reading.
+    assert.ok(Math.abs(progress.fraction() - (0.05 + 0.95 * (11 / 100))) < 1e-9, `fraction ${progress.fraction()}`);
+    const bce = state.live.bce;
+    assert.deepStrictEqual([bce.fitIndex, bce.fits, bce.fitsDone, bce.trainLoss], [1, 5, 1, [0.6]], 'the curves restarted with the second fold');
+    assert.strictEqual(bce.bestEpoch, 1);
+    assert.deepStrictEqual([state.live.focal.fitIndex, state.live.focal.trainLoss], [1, []]);
+    progress.apply({ type: 'run-failed', runId: 'focal', loss: 'focal', gamma: 2, message: 'diverged' });
+    assert.ok(Math.abs(progress.fraction() - (0.05 + 0.95 * (10 + 1 + 50) / 100)) < 1e-9, 'a failed model counts whole');
   });
 
   it('compares losses on a CSV, fills the panel, and stores the run in the history', async () => {
@@ -56,11 +109,30 @@ describe('Focal Lab in VS Code', function () {
     assert.deepStrictEqual(runs[0].losses, ['bce', 'focal', 'alpha-focal']);
     assert.strictEqual(tree.current[0].id, outcome.runId, 'the Runs view lists it first');
     const stored = await store.load(outcome.runId!);
-    assert.strictEqual(stored!.results.runs.length, 3);
+    const results = stored!.results;
+    assert.strictEqual(results.runs.length, 3);
+    assert.strictEqual(results.evaluation.protocol, 'cross-validation');
+    assert.strictEqual(results.evaluation.folds, DEFAULT_SETTINGS.folds, 'the folds setting reached the engine');
+    assert.strictEqual(runs[0].verdict, results.verdict.text, 'the Runs view shows the verdict text');
+    assert.match(runs[0].headline, /highest mean PR-AUC \d\.\d{3} \(.+, 5 folds\)/);
+    assert.ok(results.runs.every((r) => r.folds.length === 5 && r.folds.every((f) => f.test.probabilities.length > 0)), 'results.json keeps every fold’s test predictions');
     const panel = panels.get(outcome.runId!);
     assert.ok(panel, 'the results panel is open');
     assert.strictEqual(panel.currentState.phase, 'finished');
-    assert.ok(panel.currentState.results, 'the panel holds the results');
+    const shown = panel.currentState.results;
+    assert.ok(shown, 'the panel holds the results');
+    assert.deepStrictEqual(shown.runs.map((r) => r.id), ['bce', 'focal', 'alpha-focal']);
+    assert.deepStrictEqual(shown.references.map((r) => r.kind).sort(), ['base-rate', 'logistic-regression']);
+    assert.ok(shown.runs.every((r) => r.folds.every((f) => !('test' in f))) && shown.references.every((r) => r.folds.every((f) => !('test' in f))), 'the panel copy has no per-row predictions');
+    assert.strictEqual(shown.verdict.text, results.verdict.text);
+    assert.deepStrictEqual(Object.keys(panel.currentState.live).sort(), ['alpha-focal', 'bce', 'focal'], 'live entries keyed by run id');
+    // The holdout path: folds = 1 is the single split of the fractions.
+    const single = (await vscode.commands.executeCommand('focalLab.compareLosses', await sampleUri(), undefined, { noPrompts: true, settings: { epochs: 2, folds: 1, losses: ['bce', 'focal'] } })) as RunOutcome;
+    assert.strictEqual(single.status, 'finished', single.message);
+    const holdout = (await store.load(single.runId!))!.results;
+    assert.strictEqual(holdout.evaluation.protocol, 'holdout');
+    assert.ok(holdout.comparisons.every((c) => c.method === 'paired-bootstrap'));
+    panels.get(single.runId!)?.panel.dispose();
   });
 
   describe('the extension host thread does a bounded amount of work, whatever the size of the file', () => {
@@ -69,7 +141,8 @@ describe('Focal Lab in VS Code', function () {
     // slow or stalled machine cannot fail it. The wall-clock event-loop delay is measured by
     // `npm run bench` (test/vscode/responsiveness.bench.ts).
     const MAX_MESSAGE_BYTES = 256 * 1024;
-    const settings = { epochs: 2, batchSize: 1024, losses: ['bce', 'alpha-focal'] as ('bce' | 'alpha-focal')[] };
+    // Two folds keep the 1,000,000-row run short on two cores; the messages have the shape of any K.
+    const settings = { epochs: 2, batchSize: 1024, folds: 2, losses: ['bce', 'alpha-focal'] as ('bce' | 'alpha-focal')[] };
     let large: string;
     before(() => {
       large = writeLargeCsv(path.join(vscode.workspace.workspaceFolders![0].uri.fsPath, 'large.csv'));
@@ -128,7 +201,7 @@ describe('Focal Lab in VS Code', function () {
     try {
       // Large batches make epochs very fast: many epoch events between two batches. The run is
       // stopped once enough batches have been seen, however fast or slow the machine is.
-      const running = vscode.commands.executeCommand('focalLab.compareLosses', await sampleUri(), undefined, { noPrompts: true, settings: { epochs: 10000, batchSize: 4096 } }) as Thenable<RunOutcome>;
+      const running = vscode.commands.executeCommand('focalLab.compareLosses', await sampleUri(), undefined, { noPrompts: true, settings: { epochs: 10000, batchSize: 4096, earlyStopping: 0 } }) as Thenable<RunOutcome>;
       const runId = await until('the run to start', () => service.activeRunId);
       panel = await until('the panel', () => panels.get(runId));
       await until('ten timed epoch batches', () => panel.epochBatchTimes.length >= 10, 120_000);
@@ -155,7 +228,7 @@ describe('Focal Lab in VS Code', function () {
   it('cancels mid-run, leaving no half-written run, and the next run works', async () => {
     const { store, service, panels } = await api();
     const before = await store.list();
-    const running = vscode.commands.executeCommand('focalLab.compareLosses', await sampleUri(), undefined, { noPrompts: true, settings: { epochs: 5000 } }) as Thenable<RunOutcome>;
+    const running = vscode.commands.executeCommand('focalLab.compareLosses', await sampleUri(), undefined, { noPrompts: true, settings: { epochs: 5000, earlyStopping: 0 } }) as Thenable<RunOutcome>;
     await until('training to start', () => service.isRunning && service.activeRunId);
     const runId = service.activeRunId!;
     await until('a few epochs in the panel', () => (panels.get(runId)?.currentState.live.bce?.trainLoss.length ?? 0) >= 2);
@@ -218,6 +291,8 @@ describe('Focal Lab in VS Code', function () {
     assert.strictEqual(outcome.status, 'finished');
     const stored = await store.load(outcome.runId!);
     assert.deepStrictEqual(stored!.results.runs.map((r) => [r.loss, r.gamma]), [['focal', 0], ['focal', 1], ['focal', 3]]);
+    assert.deepStrictEqual(stored!.summary.losses, stored!.results.runs.map((r) => r.id), 'the history lists the sweep’s run ids');
+    assert.ok(stored!.results.runs.every((r) => r.summary?.prAuc.ciLow !== null), 'each gamma has its interval');
     assert.strictEqual(stored!.summary.kind, 'sweep');
   });
 

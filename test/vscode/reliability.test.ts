@@ -13,7 +13,7 @@ describe('Focal Lab when things go wrong', function () {
   it('closing the panel mid-run cancels the run and saves nothing', async () => {
     const { service, store, panels } = await api();
     const before = (await store.list()).map((r) => r.id);
-    const running = vscode.commands.executeCommand('focalLab.compareLosses', await sampleUri(), undefined, { noPrompts: true, settings: { epochs: 5000 } }) as Thenable<RunOutcome>;
+    const running = vscode.commands.executeCommand('focalLab.compareLosses', await sampleUri(), undefined, { noPrompts: true, settings: { epochs: 5000, earlyStopping: 0 } }) as Thenable<RunOutcome>;
     const runId = await until('a run', () => service.activeRunId);
     await until('training', () => (panels.get(runId)?.currentState.live.bce?.trainLoss.length ?? 0) >= 1);
     panels.get(runId)!.panel.dispose();

@@ -2,8 +2,10 @@
 /* eslint-disable @typescript-eslint/no-require-imports */
 // Renders the results panel bundle (dist/webview/panel.js) in Chromium, the way VS Code hosts it
 // (same HTML and CSP, a stub of the webview API, VS Code theme variables), feeds it a live
-// training sequence, real results from the CLI, a gamma sweep, a failed run and hostile class
-// names, checks what it draws, and writes screenshots to test-results/panel-*.png.
+// cross-validated training sequence, recorded results of the real engine (5-fold comparison,
+// single-split comparison, gamma sweep: test/webview/recorded/*.json, the panel's copy of
+// results.json schema 2 on the bundled sample), a failed run and hostile class names, checks what
+// it draws, and writes screenshots to test-results/panel-*.png.
 //
 //   node scripts/build.js && node test/webview/renderPanel.js
 //
@@ -13,7 +15,6 @@
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
-const { spawnSync } = require('child_process');
 const esbuild = require('esbuild');
 const { chromium } = require('playwright-core');
 
@@ -46,60 +47,9 @@ function loadProtocol() {
   return protocol;
 }
 
-function cli(args, csv = path.join(root, 'samples/imbalanced-90-10.csv')) {
-  const run = spawnSync(process.execPath, [path.join(root, 'dist/cli.js'), 'compare', csv, ...args], { cwd: root, encoding: 'utf8' });
-  if (run.status !== 0) throw new Error(`focal-lab compare ${args.join(' ')} failed: ${run.stderr || run.stdout}`);
-}
-
-function comparisonResults() {
-  const file = '/tmp/fl-out/results.json';
-  if (!fs.existsSync(file)) cli(['--out', '/tmp/fl-out']);
-  return JSON.parse(fs.readFileSync(file, 'utf8'));
-}
-
-/** Five columns (one categorical), a 94:6 target named 'churn': the decision plane is PCA; all four losses. */
-function pcaResults() {
-  const dir = path.join(os.tmpdir(), 'fl-pca-four');
-  const file = path.join(dir, 'results.json');
-  if (!fs.existsSync(file)) {
-    let seed = 1;
-    const rnd = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
-    const gauss = () => Math.sqrt(-2 * Math.log(rnd() + 1e-12)) * Math.cos(2 * Math.PI * rnd());
-    let csv = 'age,income,score,city,tenure,churn\n';
-    for (let i = 0; i < 2000; i++) {
-      const [a, b, c, t] = [gauss(), gauss(), gauss(), gauss()];
-      const z = 1.5 * a + b - 0.5 * c + 0.8 * t - 3.2 + 0.5 * gauss();
-      csv += [(40 + 10 * a).toFixed(1), (50000 + 15000 * b).toFixed(0), c.toFixed(3), ['Paris', 'Lyon', 'Nice'][i % 3], (5 + 3 * t).toFixed(1), z > 0 ? 'yes' : 'no'].join(',') + '\n';
-    }
-    fs.mkdirSync(dir, { recursive: true });
-    fs.writeFileSync(path.join(dir, 'churn.csv'), csv);
-    cli(['--losses', 'bce,weighted-bce,focal,alpha-focal', '--out', dir], path.join(dir, 'churn.csv'));
-  }
-  return JSON.parse(fs.readFileSync(file, 'utf8'));
-}
-
-const SWEEP_GAMMAS = [0, 0.5, 1, 2, 3, 5];
-
-function sweepResults() {
-  const runs = [];
-  let base = null;
-  for (const gamma of SWEEP_GAMMAS) {
-    const dir = path.join(os.tmpdir(), 'fl-sweep', `gamma-${gamma}`);
-    const file = path.join(dir, 'results.json');
-    if (!fs.existsSync(file)) cli(['--losses', 'focal', '--gamma', String(gamma), '--out', dir]);
-    const r = JSON.parse(fs.readFileSync(file, 'utf8'));
-    base = base || r;
-    runs.push(r.runs[0]);
-  }
-  const recall = (run) => run.metrics.atThreshold[0].perClass[base.dataset.positiveClass].recall;
-  const best = runs.reduce((a, b) => (recall(b) > recall(a) ? b : a));
-  const bce = runs.find((r) => r.gamma === 0);
-  return {
-    ...base,
-    config: { ...base.config, losses: ['focal'] },
-    runs,
-    verdict: `Focal loss with gamma ${best.gamma} served the minority class '${base.dataset.positiveClass}' best: recall at threshold 0.5 rose from ${recall(bce).toFixed(2)} (gamma 0) to ${recall(best).toFixed(2)}.`,
-  };
+/** Results recorded from the engine on samples/imbalanced-90-10.csv, as the panel receives them (stripTestPredictions). */
+function recorded(name) {
+  return JSON.parse(fs.readFileSync(path.join(__dirname, 'recorded', `${name}.json`), 'utf8'));
 }
 
 // ---------- page ----------
@@ -207,30 +157,48 @@ async function posted(page) {
 
 // ---------- scenarios ----------
 
-/** Live messages of a run, built from the histories of real results. */
-function liveMessages(protocol, kind, results, upToEpoch) {
+/**
+ * Live messages of a cross-validated run, built from the histories of real results: every model
+ * trains fold 1 to `upToEpoch`, finishes it early (early stopping), then starts fold 2 and trains
+ * `fold2Epochs` epochs of it.
+ */
+function liveMessages(results, upToEpoch, fold2Epochs = 0) {
   const messages = [];
-  const started = [];
+  const fits = results.evaluation.folds * results.evaluation.repeats;
   messages.push({ type: 'phase', phase: 'preparing' });
-  messages.push({ type: 'dataset', dataset: results.dataset, decisionPlane: results.decisionPlane, config: results.config });
+  messages.push({ type: 'dataset', dataset: results.dataset, decisionPlane: results.decisionPlane, config: results.config, evaluation: results.evaluation });
   messages.push({ type: 'phase', phase: 'training' });
-  for (const run of results.runs) {
-    const key = protocol.runKey(kind, run.loss, run.gamma);
-    started.push({ key, run });
-    messages.push({ type: 'runStarted', key, loss: run.loss, gamma: run.gamma, alphaForPositiveClass: run.alphaForPositiveClass, epochs: results.config.epochs });
-  }
-  // Models train in parallel; the host batches epochs (here three epochs per message).
-  for (let epoch = 1; epoch <= upToEpoch; epoch += 3) {
-    const updates = [];
-    for (const { key, run } of started) {
-      for (let e = epoch; e < epoch + 3 && e <= Math.min(upToEpoch, run.history.trainLoss.length); e++) {
-        updates.push({ key, epoch: e, epochs: results.config.epochs, trainLoss: run.history.trainLoss[e - 1], valLoss: run.history.valLoss[e - 1], valLogLoss: run.history.valLogLoss[e - 1] });
-      }
+  const start = (fitIndex) => {
+    for (const run of results.runs) {
+      messages.push({ type: 'runStarted', key: run.id, loss: run.loss, gamma: run.gamma, alphaForPositiveClass: run.alphaForPositiveClass, epochs: results.config.epochs, fitIndex, fits, repeat: 0, fold: fitIndex });
     }
-    messages.push({ type: 'epochs', updates });
+  };
+  const train = (fitIndex, upTo) => {
+    // Models train in parallel; the host batches epochs (here three epochs per message).
+    for (let epoch = 1; epoch <= upTo; epoch += 3) {
+      const updates = [];
+      for (const run of results.runs) {
+        const h = run.history;
+        for (let e = epoch; e < epoch + 3 && e <= Math.min(upTo, h.trainLoss.length); e++) {
+          let best = 1;
+          for (let k = 1; k <= e; k++) if (h.valLoss[k - 1] < h.valLoss[best - 1]) best = k;
+          updates.push({ key: run.id, fitIndex, epoch: e, epochs: results.config.epochs, trainLoss: h.trainLoss[e - 1], valLoss: h.valLoss[e - 1], valLogLoss: h.valLogLoss[e - 1], bestEpoch: best });
+        }
+      }
+      messages.push({ type: 'epochs', updates });
+    }
+  };
+  start(0);
+  train(0, upToEpoch);
+  if (fold2Epochs > 0) {
+    for (const run of results.runs) messages.push({ type: 'fitFinished', key: run.id, fitIndex: 0, bestEpoch: Math.max(1, upToEpoch - 5), epochsRun: upToEpoch });
+    start(1);
+    train(1, fold2Epochs);
   }
   return messages;
 }
+
+const cellPattern = /^\d\.\d{3} ± \d\.\d{3}/;
 
 async function comparisonScenario(browser, protocol, results) {
   console.log('comparison: live, then results (dark, light, high contrast, narrow)');
@@ -242,7 +210,7 @@ async function comparisonScenario(browser, protocol, results) {
   check((await page.getAttribute('.fl-progress', 'aria-valuenow')) === '42', 'progress bar at 42%');
   await shot(page, 'reading');
 
-  const live = liveMessages(protocol, 'comparison', results, 18);
+  const live = liveMessages(results, 12);
   for (const message of live.slice(0, -2)) await send(page, message);
   await settle(page);
   await page.evaluate(() => document.querySelectorAll('canvas').forEach((c) => (c.__mark = true)));
@@ -253,12 +221,27 @@ async function comparisonScenario(browser, protocol, results) {
   await settle(page);
   const phase = await page.textContent('[data-testid=phase]');
   check(phase.includes('Training'), `phase while training: "${phase}"`);
-  check((await page.textContent('.fl-model-progress')).includes('18/30'), 'per-model epoch counts n/N in the header');
-  for (const run of results.runs) await expectDrawn(page, `loss-chart-${run.loss}`);
+  const protocolText = await page.textContent('[data-testid=protocol]');
+  check(/5-fold stratified cross-validation/.test(protocolText) && /early stopping after 5 epochs/.test(protocolText), `header describes the protocol: "${protocolText}"`);
+  const progress1 = await page.textContent('[data-testid=fold-progress]');
+  check(/^fold 1 of 5 · /.test(progress1) && progress1.includes('BCE'), `live progress "fold k of K · loss": "${progress1}"`);
+  check((await page.textContent('.fl-model-progress')).includes('fold 1/5 · 12/30'), 'per-model fold and epoch counts in the header');
+  for (const run of results.runs) await expectDrawn(page, `loss-chart-${run.id}`);
   await expectDrawn(page, 'logloss-chart');
   check(await page.evaluate(() => [...document.querySelectorAll('canvas')].every((c) => c.__mark)), 'charts updated in place (same canvases after more epochs)');
   const yTitle = await page.getAttribute('[data-testid="loss-chart-focal"]', 'aria-label');
-  check(/Focal loss \(γ = 2\)/.test(yTitle), `focal chart names its loss: "${yTitle}"`);
+  check(/Focal loss \(γ = 2\)/.test(yTitle) && /fold 1 of 5/.test(yTitle) && /best epoch \d+/.test(yTitle), `focal chart names its loss, fold and best epoch: "${yTitle}"`);
+  const fold1Pixels = await pixels(page, 'loss-chart-bce');
+  // The next fold starts: the curves restart.
+  const next = liveMessages(results, 12, 3);
+  for (const message of next.slice(live.length)) await send(page, message);
+  await settle(page);
+  const progress2 = await page.textContent('[data-testid=fold-progress]');
+  check(/^fold 2 of 5 · /.test(progress2), `progress moves to the next fold: "${progress2}"`);
+  const bceLabel = await page.getAttribute('[data-testid="loss-chart-bce"]', 'aria-label');
+  check(/fold 2 of 5/.test(bceLabel) && /After epoch 3 of 30/.test(bceLabel), `loss curves reset for the new fold: "${bceLabel}"`);
+  const fold2Pixels = await pixels(page, 'loss-chart-bce');
+  check(fold2Pixels.hash !== fold1Pixels.hash, 'the loss chart was redrawn for the new fold');
   check((await page.$('[data-testid=stop]')) !== null && (await page.$('[data-testid=rerun]')) === null, 'Stop shown while running, Re-run hidden');
   await page.focus('[data-testid=stop]');
   await page.keyboard.press('Enter');
@@ -266,22 +249,46 @@ async function comparisonScenario(browser, protocol, results) {
   await shot(page, 'live-dark');
 
   await send(page, { type: 'phase', phase: 'evaluating' });
-  await send(page, { type: 'results', results: protocol.stripTestPredictions(results) });
+  await send(page, { type: 'results', results });
   await settle(page);
-  check((await page.textContent('[data-testid=verdict]')) === results.verdict, 'verdict shown as given');
+  check((await page.textContent('[data-testid=verdict]')) === results.verdict.text, 'verdict text shown as given');
+  const notes = await page.$$eval('[data-testid=verdict-notes] li', (lis) => lis.map((li) => li.textContent));
+  check(notes.length === results.verdict.notes.length && notes.every((n, i) => n === results.verdict.notes[i]), `verdict notes below it (${notes.length})`);
   check((await page.textContent('[data-testid=phase]')).includes('Finished'), 'phase says Finished');
   const headers = await page.$$eval('[data-testid=metrics-table] thead th', (ths) => ths.map((t) => t.textContent));
-  check(headers.length === results.runs.length + 1, `metrics table has one column per model: ${headers.join(' | ')}`);
-  check((await page.$$('[data-testid=metrics-table] th[scope=row]')).length >= 15, 'metrics rows have th scope=row');
-  check((await page.$$('[data-testid=metrics-table] .fl-best')).length > 5, 'best values highlighted');
-  const loglossBest = await page.$eval('[data-testid=metrics-table]', (table) => {
-    const row = [...table.querySelectorAll('tr')].find((tr) => tr.querySelector('th')?.textContent?.startsWith('Log-loss'));
-    const cells = [...row.querySelectorAll('td')];
-    return { values: cells.map((c) => parseFloat(c.textContent)), best: cells.findIndex((c) => c.classList.contains('fl-best')) };
-  });
-  check(loglossBest.best === loglossBest.values.indexOf(Math.min(...loglossBest.values)), 'log-loss: the lowest value is the best');
-  for (const id of ['pr-chart', 'roc-chart', 'reliability-chart']) await expectDrawn(page, id);
-  for (const run of results.runs) await expectDrawn(page, `region-${run.loss}`, 6);
+  check(headers.length === results.runs.length + results.references.length + 1, `metrics table: one column per model and reference: ${headers.join(' | ')}`);
+  check(headers.filter((h) => h.includes('reference')).length === 2 && headers.some((h) => h.includes('Base rate')) && headers.some((h) => h.includes('Logistic regression')), 'Base rate and Logistic regression columns marked as references');
+  const rowKeys = await page.$$eval('[data-testid=metrics-table] tr[data-testid^=row-]', (trs) => trs.map((tr) => tr.dataset.testid.slice(4)));
+  check(rowKeys.length === 13, `one row per summary metric (${rowKeys.length})`);
+  check(rowKeys.indexOf('falsePositiveRateAt05') === rowKeys.indexOf('minorityRecallAt05') + 1, 'recall at 0.5 is beside the false-positive rate at 0.5');
+  const cells = await page.$$eval('[data-testid=metrics-table] td[data-testid^=cell-]', (tds) => tds.map((td) => ({ text: td.textContent, title: td.title, id: td.dataset.testid })));
+  const prCell = cells.find((c) => c.id === 'cell-bce-prAuc');
+  const s = results.runs[0].summary.prAuc;
+  check(prCell && prCell.text.startsWith(`${s.mean.toFixed(3)} ± ${((s.ciHigh - s.ciLow) / 2).toFixed(3)}`), `PR-AUC cell is mean ± half-width: "${prCell && prCell.text}"`);
+  check(cells.filter((c) => c.text !== '—').every((c) => cellPattern.test(c.text)), 'every metric cell reads mean ± half-width');
+  check(prCell && prCell.title.includes(`Per fold: ${s.perFold.map((v) => v.toFixed(3)).join(', ')}`), `per-fold values on hover: "${prCell && prCell.title.split('\n')[1]}"`);
+  check((await page.$$('[data-testid=metrics-table] .fl-best')).length === 0, 'no best-value highlighting');
+  const marked = await page.$$eval('[data-testid=metrics-table] td[class*=fl-reliable-]', (tds) => tds.map((td) => td.dataset.testid));
+  const reliable = results.comparisons.filter((c) => c.reliable).map((c) => `cell-${c.loss}-${c.metric}`);
+  check(marked.length === reliable.length && reliable.every((id) => marked.includes(id)), `only reliable comparisons marked (${marked.length}: ${marked.join(', ')})`);
+  check((await page.$$('[data-testid=metrics-table] .fl-reference-col[class*=fl-reliable-]')).length === 0, 'references are never marked');
+  for (const id of ['pr-chart', 'roc-chart', 'reliability-chart', 'difference-chart', 'fold-strip-chart']) await expectDrawn(page, id);
+  const diff = await page.getAttribute('[data-testid=difference-chart]', 'aria-label');
+  const headlineRows = results.comparisons.filter((c) => ['prAuc', 'rocAuc', 'minorityF1AtTuned', 'recalibratedLogLoss'].includes(c.metric)).length;
+  check(/corrected resampled t-test/.test(diff) && (diff.match(/reliable/g) || []).length >= headlineRows, `difference chart: one row per loss × headline metric, the method named: "${diff.slice(0, 160)}…"`);
+  const subtitle = await page.textContent('.fl-card:has([data-testid=difference-chart]) .fl-card-subtitle');
+  check(/95% interval/.test(subtitle) && /family-wise/.test(subtitle), `difference chart explains bar, line and zero: "${subtitle.slice(0, 120)}…"`);
+  const strip = await page.getAttribute('[data-testid=fold-strip-chart]', 'aria-label');
+  check(strip.includes(results.runs[0].summary.prAuc.perFold[0].toFixed(3)) && strip.includes('Logistic regression (reference)'), 'per-fold PR-AUC strip lists each fold of each model and reference');
+  const pr = await page.getAttribute('[data-testid=pr-chart]', 'aria-label');
+  check(pr.includes(`average precision ${results.runs[0].pooled.prAuc.toFixed(3)}`) && pr.includes('Logistic regression'), `PR curves from the pooled predictions, references included: "${pr.slice(0, 140)}…"`);
+  const confusion = await page.$$eval('[data-testid=confusion-bce] .fl-cell-count', (tds) => tds.map((td) => Number(td.textContent.replace(/,/g, ''))));
+  const pooled = results.runs[0].pooled.atThreshold.find((t) => t.thresholdSource === 'default').confusion.flat();
+  check(JSON.stringify(confusion.slice(0, 4)) === JSON.stringify(pooled), `confusion at 0.5 summed over folds: ${confusion.slice(0, 4).join(', ')}`);
+  check(confusion.slice(0, 4).reduce((a, b) => a + b, 0) === results.dataset.rows - results.dataset.rowsWithoutTarget, 'the summed confusion matrix counts every row once');
+  const training = await page.textContent('[data-testid=training-note]');
+  check(/first of 5 folds/.test(training), `training charts say which fold they show: "${training}"`);
+  for (const run of results.runs) await expectDrawn(page, `region-${run.id}`, 6);
   const alpha = await page.textContent('[data-testid=alpha-sentence]');
   check(alpha.includes(`alpha weighs the positive class '${results.dataset.positiveClass}'`), `alpha sentence: "${alpha}"`);
   check((await page.$('[data-testid=stop]')) === null, 'Stop gone when finished');
@@ -334,7 +341,21 @@ async function restoreScenario(browser, savedState) {
   check((await page.$('[data-testid=verdict]')) !== null, 'restored state drawn at once (verdict present before any message)');
   check((await posted(page))[0] === 'ready', 'ready posted after drawing the restored state');
   await expectDrawn(page, 'roc-chart');
+  await expectDrawn(page, 'difference-chart');
   reportProblems('restore', problems);
+  await context.close();
+}
+
+async function staleRestoreScenario(browser, savedState) {
+  console.log('restore: a state saved by an earlier version (schema 1) is not drawn; the host sends the run again');
+  const old = { ...savedState, results: { ...savedState.results, verdict: 'Focal served the minority class best.', references: undefined } };
+  const { page, context, problems } = await openPanel(browser, { initialState: old });
+  check((await page.$('[data-testid=verdict]')) === null, 'an old-shaped saved state is not drawn');
+  check((await posted(page))[0] === 'ready', 'ready posted');
+  await send(page, { type: 'state', state: savedState });
+  await settle(page);
+  check((await page.$('[data-testid=verdict]')) !== null, 'the state the host sends is drawn');
+  reportProblems('stale restore', problems);
   await context.close();
 }
 
@@ -342,19 +363,23 @@ async function sweepScenario(browser, protocol, results) {
   console.log('sweep: live, then results');
   const { page, context, problems } = await openPanel(browser);
   await send(page, { type: 'state', state: protocol.emptyPanelState('sweep-1', 'sweep', results.dataset.file) });
-  for (const message of liveMessages(protocol, 'sweep', results, 21)) await send(page, message);
+  for (const message of liveMessages(results, 21)) await send(page, message);
   await settle(page);
   await expectDrawn(page, 'logloss-chart');
   check((await page.$$('[data-testid^=loss-chart-]')).length === 0, 'sweep: no per-model loss charts');
   const legend = await page.getAttribute('[data-testid=logloss-chart]', 'aria-label');
-  check(legend.includes('γ = 0.5'), `sweep log-loss chart lists each gamma: "${legend}"`);
+  check(legend.includes('γ = 5'), `sweep log-loss chart lists each gamma: "${legend}"`);
   await shot(page, 'sweep-live');
-  await send(page, { type: 'results', results: protocol.stripTestPredictions(results) });
+  await send(page, { type: 'results', results });
   await settle(page);
-  await expectDrawn(page, 'sweep-chart');
+  const sweepChart = await expectDrawn(page, 'sweep-chart');
+  const sweepLabel = await page.getAttribute('[data-testid=sweep-chart]', 'aria-label');
+  const g1 = results.runs.find((r) => r.gamma === 1).summary.prAuc;
+  check(sweepLabel.includes(`γ 1: PR-AUC ${g1.mean.toFixed(3)} ± ${((g1.ciHigh - g1.ciLow) / 2).toFixed(3)}`), `sweep chart: metric against gamma with its interval: "${sweepLabel.slice(0, 120)}…"`);
+  check(sweepChart.colours >= 4, 'the interval band adds shades to the sweep chart');
   const headers = await page.$$eval('[data-testid=metrics-table] thead th', (ths) => ths.map((t) => t.textContent));
-  check(headers.length === SWEEP_GAMMAS.length + 1 && headers[1].includes('γ = 0'), `sweep table has one column per gamma: ${headers.join(' | ')}`);
-  await expectDrawn(page, 'region-focal@0.5', 6);
+  check(headers.length === results.runs.length + results.references.length + 1 && headers[1].includes('γ = 0'), `sweep table has one column per gamma and reference: ${headers.join(' | ')}`);
+  await expectDrawn(page, 'region-focal@1', 6);
   await shot(page, 'sweep-dark');
   await page.evaluate(() => (document.body.className = 'vscode-light'));
   await new Promise((r) => setTimeout(r, 150));
@@ -363,8 +388,8 @@ async function sweepScenario(browser, protocol, results) {
   await context.close();
 }
 
-function hostile(protocol, results) {
-  const r = JSON.parse(JSON.stringify(protocol.stripTestPredictions(results)));
+function hostile(results) {
+  const r = JSON.parse(JSON.stringify(results));
   const pos = r.dataset.positiveClass;
   const rename = (record) => {
     if (record && pos in record) {
@@ -379,20 +404,21 @@ function hostile(protocol, results) {
   r.dataset.features = [EVIL, `x2"><script>alert(2)</script>`];
   r.dataset.notices = [`Column ${EVIL} was left out: it is an identifier.`];
   r.decisionPlane.xLabel = EVIL;
-  r.verdict = `Focal served the minority class '${EVIL}' best.`;
-  for (const run of r.runs) for (const t of run.metrics.atThreshold) rename(t.perClass);
+  r.verdict = { text: `No reliable difference for the class '${EVIL}'.`, claims: [], notes: [`A note naming '${EVIL}'.`] };
+  for (const m of [...r.runs, ...r.references]) for (const t of m.pooled.atThreshold) rename(t.perClass);
   // An empty reliability bin (null) and a failed model.
-  const bins = r.runs[0].metrics.reliability;
+  const bins = r.runs[0].pooled.reliability;
   bins[7] = { ...bins[7], count: 0, meanPredicted: null, fractionPositive: null };
   const failed = r.runs[r.runs.length - 1];
-  Object.assign(failed, { status: 'failed', error: `Training diverged at epoch 3 ${EVIL}`, metrics: null, decisionRegion: null });
+  Object.assign(failed, { status: 'failed', error: `Training diverged at epoch 3 ${EVIL}`, summary: null, pooled: null, folds: [], decisionRegion: null });
+  r.comparisons = r.comparisons.filter((c) => c.loss !== failed.id);
   return r;
 }
 
 async function hostileScenario(browser, protocol, results) {
   console.log('hostile strings: class and column names from the CSV are shown as text');
   const { page, context, problems } = await openPanel(browser);
-  const r = hostile(protocol, results);
+  const r = hostile(results);
   await send(page, { type: 'state', state: { ...protocol.emptyPanelState('evil', 'comparison', `${EVIL}.csv`), phase: 'training' } });
   await send(page, { type: 'results', results: r });
   await settle(page);
@@ -400,6 +426,7 @@ async function hostileScenario(browser, protocol, results) {
   check(html.imgs === 0, 'no <img> or <script> element was created from data');
   check(html.text.includes(EVIL), 'the class name appears literally as text');
   check((await page.textContent('[data-testid=verdict]')).includes(EVIL), 'verdict shown as text');
+  check((await page.textContent('[data-testid=verdict-notes]')).includes(EVIL), 'verdict notes shown as text');
   check((await page.textContent('.fl-title')).includes(EVIL), 'file name shown as text');
   check((await page.textContent('[data-testid=metrics-table]')).includes('failed'), 'failed model marked in the table');
   await expectDrawn(page, 'reliability-chart');
@@ -415,7 +442,7 @@ async function failedScenario(browser, protocol, results) {
   console.log('failed and cancelled runs');
   const { page, context, problems } = await openPanel(browser, { theme: 'vscode-light' });
   await send(page, { type: 'state', state: protocol.emptyPanelState('f-1', 'comparison', results.dataset.file) });
-  const live = liveMessages(protocol, 'comparison', results, 6);
+  const live = liveMessages(results, 6);
   for (const message of live) await send(page, message);
   await send(page, { type: 'runFailed', key: 'alpha-focal', message: `Training diverged: the loss became NaN at epoch 6 ${EVIL}.` });
   await send(page, { type: 'phase', phase: 'failed', message: `Every model failed; the last error: out of memory ${EVIL}` });
@@ -433,22 +460,27 @@ async function failedScenario(browser, protocol, results) {
   await context.close();
 }
 
-async function pcaScenario(browser, protocol, results) {
-  console.log('four losses on a PCA plane (light)');
+async function holdoutScenario(browser, protocol, results) {
+  console.log('one split (--folds 1): no intervals on one test split, the paired bootstrap named (light)');
   const { page, context, problems } = await openPanel(browser, { theme: 'vscode-light', width: 1280 });
-  const state = protocol.applyToPanelState(protocol.emptyPanelState('pca-1', 'comparison', results.dataset.file), { type: 'results', results: protocol.stripTestPredictions(results) });
+  const state = protocol.applyToPanelState(protocol.emptyPanelState('holdout-1', 'comparison', results.dataset.file), { type: 'results', results });
   await send(page, { type: 'state', state });
   await settle(page);
+  const protocolText = await page.textContent('[data-testid=protocol]');
+  check(/one stratified train\/validation\/test split/.test(protocolText), `header names the single split: "${protocolText}"`);
+  const cell = await page.textContent('[data-testid=cell-bce-prAuc]');
+  check(cell === results.runs[0].summary.prAuc.mean.toFixed(3), `one split: the value alone, no ± (${cell})`);
+  const diff = await page.getAttribute('[data-testid=difference-chart]', 'aria-label');
+  check(/paired bootstrap/.test(diff), 'difference chart names the paired bootstrap');
   for (const run of results.runs) {
-    await expectDrawn(page, `region-${run.loss}`, 6);
-    await expectDrawn(page, `loss-chart-${run.loss}`);
+    await expectDrawn(page, `region-${run.id}`, 6);
+    await expectDrawn(page, `loss-chart-${run.id}`);
   }
-  const label = await page.getAttribute('[data-testid=region-bce]', 'aria-label');
-  check(/PC1 \(\d+\.\d% of variance\)/.test(label), `PCA axes name the explained variance: "${label}"`);
+  await expectDrawn(page, 'difference-chart');
   const colours = await page.$$eval('[data-testid=metrics-table] thead .fl-swatch', (s) => s.map((e) => getComputedStyle(e).backgroundColor));
-  check(new Set(colours).size === results.runs.length, `one colour per loss kind: ${colours.join(', ')}`);
-  await shot(page, 'pca-light');
-  reportProblems('pca', problems);
+  check(new Set(colours).size === results.runs.length + results.references.length, `one colour per loss and reference: ${colours.join(', ')}`);
+  await shot(page, 'holdout-light');
+  reportProblems('holdout', problems);
   await context.close();
 }
 
@@ -457,17 +489,18 @@ async function main() {
   if (!fs.existsSync(bundle)) throw new Error('dist/webview/panel.js is missing: run node scripts/build.js first');
   fs.mkdirSync(out, { recursive: true });
   const protocol = loadProtocol();
-  const results = comparisonResults();
-  const sweep = sweepResults();
-  const pca = pcaResults();
+  const results = recorded('comparison');
+  const sweep = recorded('sweep');
+  const holdout = recorded('holdout');
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
   try {
     const saved = await comparisonScenario(browser, protocol, results);
     await restoreScenario(browser, saved);
+    await staleRestoreScenario(browser, saved);
     await sweepScenario(browser, protocol, sweep);
     await hostileScenario(browser, protocol, results);
     await failedScenario(browser, protocol, results);
-    await pcaScenario(browser, protocol, pca);
+    await holdoutScenario(browser, protocol, holdout);
   } finally {
     await browser.close();
   }

@@ -1,10 +1,10 @@
-// Confusion matrices per model, at threshold 0.5 and at the tuned threshold. Cells are shaded by
-// their share of the actual class (row), green on the diagonal, red off it.
+// Confusion matrices per model (and reference predictor), summed over the test folds: at threshold
+// 0.5 and at each fold's validation-tuned threshold. Cells are shaded by their share of the
+// actual class (row), green on the diagonal, red off it.
 
-import type { DatasetSummary, ThresholdMetrics } from '../../src/core/results';
+import type { DatasetSummary, ModelMetrics, ThresholdMetrics } from '../../src/core/results';
 import { h } from './dom';
 import { fmt, fmtInt, quoted } from './format';
-import { thresholdEntries } from './metricsTable';
 import type { Series } from './series';
 
 function matrix(t: ThresholdMetrics, negative: string, positive: string, caption: string): HTMLElement {
@@ -48,21 +48,31 @@ function matrix(t: ThresholdMetrics, negative: string, positive: string, caption
   return table;
 }
 
-export function renderConfusion(series: Series[], dataset: DatasetSummary | null): HTMLElement {
+export function thresholdEntries(m: ModelMetrics): { at05: ThresholdMetrics | undefined; tuned: ThresholdMetrics | undefined } {
+  return {
+    at05: m.atThreshold.find((t) => t.thresholdSource === 'default') ?? m.atThreshold[0],
+    tuned: m.atThreshold.find((t) => t.thresholdSource === 'validation-f1'),
+  };
+}
+
+export function renderConfusion(series: Series[], dataset: DatasetSummary | null, folds: number): HTMLElement {
   const negative = dataset?.negativeClass ?? 'negative';
   const positive = dataset?.positiveClass ?? 'positive';
   const grid = h('div', { class: 'fl-grid fl-confusion-grid' });
   for (const s of series) {
-    const m = s.run?.metrics;
+    const m = s.pooled;
     if (!m) continue;
     const { at05, tuned } = thresholdEntries(m);
     const swatch = h('span', { class: 'fl-swatch', 'aria-hidden': 'true' });
     swatch.style.background = s.colour;
     const pair = h('div', { class: 'fl-confusion-pair' });
     if (at05) pair.appendChild(matrix(at05, negative, positive, 'threshold 0.5'));
-    if (tuned) pair.appendChild(matrix(tuned, negative, positive, `tuned threshold ${fmt(tuned.threshold, 3)}`));
-    grid.appendChild(h('div', { class: 'fl-card', testid: `confusion-${s.key}` }, h('h3', { class: 'fl-card-title' }, swatch, s.label), pair));
+    if (tuned) pair.appendChild(matrix(tuned, negative, positive, folds > 1 ? 'tuned threshold (per fold)' : `tuned threshold ${fmt(tuned.threshold, 3)}`));
+    const title = h('h3', { class: 'fl-card-title' }, swatch, s.label);
+    if (s.reference) title.appendChild(h('span', { class: 'fl-chip fl-chip-reference' }, 'reference'));
+    grid.appendChild(h('div', { class: `fl-card${s.reference ? ' fl-reference-card' : ''}`, testid: `confusion-${s.key}` }, title, pair));
   }
-  const note = h('p', { class: 'fl-legend' }, `Rows: actual class; columns: predicted class (positive ${quoted(positive)} when the predicted probability ≥ the threshold). Percentages are shares of the actual class.`);
+  const summed = folds > 1 ? `Counts summed over the ${folds} test folds (every row once per repeat), each fold at its own tuned threshold. ` : '';
+  const note = h('p', { class: 'fl-legend' }, `${summed}Rows: actual class; columns: predicted class (positive ${quoted(positive)} when the predicted probability ≥ the threshold). Percentages are shares of the actual class.`);
   return h('div', {}, grid, note);
 }

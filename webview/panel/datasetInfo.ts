@@ -5,6 +5,7 @@ import type { ComparisonConfig, DatasetSummary, DecisionPlane } from '../../src/
 import type { PanelState } from '../../src/shared/webviewProtocol';
 import { h } from './dom';
 import { fmt, fmtInt, fmtPercent, fmtShort, isNum, lossLabel, quoted } from './format';
+import { evaluationOf, protocolLine } from './protocolText';
 
 type Value = string | Node;
 
@@ -68,7 +69,7 @@ export function renderDatasetInfo(state: PanelState): HTMLElement | null {
       ['Positive class', h('span', {}, h('strong', {}, quoted(d.positiveClass)), ` · ${count(d.positiveClass)}`, h('span', { class: 'fl-muted' }, d.positiveClassSource === 'user' ? ' · chosen by you' : ' · the minority'))],
       ['Negative class', h('span', {}, quoted(d.negativeClass), ` · ${count(d.negativeClass)}`)],
       ['Features', features(d.features, d.inputWidth)],
-      ['Split', `train ${fmtInt(d.split.train)} · validation ${fmtInt(d.split.validation)} · test ${fmtInt(d.split.test)} (stratified)`],
+      [(state.evaluation?.folds ?? 1) > 1 ? 'Rows per fold' : 'Split', `train ${fmtInt(d.split.train)} · validation ${fmtInt(d.split.validation)} · test ${fmtInt(d.split.test)} (stratified)`],
       ['Decision plane', planeText(state.decisionPlane)],
     ];
     const card = h('div', { class: 'fl-card', testid: 'dataset' }, h('h3', { class: 'fl-card-title' }, 'Data set'), list(rows));
@@ -83,6 +84,7 @@ export function renderDatasetInfo(state: PanelState): HTMLElement | null {
   }
   if (c) {
     const alpha = alphaForPositive(state);
+    const evaluation = evaluationOf(state.evaluation, c);
     const usesAlpha = c.losses.includes('weighted-bce') || c.losses.includes('alpha-focal') || isNum(alpha);
     const rows: [string, Value][] = [
       ['Losses', state.kind === 'sweep' ? `${[...new Set(c.losses)].map(lossLabel).join(', ')} over a grid of gamma` : c.losses.map(lossLabel).join(', ')],
@@ -93,7 +95,8 @@ export function renderDatasetInfo(state: PanelState): HTMLElement | null {
       ['Learning rate', String(c.learningRate)],
       ['Hidden layers', c.hidden.join(', ')],
       ['Seed', String(c.seed)],
-      ['Split fractions', `${fmtPercent(c.split.train, 0)} / ${fmtPercent(c.split.validation, 0)} / ${fmtPercent(c.split.test, 0)}`],
+      ['Evaluation', evaluation ? protocolLine(evaluation) : '—'],
+      ...((evaluation?.protocol ?? 'holdout') === 'holdout' ? ([['Split fractions', `${fmtPercent(c.split.train, 0)} / ${fmtPercent(c.split.validation, 0)} / ${fmtPercent(c.split.test, 0)}`]] as [string, Value][]) : []),
       ['Output bias at prior', c.priorBiasInit ? 'yes' : 'no'],
       ['Max categories', String(c.maxCategories)],
     ];

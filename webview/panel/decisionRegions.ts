@@ -103,14 +103,13 @@ export class RegionPlot {
     this.box = h('div', { class: 'fl-region-box' }, this.canvas);
     const swatch = h('span', { class: 'fl-swatch', 'aria-hidden': 'true' });
     swatch.style.background = series.colour;
-    const m = series.run?.metrics;
-    const tuned = m?.atThreshold.find((t) => t.thresholdSource === 'default');
-    const recall = tuned?.perClass[positive]?.recall;
+    // The regions are the first fold's model; the recall beside them is the mean over the folds.
+    const recall = series.summary?.minorityRecallAt05.mean;
     this.card = h(
       'figure',
       { class: 'fl-card fl-region-card' },
       h('h3', { class: 'fl-card-title' }, swatch, series.label),
-      h('p', { class: 'fl-card-subtitle' }, `Predicts ${quoted(positive)} on ${(share * 100).toFixed(0)}% of the plane · recall @0.5 ${fmt(recall, 2)}`),
+      h('p', { class: 'fl-card-subtitle' }, `First fold's model: predicts ${quoted(positive)} on ${(share * 100).toFixed(0)}% of the plane · mean recall @0.5 ${fmt(recall, 2)}`),
       this.box,
     );
     this.observer = new ResizeObserver(() => this.draw());

@@ -42,3 +42,23 @@ export function quoted(name: string): string {
 export function hasGamma(loss: LossKind): boolean {
   return loss === 'focal' || loss === 'alpha-focal';
 }
+
+/** Half the width of a 95% interval, when both ends are known. */
+export function halfWidth(summary: { ciLow: number | null; ciHigh: number | null } | null | undefined): number | null {
+  if (!summary || !isNum(summary.ciLow) || !isNum(summary.ciHigh)) return null;
+  return (summary.ciHigh - summary.ciLow) / 2;
+}
+
+/** "0.677 ± 0.060" (the 95% interval's half-width), or the mean alone when there is no interval. */
+export function fmtMeanInterval(summary: { mean: number | null; ciLow: number | null; ciHigh: number | null } | null | undefined, digits = 3): string {
+  if (!summary || !isNum(summary.mean)) return '—';
+  const half = halfWidth(summary);
+  return half === null ? fmt(summary.mean, digits) : `${fmt(summary.mean, digits)} ± ${fmt(half, digits)}`;
+}
+
+/** A signed difference: "+0.012", "−0.034". */
+export function fmtSigned(value: number | null | undefined, digits = 3): string {
+  if (!isNum(value)) return '—';
+  const text = Math.abs(value).toFixed(digits);
+  return Number(text) === 0 ? text : value > 0 ? `+${text}` : `−${text}`;
+}

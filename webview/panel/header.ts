@@ -5,6 +5,7 @@
 import type { FromPanel, PanelPhase, PanelState } from '../../src/shared/webviewProtocol';
 import { button, h, setText } from './dom';
 import { fmtPercent, fmtSeconds, quoted } from './format';
+import { evaluationOf, protocolLine } from './protocolText';
 import type { Series } from './series';
 
 const RUNNING: readonly PanelPhase[] = ['reading', 'preparing', 'training', 'evaluating'];
@@ -23,11 +24,23 @@ const PHASE_LABEL: Record<PanelPhase, string> = {
   failed: 'Failed',
 };
 
+/** "fold 2 of 5 · Focal": the fit started last among the models training now. */
+export function currentFit(series: Series[]): string {
+  const training = series.filter((s) => s.live?.status === 'training');
+  if (!training.length) return '';
+  const latest = training.reduce((a, b) => ((b.live?.fitIndex ?? 0) >= (a.live?.fitIndex ?? 0) ? b : a));
+  const live = latest.live!;
+  const others = training.filter((s) => s !== latest && s.live?.fitIndex === live.fitIndex).map((s) => s.label);
+  return `fold ${live.fitIndex + 1} of ${live.fits} · ${[...others, latest.label].join(', ')}`;
+}
+
 export class Header {
   readonly root: HTMLElement;
   private readonly title = h('h1', { class: 'fl-title' });
   private readonly kind = h('span', { class: 'fl-kind' });
   private readonly subtitle = h('p', { class: 'fl-subtitle' });
+  private readonly protocol = h('p', { class: 'fl-subtitle fl-protocol', testid: 'protocol' });
+  private readonly progress = h('p', { class: 'fl-fold-progress', testid: 'fold-progress', 'aria-live': 'off' });
   private readonly phase = h('div', { class: 'fl-phase', testid: 'phase' });
   private readonly badge = h('span', { class: 'fl-badge' });
   private readonly phaseText = h('span', { class: 'fl-phase-text' });
@@ -47,12 +60,12 @@ export class Header {
     this.exportReport = button('Export Report', 'export', () => post({ type: 'exportReport' }), 'secondary', 'Write a Markdown and an HTML report and open it');
     this.bar.appendChild(this.barFill);
     this.phase.append(this.badge, this.phaseText);
-    const heading = h('div', { class: 'fl-heading' }, h('div', { class: 'fl-title-row' }, this.title, this.kind), this.subtitle);
+    const heading = h('div', { class: 'fl-heading' }, h('div', { class: 'fl-title-row' }, this.title, this.kind), this.subtitle, this.protocol);
     this.root = h(
       'header',
       { class: 'fl-header' },
       h('div', { class: 'fl-header-main' }, heading, this.actions),
-      h('div', { class: 'fl-status-row' }, this.phase, this.models),
+      h('div', { class: 'fl-status-row' }, this.phase, this.progress, this.models),
       this.bar,
       this.announcer,
     );
@@ -75,6 +88,12 @@ export class Header {
       setText(this.subtitle, '');
     }
     this.subtitle.hidden = !d;
+    const evaluation = evaluationOf(state.evaluation ?? state.results?.evaluation ?? null, state.config);
+    setText(this.protocol, evaluation ? `Protocol: ${protocolLine(evaluation)}` : '');
+    this.protocol.hidden = !evaluation;
+    const current = state.phase === 'training' ? currentFit(series) : '';
+    setText(this.progress, current);
+    this.progress.hidden = !current;
 
     const phase = state.phase;
     this.phase.className = `fl-phase fl-phase-${phase}`;
@@ -106,7 +125,7 @@ export class Header {
         return `${series.length} model${series.length === 1 ? '' : 's'}${done ? `, ${done} done` : ''}`;
       }
       case 'evaluating':
-        return 'on the test split…';
+        return 'the folds: summaries, paired comparisons, verdict…';
       case 'finished':
         return state.results ? `in ${fmtSeconds(state.results.durationSeconds)}` : '';
       case 'cancelled':
@@ -122,7 +141,7 @@ export class Header {
     const show = state.phase === 'training' || state.phase === 'evaluating' || state.phase === 'cancelled';
     this.models.hidden = !show || series.length === 0;
     if (this.models.hidden) return;
-    const signature = series.map((s) => `${s.key}:${s.live?.status}:${s.live?.trainLoss.length}/${s.live?.epochs}`).join('|');
+    const signature = series.map((s) => `${s.key}:${s.live?.status}:${s.live?.fitIndex}:${s.live?.fitsDone}:${s.live?.trainLoss.length}/${s.live?.epochs}`).join('|');
     if (this.models.dataset.signature === signature) return;
     this.models.dataset.signature = signature;
     while (this.models.firstChild) this.models.removeChild(this.models.firstChild);
@@ -130,8 +149,15 @@ export class Header {
       const live = s.live;
       const swatch = h('span', { class: 'fl-swatch', 'aria-hidden': 'true' });
       swatch.style.background = s.colour;
-      const text = !live ? 'waiting' : live.status === 'failed' ? 'failed' : live.status === 'finished' ? 'done' : `${live.trainLoss.length}/${live.epochs}`;
-      const fraction = live && live.epochs ? live.trainLoss.length / live.epochs : 0;
+      const text = !live
+        ? 'waiting'
+        : live.status === 'failed'
+          ? 'failed'
+          : live.status === 'finished'
+            ? 'done'
+            : `fold ${live.fitIndex + 1}/${live.fits} · ${live.trainLoss.length}/${live.epochs}`;
+      // Over all the model's fits: the ended ones whole, the one shown by its epochs.
+      const fraction = !live ? 0 : live.status === 'finished' ? 1 : (live.fitsDone + (live.epochs ? Math.min(1, live.trainLoss.length / live.epochs) : 0)) / Math.max(1, live.fits);
       const meter = h('span', { class: 'fl-mini-meter', 'aria-hidden': 'true' }, h('span', { class: 'fl-mini-meter-fill' }));
       (meter.firstChild as HTMLElement).style.width = `${Math.round(Math.min(1, fraction) * 100)}%`;
       (meter.firstChild as HTMLElement).style.background = s.colour;

@@ -1,10 +1,11 @@
 // The models of a run as the charts see them: one series per model, keyed like `state.live`
-// (the loss in a comparison, loss@gamma in a sweep), with a label and a fixed colour.
+// (the run id: the loss in a comparison, loss@gamma in a sweep), with a label and a fixed colour;
+// and the two reference predictors (base rate, logistic regression), drawn muted and marked.
 
-import { runKey, type LiveRun, type PanelRun, type PanelState } from '../../src/shared/webviewProtocol';
-import type { LossKind } from '../../src/core/results';
+import { runKey, type LiveRun, type PanelReference, type PanelRun, type PanelState } from '../../src/shared/webviewProtocol';
+import type { LossKind, MetricSummaries, ModelMetrics, ReferenceKind } from '../../src/core/results';
 import { fmtShort, lossLabel } from './format';
-import { lossColour, lossDash, sweepColour, type Theme } from './theme';
+import { lossColour, lossDash, sweepColour, withAlpha, type Theme } from './theme';
 
 export interface Series {
   key: string;
@@ -16,6 +17,38 @@ export interface Series {
   live: LiveRun | undefined;
   /** The finished (or failed) run, once results arrived. */
   run: PanelRun | undefined;
+  /** Set for the reference predictors: not a loss, never part of the verdict. */
+  reference: ReferenceKind | null;
+  /** Per-metric mean, interval and per-fold values; null before results or for a failed run. */
+  summary: MetricSummaries | null;
+  /** Metrics of the pooled out-of-fold predictions (curves, reliability, confusion summed over folds). */
+  pooled: ModelMetrics | null;
+}
+
+export const REFERENCE_LABELS: Readonly<Record<ReferenceKind, string>> = {
+  'base-rate': 'Base rate',
+  'logistic-regression': 'Logistic regression',
+};
+
+/** The reference predictors of the results, in a fixed order (base rate, then logistic regression). */
+export function referenceSeries(state: PanelState, theme: Theme): Series[] {
+  const references: PanelReference[] = state.results?.references ?? [];
+  const order: ReferenceKind[] = ['base-rate', 'logistic-regression'];
+  return [...references]
+    .sort((a, b) => order.indexOf(a.kind) - order.indexOf(b.kind))
+    .map((reference) => ({
+      key: `reference-${reference.kind}`,
+      loss: 'bce' as LossKind,
+      gamma: 0,
+      label: REFERENCE_LABELS[reference.kind] ?? reference.kind,
+      colour: reference.kind === 'base-rate' ? withAlpha(theme.mutedForeground, 0.8) : withAlpha(theme.foreground, 0.75),
+      dash: reference.kind === 'base-rate' ? [2, 3] : [8, 3, 2, 3],
+      live: undefined,
+      run: undefined,
+      reference: reference.kind,
+      summary: reference.summary ?? null,
+      pooled: reference.pooled ?? null,
+    }));
 }
 
 export function gammaLabel(gamma: number): string {
@@ -25,9 +58,9 @@ export function gammaLabel(gamma: number): string {
 /** Keys in display order: the config's loss order in a comparison, gamma order in a sweep. */
 export function seriesKeys(state: PanelState): string[] {
   const keys = new Set<string>();
-  if (state.results) for (const run of state.results.runs) keys.add(runKey(state.kind, run.loss, run.gamma));
+  if (state.results) for (const run of state.results.runs) keys.add(run.id);
   for (const key of Object.keys(state.live)) keys.add(key);
-  if (state.kind === 'comparison' && state.config) for (const loss of state.config.losses) keys.add(loss);
+  if (state.kind === 'comparison' && state.config && !state.results) for (const loss of state.config.losses) keys.add(runKey(state.kind, loss, state.config.gamma));
   const list = [...keys];
   if (state.kind === 'sweep') {
     list.sort((a, b) => gammaOf(state, a) - gammaOf(state, b));
@@ -57,6 +90,12 @@ function liveFromRun(run: PanelRun): LiveRun {
     alphaForPositiveClass: run.alphaForPositiveClass,
     status: run.status,
     epochs: run.epochsRun,
+    fitIndex: 0,
+    fits: Math.max(1, run.folds.length),
+    repeat: 0,
+    fold: 0,
+    fitsDone: run.folds.length,
+    bestEpoch: run.status === 'finished' ? run.bestEpoch : null,
     trainLoss: run.history?.trainLoss ?? [],
     valLoss: run.history?.valLoss ?? [],
     valLogLoss: run.history?.valLogLoss ?? [],
@@ -66,7 +105,7 @@ function liveFromRun(run: PanelRun): LiveRun {
 
 export function seriesFor(state: PanelState, theme: Theme): Series[] {
   const runs = new Map<string, PanelRun>();
-  if (state.results) for (const run of state.results.runs) runs.set(runKey(state.kind, run.loss, run.gamma), run);
+  if (state.results) for (const run of state.results.runs) runs.set(run.id, run);
   return seriesKeys(state).map((key, index) => {
     const run = runs.get(key);
     // A state built from stored results may lack the live entry: draw the run's history instead.
@@ -83,6 +122,9 @@ export function seriesFor(state: PanelState, theme: Theme): Series[] {
       dash: sweep ? [] : lossDash(loss),
       live,
       run,
+      reference: null,
+      summary: run?.status === 'finished' ? (run.summary ?? null) : null,
+      pooled: run?.status === 'finished' ? (run.pooled ?? null) : null,
     };
   });
 }

@@ -4,7 +4,7 @@
 
 import { applyToPanelState, type PanelState, type ToPanel } from '../../src/shared/webviewProtocol';
 
-const TO_PANEL_TYPES: ReadonlySet<string> = new Set<ToPanel['type']>(['state', 'phase', 'readProgress', 'dataset', 'runStarted', 'epochs', 'runFailed', 'results']);
+const TO_PANEL_TYPES: ReadonlySet<string> = new Set<ToPanel['type']>(['state', 'phase', 'readProgress', 'dataset', 'runStarted', 'epochs', 'fitFinished', 'runFailed', 'results']);
 
 /** A message event's data, if it looks like one of ours. */
 export function asToPanel(data: unknown): ToPanel | null {
@@ -18,7 +18,13 @@ export function asPanelState(value: unknown): PanelState | null {
   if (!value || typeof value !== 'object') return null;
   const s = value as Partial<PanelState>;
   const ok = typeof s.runId === 'string' && typeof s.phase === 'string' && (s.kind === 'comparison' || s.kind === 'sweep') && !!s.live && typeof s.live === 'object' && typeof s.fileName === 'string';
-  return ok ? (s as PanelState) : null;
+  if (!ok) return null;
+  // A state saved by an earlier version (results schema 1: a verdict string, one split): the host
+  // sends the stored run again, upgraded, once the panel says ready.
+  const results = s.results as { verdict?: unknown; references?: unknown } | null | undefined;
+  if (results && (typeof results.verdict !== 'object' || !Array.isArray(results.references))) return null;
+  if (Object.values(s.live ?? {}).some((live) => typeof (live as { fitIndex?: unknown }).fitIndex !== 'number')) return null;
+  return s as PanelState;
 }
 
 export interface Persistence {

@@ -1,37 +1,49 @@
-// A gamma sweep's summary chart: minority recall at 0.5, PR-AUC and balanced accuracy at 0.5
-// against gamma, one point per run.
+// A gamma sweep's summary chart: PR-AUC and minority F1 at the tuned threshold against gamma, the
+// mean over the test folds as a line with its 95% interval as a band, one point per gamma.
 
-import type { ModelMetrics } from '../../src/core/results';
-import { createLineChart, lineDataset, type XY } from './charts/setup';
+import type { MetricSummary, SummaryMetricKey } from '../../src/core/results';
+import { createLineChart, lineDataset, type LineDataset, type XY } from './charts/setup';
 import type { ChartPart } from './charts/curves';
 import { chartCard, describeChart } from './dom';
-import { fmt, fmtShort, quoted } from './format';
-import { thresholdEntries } from './metricsTable';
+import { fmtMeanInterval, fmtShort, isNum, quoted } from './format';
 import type { Series } from './series';
-import type { Theme } from './theme';
+import { withAlpha, type Theme } from './theme';
 
-export function sweepChart(parent: HTMLElement, series: Series[], theme: Theme, positive: string, word: string): ChartPart {
-  const runs = series.filter((s) => s.run?.metrics).sort((a, b) => a.gamma - b.gamma);
-  const parts = chartCard('Metrics against gamma', 'sweep-chart', `${word} class ${quoted(positive)}; test split; recall and balanced accuracy at threshold 0.5.`);
+export function sweepChart(parent: HTMLElement, series: Series[], theme: Theme, positive: string, word: string, folds: number): ChartPart {
+  const runs = series.filter((s) => s.summary).sort((a, b) => a.gamma - b.gamma);
+  const parts = chartCard(
+    'Metrics against gamma',
+    'sweep-chart',
+    `${word} class ${quoted(positive)}; line: mean over ${folds > 1 ? `the ${folds} test folds` : 'the test split'}${folds > 1 ? '; band: its 95% interval' : ''}.`,
+  );
   parts.card.classList.add('fl-wide-card');
   parent.appendChild(parts.card);
-  const measure = (get: (m: ModelMetrics) => number | null | undefined): XY[] =>
-    runs.map((s) => ({ x: s.gamma, y: get(s.run?.metrics as ModelMetrics) ?? NaN }));
-  const recall = measure((m) => thresholdEntries(m).at05?.perClass[positive]?.recall);
-  const prAuc = measure((m) => m.prAuc);
-  const balanced = measure((m) => thresholdEntries(m).at05?.balancedAccuracy);
+  const summaryOf = (s: Series, key: SummaryMetricKey): MetricSummary | undefined => s.summary?.[key];
   const point = { pointRadius: 3.5, pointHoverRadius: 6, borderWidth: 2 };
-  const datasets = [
-    lineDataset(`${word} recall @0.5`, theme.red, recall, { ...point, pointStyle: 'circle' }),
-    lineDataset('PR-AUC', theme.blue, prAuc, { ...point, pointStyle: 'rect', borderDash: [6, 3] }),
-    lineDataset('Balanced accuracy @0.5', theme.green, balanced, { ...point, pointStyle: 'triangle', borderDash: [2, 3] }),
+  const measures: { key: SummaryMetricKey; label: string; colour: string; style: Partial<LineDataset> }[] = [
+    { key: 'prAuc', label: 'PR-AUC', colour: theme.blue, style: { pointStyle: 'rect' } },
+    { key: 'minorityF1AtTuned', label: `${word} F1 (tuned)`, colour: theme.red, style: { pointStyle: 'circle', borderDash: [6, 3] } },
   ];
+  const datasets: LineDataset[] = [];
+  const values: number[] = [];
+  for (const m of measures) {
+    const at = (get: (x: MetricSummary) => number | null): XY[] => runs.map((s) => ({ x: s.gamma, y: (() => { const x = summaryOf(s, m.key); return x && isNum(get(x)) ? (get(x) as number) : NaN; })() }));
+    const low = at((x) => x.ciLow);
+    const high = at((x) => x.ciHigh);
+    const mean = at((x) => x.mean);
+    values.push(...[...low, ...high, ...mean].map((p) => p.y).filter(isNum));
+    if (low.some((p) => isNum(p.y))) {
+      // The band: the low edge (invisible) and the high edge filled down to it.
+      datasets.push(lineDataset(`\u200b${m.label} low`, 'transparent', low, { borderWidth: 0, pointRadius: 0, pointHitRadius: 0, fill: false }));
+      datasets.push(lineDataset(`\u200b${m.label} 95% interval`, 'transparent', high, { borderWidth: 0, pointRadius: 0, pointHitRadius: 0, fill: '-1', backgroundColor: withAlpha(m.colour, 0.18) }));
+    }
+    datasets.push(lineDataset(m.label, m.colour, mean, { ...point, ...m.style }));
+  }
   const gammas = runs.map((s) => s.gamma);
   const lo = Math.min(...gammas, 0);
   const hi = Math.max(...gammas, 1);
   const pad = (hi - lo) * 0.04;
   // Zoom the score axis to the values (in steps of 0.1): the differences between gammas are often small.
-  const values = [...recall, ...prAuc, ...balanced].map((p) => p.y).filter((v): v is number => Number.isFinite(v));
   const yMin = values.length ? Math.max(0, Math.floor((Math.min(...values) - 0.05) * 10) / 10) : 0;
   const yMax = values.length ? Math.min(1, Math.ceil((Math.max(...values) + 0.05) * 10) / 10) : 1;
   const chart = createLineChart(parts.canvas, theme, datasets, { title: 'γ (focal exponent; 0 = BCE)', min: lo - pad, max: hi + pad }, { title: 'Score (higher is better)', min: yMin, max: yMax }, { tooltipTitle: (x) => `γ = ${fmtShort(x)}` });
@@ -45,7 +57,7 @@ export function sweepChart(parent: HTMLElement, series: Series[], theme: Theme, 
   describeChart(
     parts.canvas,
     parts.summary,
-    `Metrics against gamma. ${runs.map((s, i) => `γ ${fmtShort(s.gamma)}: recall ${fmt(recall[i].y)}, PR-AUC ${fmt(prAuc[i].y)}, balanced accuracy ${fmt(balanced[i].y)}`).join('; ')}.`,
+    `Metrics against gamma. ${runs.map((s) => `γ ${fmtShort(s.gamma)}: PR-AUC ${fmtMeanInterval(s.summary?.prAuc)}, ${word.toLowerCase()} F1 (tuned) ${fmtMeanInterval(s.summary?.minorityF1AtTuned)}`).join('; ')}.`,
   );
   return { card: parts.card, chart };
 }

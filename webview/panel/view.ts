@@ -8,13 +8,15 @@ import { prChart, rocChart } from './charts/curves';
 import { TrainingCharts } from './charts/lossCharts';
 import { reliabilityChart } from './charts/reliability';
 import { applyChartDefaults } from './charts/setup';
+import { differenceChart, differenceRows, foldStripChart } from './charts/intervals';
 import { renderConfusion } from './confusion';
 import { renderDatasetInfo } from './datasetInfo';
 import { RegionPlot, regionLegend } from './decisionRegions';
 import { clear, h } from './dom';
 import { Header } from './header';
 import { classWord, renderMetricsTable } from './metricsTable';
-import { seriesFor, type Series } from './series';
+import { evaluationOf, testFolds } from './protocolText';
+import { referenceSeries, seriesFor, type Series } from './series';
 import { sweepChart } from './sweep';
 import { readTheme, type Theme } from './theme';
 
@@ -111,7 +113,14 @@ export class PanelView {
     this.drawn.banner = key;
     clear(this.banner);
     if (state.results && state.phase === 'finished') {
-      this.banner.appendChild(h('div', { class: 'fl-verdict-box' }, h('p', { class: 'fl-verdict-label' }, state.kind === 'sweep' ? 'Verdict for the sweep' : 'Verdict'), h('p', { class: 'fl-verdict', testid: 'verdict' }, state.results.verdict)));
+      const verdict = state.results.verdict;
+      const box = h('div', { class: 'fl-verdict-box' }, h('p', { class: 'fl-verdict-label' }, state.kind === 'sweep' ? 'Verdict for the sweep' : 'Verdict'), h('p', { class: 'fl-verdict', testid: 'verdict' }, verdict.text));
+      if (verdict.notes.length) {
+        const notes = h('ul', { class: 'fl-verdict-notes', testid: 'verdict-notes' });
+        for (const note of verdict.notes) notes.appendChild(h('li', {}, note));
+        box.appendChild(notes);
+      }
+      this.banner.appendChild(box);
     } else if (state.phase === 'failed') {
       this.banner.appendChild(h('div', { class: 'fl-callout fl-callout-error', role: 'alert', testid: 'error' }, h('strong', {}, 'The run failed. '), state.message ?? 'No reason was given.'));
     } else if (state.phase === 'cancelled') {
@@ -126,27 +135,38 @@ export class PanelView {
     const dataset = state.dataset ?? results.dataset;
     const positive = dataset.positiveClass;
     const word = classWord(dataset);
-    const withMetrics = series.filter((s) => s.run?.metrics);
+    const evaluation = evaluationOf(results.evaluation, results.config);
+    const folds = evaluation ? testFolds(evaluation) : 1;
+    const references = referenceSeries(state, this.theme);
+    const withSummary = series.filter((s) => s.summary);
+    const baselineId = results.comparisons[0]?.baseline;
+    const baseline = series.find((s) => s.run?.id === baselineId);
+    const baselineLabel = baseline?.label ?? 'the baseline';
 
-    const metricsSection = sectionEl(state.kind === 'sweep' ? 'Results on the test split, per gamma' : 'Results on the test split', 'fl-results-title');
+    const metricsSection = sectionEl(state.kind === 'sweep' ? 'Results per gamma' : 'Results', 'fl-results-title');
     this.resultsSlot.appendChild(metricsSection);
-    if (state.kind === 'sweep' && withMetrics.length) {
+    if (state.kind === 'sweep' && withSummary.length) {
       const grid = h('div', { class: 'fl-grid' });
       metricsSection.appendChild(grid);
-      this.charts.push(sweepChart(grid, series, this.theme, positive, word));
+      this.charts.push(sweepChart(grid, series, this.theme, positive, word, folds));
     }
-    const layout = h('div', { class: 'fl-results-layout' }, renderMetricsTable(series, dataset));
-    metricsSection.appendChild(layout);
-    if (withMetrics.length) {
-      const column = h('div', { class: 'fl-confusion-column', 'aria-labelledby': 'fl-confusion-title' }, h('h3', { class: 'fl-column-title', id: 'fl-confusion-title' }, 'Confusion matrices'), renderConfusion(series, dataset));
-      layout.appendChild(column);
+    metricsSection.appendChild(renderMetricsTable(series, references, dataset, results, evaluation, baselineLabel));
+
+    const rows = differenceRows(series, results, word);
+    if (rows.length || withSummary.length) {
+      const grid = h('div', { class: 'fl-grid fl-interval-grid' });
+      this.resultsSlot.appendChild(sectionEl('Differences and spread', 'fl-differences-title', grid));
+      if (rows.length) this.charts.push(differenceChart(grid, rows, this.theme, baselineLabel));
+      if (withSummary.length) this.charts.push(foldStripChart(grid, [...series, ...references], this.theme, folds));
     }
 
-    if (withMetrics.length) {
+    const all = [...series, ...references];
+    if (all.some((s) => s.pooled)) {
+      const confusion = h('div', { class: 'fl-confusion-column', 'aria-labelledby': 'fl-confusion-title' }, h('h3', { class: 'fl-column-title', id: 'fl-confusion-title' }, folds > 1 ? `Confusion matrices, summed over ${folds} test folds` : 'Confusion matrices'), renderConfusion(all, dataset, folds));
       const curves = h('div', { class: 'fl-grid' });
-      this.resultsSlot.appendChild(sectionEl('Curves and calibration', 'fl-curves-title', curves));
+      this.resultsSlot.appendChild(sectionEl('Curves, calibration and confusion', 'fl-curves-title', curves, confusion));
       // Each card is in the document before its chart is created: chart.js measures its container.
-      this.charts.push(prChart(curves, series, this.theme, positive), rocChart(curves, series, this.theme), reliabilityChart(curves, series, this.theme));
+      this.charts.push(prChart(curves, all, this.theme, positive), rocChart(curves, all, this.theme), reliabilityChart(curves, all, this.theme));
     }
 
     const plane = state.decisionPlane ?? results.decisionPlane;

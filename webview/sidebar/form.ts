@@ -3,7 +3,7 @@
 // `changeSetting`; invalid ones stay on screen with a message and are not sent.
 
 import { LOSS_KINDS, LOSS_LABELS, type LossKind } from '../../src/core/results';
-import type { FocalLabSettings, SettingKey } from '../../src/shared/settings';
+import { MONITOR_CHOICES, type FocalLabSettings, type SettingKey } from '../../src/shared/settings';
 import {
   NUMBER_RULES,
   alphaFavoursNegative,
@@ -109,6 +109,9 @@ export class SidebarForm {
   private readonly sweepLoss: HTMLSelectElement;
   private readonly sweepLossEcho = new EchoGuard<LossKind>((a, b) => a === b);
   private readonly sweepLossNote: HTMLElement;
+  private readonly monitor: HTMLSelectElement;
+  private readonly monitorEcho = new EchoGuard<FocalLabSettings['monitor']>((a, b) => a === b);
+  private readonly splitUnused: HTMLElement;
 
   private readonly splitFields: TextField<number>[] = [];
   private readonly sections = new Map<string, HTMLDetailsElement>();
@@ -266,10 +269,33 @@ export class SidebarForm {
       ]),
     ];
 
+    // ---- evaluation ----
+    this.monitor = el('select', { className: 'select', testId: 'field-monitor', attrs: { id: uniqueId('monitor') } });
+    for (const choice of MONITOR_CHOICES) this.monitor.append(el('option', { text: choice.label, attrs: { value: choice.value, title: choice.description } }));
+    const monitorHintId = uniqueId('monitor-hint');
+    this.monitor.setAttribute('aria-describedby', monitorHintId);
+    this.monitor.addEventListener('change', () => {
+      const value = this.monitor.value as FocalLabSettings['monitor'];
+      this.change('monitor', value);
+      this.monitorEcho.sent(value, this.state.settings.monitor);
+    });
+    const evaluation = [
+      el('p', { className: 'hint', text: 'Every loss is trained and tested on each fold; the panel shows means with 95% intervals and paired differences from the baseline.' }),
+      this.numberField('folds', 'Folds', { step: 1, inputmode: 'numeric' }, 'Stratified K-fold cross-validation; 1 = one train/validation/test split (Data split below).'),
+      this.numberField('repeats', 'Repeats', { step: 1, inputmode: 'numeric' }, 'The whole cross-validation again with other folds.'),
+      this.numberField('earlyStopping', 'Early-stopping patience', { step: 1, inputmode: 'numeric' }, 'Epochs without improvement before a fit stops (the best epoch is kept); 0 = off.'),
+      el('div', { className: 'field' }, [
+        el('div', { className: 'field-row' }, [el('label', { className: 'field-label', text: 'Monitor', attrs: { for: this.monitor.id } }), this.monitor]),
+        el('p', { className: 'hint', attrs: { id: monitorHintId }, text: 'What early stopping watches on the validation rows.' }),
+      ]),
+    ];
+
     // ---- data ----
-    const splitNote = el('p', { className: 'hint', text: 'Train, validation and test fractions: each between 0 and 1, adding up to 1.' });
+    const splitNote = el('p', { className: 'hint', text: 'Train, validation and test fractions: each between 0 and 1, adding up to 1. They apply only when Folds is 1; with cross-validation each fold is the test part in turn.' });
+    this.splitUnused = el('p', { className: 'hint warning', testId: 'split-unused', attrs: { role: 'note' }, text: '' });
     const data = [
       splitNote,
+      this.splitUnused,
       this.numberField('trainFraction', 'Train', { step: 0.05, inputmode: 'decimal' }),
       this.numberField('validationFraction', 'Validation', { step: 0.05, inputmode: 'decimal' }),
       this.numberField('testFraction', 'Test', { step: 0.05, inputmode: 'decimal' }),
@@ -301,6 +327,7 @@ export class SidebarForm {
       this.section('focal', 'Focal loss', [gammaBlock, alphaFieldset], closed),
       this.section('losses', 'Losses to compare', [lossesFieldset], closed),
       this.section('training', 'Training', training, closed),
+      this.section('evaluation', 'Evaluation', evaluation, closed),
       this.section('data', 'Data split', data, closed),
       this.section('sweep', 'Gamma sweep', sweep, closed),
     ]);
@@ -316,7 +343,7 @@ export class SidebarForm {
     const s = state.settings;
 
     this.gammaField.applyHost(s.gamma);
-    for (const key of ['epochs', 'batchSize', 'learningRate', 'seed', 'trainFraction', 'validationFraction', 'testFraction', 'maxCategories'] as const) {
+    for (const key of ['epochs', 'batchSize', 'learningRate', 'seed', 'trainFraction', 'validationFraction', 'testFraction', 'maxCategories', 'folds', 'repeats', 'earlyStopping'] as const) {
       (this.textFields.get(key) as TextField<number> | undefined)?.applyHost(s[key]);
     }
     (this.textFields.get('hiddenLayers') as TextField<number[]>).applyHost(s.hiddenLayers);
@@ -340,6 +367,9 @@ export class SidebarForm {
     if (this.priorBiasEcho.accept(s.priorBiasInit)) this.priorBias.checked = s.priorBiasInit;
     if (this.sweepLossEcho.accept(s.sweepLoss)) this.sweepLoss.value = s.sweepLoss;
     this.refreshSweepNote();
+    if (this.monitorEcho.accept(s.monitor)) this.monitor.value = s.monitor;
+    this.splitUnused.hidden = s.folds === 1;
+    this.splitUnused.textContent = s.folds === 1 ? '' : `Not used now: Folds is ${s.folds}, so each fold is the test part once and a share of the rest validates.`;
 
     this.refreshActions();
     this.refreshAlpha();

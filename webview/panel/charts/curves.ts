@@ -1,5 +1,6 @@
-// Precision–recall and ROC curves, all models overlaid; the PR baseline is the prevalence of the
-// positive class in the test split, the ROC reference the chance diagonal.
+// Precision–recall and ROC curves of the pooled out-of-fold predictions (every row once, as a test
+// row), all models and the reference predictors overlaid; the PR baseline is the prevalence of the
+// positive class, the ROC reference the chance diagonal.
 
 import type { ModelMetrics } from '../../../src/core/results';
 import { chartCard, describeChart } from '../dom';
@@ -22,17 +23,21 @@ export function testPrevalence(m: ModelMetrics): number | null {
   return total ? (fn + tp) / total : null;
 }
 
-function finished(series: Series[]): (Series & { metrics: ModelMetrics })[] {
-  return series.filter((s) => s.run?.metrics).map((s) => ({ ...s, metrics: s.run?.metrics as ModelMetrics }));
+export function finished(series: Series[]): (Series & { metrics: ModelMetrics })[] {
+  return series.filter((s) => s.pooled).map((s) => ({ ...s, metrics: s.pooled as ModelMetrics }));
+}
+
+function width(s: Series): number {
+  return s.reference ? 1.5 : 2;
 }
 
 export function prChart(parent: HTMLElement, series: Series[], theme: Theme, positive: string): ChartPart {
   const models = finished(series);
   const prevalence = models.map((s) => testPrevalence(s.metrics)).find(isNum) ?? null;
-  const parts = chartCard('Precision–recall', 'pr-chart', `Positive class ${quoted(positive)}; dashed: prevalence ${fmtPercent(prevalence)} (a model without skill).`);
+  const parts = chartCard('Precision–recall', 'pr-chart', `Pooled out-of-fold predictions; positive class ${quoted(positive)}; dashed: prevalence ${fmtPercent(prevalence)} (a model without skill).`);
   parent.appendChild(parts.card);
   const datasets = models.map((s) =>
-    lineDataset(`${s.label} · AP ${fmt(s.metrics.prAuc)}`, s.colour, s.metrics.prCurve.map((p) => ({ x: p.x, y: p.y })), { borderDash: s.dash, stepped: 'before' }),
+    lineDataset(`${s.label} · AP ${fmt(s.metrics.prAuc)}`, s.colour, s.metrics.prCurve.map((p) => ({ x: p.x, y: p.y })), { borderDash: s.dash, stepped: 'before', borderWidth: width(s) }),
   );
   if (isNum(prevalence))
     datasets.push(
@@ -48,9 +53,9 @@ export function prChart(parent: HTMLElement, series: Series[], theme: Theme, pos
 
 export function rocChart(parent: HTMLElement, series: Series[], theme: Theme): ChartPart {
   const models = finished(series);
-  const parts = chartCard('ROC', 'roc-chart', 'Dashed: chance (the diagonal).');
+  const parts = chartCard('ROC', 'roc-chart', 'Pooled out-of-fold predictions; dashed: chance (the diagonal).');
   parent.appendChild(parts.card);
-  const datasets = models.map((s) => lineDataset(`${s.label} · AUC ${fmt(s.metrics.rocAuc)}`, s.colour, s.metrics.rocCurve.map((p) => ({ x: p.x, y: p.y })), { borderDash: s.dash }));
+  const datasets = models.map((s) => lineDataset(`${s.label} · AUC ${fmt(s.metrics.rocAuc)}`, s.colour, s.metrics.rocCurve.map((p) => ({ x: p.x, y: p.y })), { borderDash: s.dash, borderWidth: width(s) }));
   datasets.push(
     referenceDataset('Chance', theme, [
       { x: 0, y: 0 },

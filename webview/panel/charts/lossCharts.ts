@@ -1,6 +1,7 @@
-// Live training charts: one chart per model (its own loss, training and validation, per epoch) and
-// one shared chart of validation log-loss, the one measure comparable across losses. Charts are
-// created once per model and updated in place (`update('none')`) as epochs arrive.
+// Live training charts of the fold training now (reset when a model starts its next fold; once
+// results exist, the first fold's): one chart per model (its own loss, training and validation,
+// per epoch, the best epoch marked) and one shared chart of validation log-loss, the one measure
+// comparable across losses. Charts are created once per model and updated in place.
 
 import type { LiveRun, PanelState } from '../../../src/shared/webviewProtocol';
 import { chartCard, describeChart, h, setText } from '../dom';
@@ -21,6 +22,17 @@ interface ModelCard {
 
 function points(values: readonly (number | null)[]): (XY | null)[] {
   return values.map((y, i) => ({ x: i + 1, y: isNum(y) ? y : NaN }));
+}
+
+/** A vertical line at the best epoch, spanning the values drawn. */
+function bestEpochLine(live: LiveRun): XY[] {
+  if (!isNum(live.bestEpoch) || live.bestEpoch < 1 || live.trainLoss.length === 0) return [];
+  const values = [...live.trainLoss, ...live.valLoss].filter(isNum);
+  if (!values.length) return [];
+  return [
+    { x: live.bestEpoch, y: Math.min(...values) },
+    { x: live.bestEpoch, y: Math.max(...values) },
+  ];
 }
 
 function last(values: readonly (number | null)[]): number | null {
@@ -45,16 +57,22 @@ export function ownLossTitle(series: Series, alpha: number | null): string {
   }
 }
 
+/** "fold 2 of 5" (with the repeat when there are several), for the fit whose curves are shown. */
+export function foldText(live: LiveRun): string {
+  return `fold ${live.fitIndex + 1} of ${live.fits}`;
+}
+
 export function statusText(live: LiveRun | undefined, phase: PanelState['phase']): string {
   if (!live) return phase === 'training' || phase === 'preparing' || phase === 'reading' ? 'waiting' : 'not run';
   const done = live.trainLoss.length;
+  const best = isNum(live.bestEpoch) && live.bestEpoch > 0 ? ` · best ${live.bestEpoch}` : '';
   switch (live.status) {
     case 'waiting':
       return 'waiting';
     case 'training':
-      return phase === 'cancelled' || phase === 'failed' || phase === 'finished' ? `stopped at epoch ${done}/${live.epochs}` : `epoch ${done}/${live.epochs}`;
+      return phase === 'cancelled' || phase === 'failed' || phase === 'finished' ? `stopped: ${foldText(live)}, epoch ${done}/${live.epochs}` : `${foldText(live)} · epoch ${done}/${live.epochs}${best}`;
     case 'finished':
-      return `${done} epochs`;
+      return live.fits > 1 ? `fold 1 of ${live.fits}: ${done} epochs${best}` : `${done} epochs${best}`;
     case 'failed':
       return 'failed';
     default:
@@ -68,15 +86,28 @@ export class TrainingCharts {
   private readonly cards = new Map<string, ModelCard>();
   private logLoss: { card: HTMLElement; canvas: HTMLCanvasElement; summary: HTMLElement; chart: LineChart; keys: string } | null = null;
   private order = '';
+  private readonly note: HTMLElement;
 
   constructor(private readonly theme: Theme, private readonly sweep: boolean) {
     this.grid = h('div', { class: 'fl-grid' });
-    this.root = h('section', { class: 'fl-section', 'aria-labelledby': 'fl-training-title' }, h('h2', { class: 'fl-section-title', id: 'fl-training-title' }, 'Training'), this.grid);
+    this.note = h('p', { class: 'fl-legend', testid: 'training-note' });
+    this.root = h('section', { class: 'fl-section', 'aria-labelledby': 'fl-training-title' }, h('h2', { class: 'fl-section-title', id: 'fl-training-title' }, 'Training'), this.note, this.grid);
   }
 
   update(state: PanelState, series: Series[]): void {
     const visible = series.filter((s) => s.live);
     this.root.hidden = visible.length === 0;
+    const fits = Math.max(0, ...visible.map((s) => s.live?.fits ?? 0));
+    setText(
+      this.note,
+      state.results
+        ? fits > 1
+          ? `Loss curves of the first of ${fits} folds; the dotted line marks the best epoch, whose weights were kept.`
+          : 'Loss curves; the dotted line marks the best epoch, whose weights were kept.'
+        : fits > 1
+          ? 'Loss curves of the fold each model is training now (they restart with each fold); the dotted line marks the best epoch so far.'
+          : 'Loss curves; the dotted line marks the best epoch so far.',
+    );
     if (!this.sweep) for (const s of visible) this.updateModel(s, state);
     this.updateLogLoss(visible);
     const order = [...(this.sweep ? [] : visible.map((s) => s.key)), 'logloss'].join('|');
@@ -109,6 +140,7 @@ export class TrainingCharts {
       const datasets: LineDataset[] = [
         lineDataset('Training', series.colour, []),
         lineDataset('Validation', withAlpha(series.colour, 0.85), [], { borderDash: [5, 4], borderWidth: 2 }),
+        lineDataset('Best epoch', withAlpha(this.theme.foreground, 0.7), [], { borderDash: [2, 3], borderWidth: 1.5, pointHitRadius: 0, pointHoverRadius: 0 }),
       ];
       const chart = createLineChart(parts.canvas, this.theme, datasets, { title: 'Epoch', min: 1, integer: true }, { title: yTitle }, { tooltipTitle: (x) => `Epoch ${x}` });
       card = { card: parts.card, canvas: parts.canvas, summary: parts.summary, status, error, chart, yTitle };
@@ -121,6 +153,7 @@ export class TrainingCharts {
     const chart = card.chart;
     chart.data.datasets[0].data = points(live.trainLoss);
     chart.data.datasets[1].data = points(live.valLoss);
+    chart.data.datasets[2].data = bestEpochLine(live);
     const xScale = chart.options.scales?.x;
     if (xScale) xScale.max = Math.max(2, live.epochs, live.trainLoss.length);
     if (card.yTitle !== yTitle) {
@@ -134,7 +167,7 @@ export class TrainingCharts {
       card.canvas,
       card.summary,
       n
-        ? `${series.label}: ${yTitle} per epoch. After epoch ${n} of ${live.epochs}: training ${fmt(last(live.trainLoss), 4)}, validation ${fmt(last(live.valLoss), 4)}.`
+        ? `${series.label}, ${foldText(live)}: ${yTitle} per epoch. After epoch ${n} of ${live.epochs}: training ${fmt(last(live.trainLoss), 4)}, validation ${fmt(last(live.valLoss), 4)}${isNum(live.bestEpoch) && live.bestEpoch > 0 ? `; best epoch ${live.bestEpoch}` : ''}.`
         : `${series.label}: ${yTitle} per epoch. No epoch finished yet.`,
     );
   }
@@ -144,7 +177,7 @@ export class TrainingCharts {
     const keys = series.map((s) => `${s.key}:${s.colour}`).join('|');
     if (!this.logLoss) {
       const title = this.sweep ? 'Validation log-loss per gamma' : 'Validation log-loss, all models';
-      const parts = chartCard(title, 'logloss-chart', 'Plain BCE on validation: comparable across losses; lower is better.');
+      const parts = chartCard(title, 'logloss-chart', 'Plain BCE on the validation rows of the fold shown: comparable across losses; lower is better; a larger dot marks each best epoch.');
       parts.card.classList.add(this.sweep ? 'fl-wide-card' : 'fl-logloss-card');
       this.grid.appendChild(parts.card);
       const chart = createLineChart(parts.canvas, this.theme, [], { title: 'Epoch', min: 1, integer: true }, { title: 'Validation log-loss' }, { tooltipTitle: (x) => `Epoch ${x}` });
@@ -159,6 +192,9 @@ export class TrainingCharts {
     series.forEach((s, i) => {
       const live = s.live as LiveRun;
       chart.data.datasets[i].data = points(live.valLogLoss);
+      // The best epoch of each model: a larger point on its line.
+      const best = isNum(live.bestEpoch) ? live.bestEpoch : -1;
+      chart.data.datasets[i].pointRadius = live.valLogLoss.map((_, e) => (e + 1 === best ? 4.5 : 0));
       epochs = Math.max(epochs, live.epochs, live.valLogLoss.length);
     });
     const xScale = chart.options.scales?.x;

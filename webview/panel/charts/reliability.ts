@@ -14,11 +14,11 @@ export function reliabilityPoints(m: ModelMetrics): XY[] {
 }
 
 export function reliabilityChart(parent: HTMLElement, series: Series[], theme: Theme): ChartPart {
-  const models = series.filter((s) => s.run?.metrics);
-  const parts = chartCard('Reliability', 'reliability-chart', 'Observed share of positives per probability bin; dashed: perfect.');
+  const models = series.filter((s) => s.pooled);
+  const parts = chartCard('Reliability', 'reliability-chart', 'Pooled out-of-fold predictions, as trained (before recalibration); observed share of positives per probability bin; dashed: perfect.');
   parent.appendChild(parts.card);
   const datasets = models.map((s) => {
-    const m = s.run?.metrics as ModelMetrics;
+    const m = s.pooled as ModelMetrics;
     return lineDataset(`${s.label} · ECE ${fmt(m.ece)}`, s.colour, reliabilityPoints(m), { borderDash: s.dash, pointRadius: 2.5, pointHoverRadius: 5, pointBorderWidth: 0 });
   });
   datasets.push(
@@ -30,6 +30,6 @@ export function reliabilityChart(parent: HTMLElement, series: Series[], theme: T
   const chart = createLineChart(parts.canvas, theme, datasets, { title: 'Mean predicted probability', min: 0, max: 1 }, { title: 'Fraction of positives', min: 0, max: 1 }, { tooltipTitle: (x) => `Predicted ${x.toFixed(3)}` });
   chart.options.interaction = { mode: 'nearest', intersect: false };
   chart.update('none');
-  describeChart(parts.canvas, parts.summary, `Reliability diagram. ${models.map((s) => `${s.label}: expected calibration error ${fmt(s.run?.metrics?.ece)}`).join('; ')}.`);
+  describeChart(parts.canvas, parts.summary, `Reliability diagram. ${models.map((s) => `${s.label}: expected calibration error ${fmt(s.pooled?.ece)}`).join('; ')}.`);
   return { card: parts.card, chart };
 }

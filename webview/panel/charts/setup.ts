@@ -1,11 +1,11 @@
 // chart.js, tree-shaken: only the scatter controller (lines are scatter series with showLine),
-// points, lines, linear axes, legend and tooltip. Options are built from the current theme.
+// points, lines, linear axes, legend, tooltip and the filler (interval bands). Options are built from the current theme.
 
-import { Chart, Legend, LinearScale, LineElement, PointElement, ScatterController, Tooltip, type ChartConfiguration, type ChartDataset, type ChartOptions, type ScatterDataPoint } from 'chart.js';
+import { Chart, Filler, Legend, LinearScale, LineElement, PointElement, ScatterController, Tooltip, type ChartConfiguration, type ChartDataset, type ChartOptions, type ScatterDataPoint } from 'chart.js';
 import type { Theme } from '../theme';
 import { withAlpha } from '../theme';
 
-Chart.register(ScatterController, LineElement, PointElement, LinearScale, Legend, Tooltip);
+Chart.register(ScatterController, LineElement, PointElement, LinearScale, Legend, Tooltip, Filler);
 
 export type XY = ScatterDataPoint;
 export type LineDataset = ChartDataset<'scatter', (XY | null)[]>;
