@@ -3,6 +3,8 @@
 // state, then sends increments. Pure types and reducers: no vscode, no DOM.
 
 import type { ComparisonConfig, ComparisonResults, DatasetSummary, DecisionPlane, EvaluationSettings, FoldEvaluation, FoldResult, LossKind, ReferenceResult, RunResult } from '../core/results';
+import { downsampleCurve } from '../core/metrics/downsample';
+import type { ModelMetrics } from '../core/results';
 import type { FocalLabSettings } from './settings';
 
 // ---------- results panel ----------
@@ -131,12 +133,19 @@ function compactAll<T>(value: T): T {
 export function stripTestPredictions(results: ComparisonResults | PanelResults): PanelResults {
   const fold = ({ repeat, fold, bestEpoch, epochsRun, rows }: PanelFold): PanelFold => ({ repeat, fold, bestEpoch, epochsRun, rows });
   const referenceFold = ({ repeat, fold, rows }: PanelReferenceFold): PanelReferenceFold => ({ repeat, fold, rows });
+  // A chart a few hundred pixels wide needs no more curve points, nor probabilities past a shade.
+  const curves = <M extends ModelMetrics | null>(metrics: M): M =>
+    (metrics ? { ...metrics, rocCurve: downsampleCurve(metrics.rocCurve, PANEL_CURVE_POINTS), prCurve: downsampleCurve(metrics.prCurve, PANEL_CURVE_POINTS) } : metrics) as M;
+  const region = (decisionRegion: PanelRun['decisionRegion']) => (decisionRegion ? { probabilities: decisionRegion.probabilities.map((p) => Math.round(p * 1000) / 1000) } : null);
   return compactAll({
     ...results,
-    runs: results.runs.map((run) => ({ ...run, folds: run.folds.map(fold) })),
-    references: (results.references ?? []).map((reference) => ({ ...reference, folds: reference.folds.map(referenceFold) })),
+    runs: results.runs.map((run) => ({ ...run, folds: run.folds.map(fold), pooled: curves(run.pooled), decisionRegion: region(run.decisionRegion) })),
+    references: (results.references ?? []).map((reference) => ({ ...reference, folds: reference.folds.map(referenceFold), pooled: curves(reference.pooled) })),
   });
 }
+
+/** Points per ROC or PR curve in the panel's copy (results.json keeps up to 200). */
+const PANEL_CURVE_POINTS = 100;
 
 function liveFromRun(run: PanelRun, existing: LiveRun | undefined): LiveRun {
   return {
