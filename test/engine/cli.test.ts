@@ -96,8 +96,8 @@ describe('focal-lab CLI', () => {
 
   it('on Ctrl-C stops, says so, exits 130 and writes nothing', async () => {
     const out = path.join(directory, 'interrupted');
-    // Far more epochs than can finish before the interrupt, whatever the machine's speed.
-    const child = spawn(process.execPath, [cli, 'compare', sample, '--epochs', '10000', '--out', out], { stdio: ['ignore', 'pipe', 'pipe'] });
+    // Far more epochs than can finish before the interrupt, whatever the machine's speed (early stopping off).
+    const child = spawn(process.execPath, [cli, 'compare', sample, '--epochs', '10000', '--early-stopping', '0', '--out', out], { stdio: ['ignore', 'pipe', 'pipe'] });
     const exited = new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
     let stderr = '';
     child.stderr.on('data', (d) => (stderr += d));

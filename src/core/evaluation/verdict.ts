@@ -66,7 +66,9 @@ export function buildVerdict(input: VerdictInput): Verdict {
       const higher = comparison.meanDifference > 0;
       const direction = higher === (spec.better === 'higher') ? 'better' : 'worse';
       claims.push({ loss: run.id, metric: spec.key, direction });
-      parts.push(`${direction} ${spec.label} (${signed(comparison.meanDifference)}, ${interval(comparison)})`);
+      // The first claim of a loss carries its interval; the table holds the others' (the box stays short).
+      const detail = parts.length === 0 ? `${signed(comparison.meanDifference)}, ${interval(comparison)}` : signed(comparison.meanDifference);
+      parts.push(`${direction} ${spec.label} (${detail})`);
     }
     if (parts.length > 0) stated.push(`${labelOf(run.id)}: ${parts.join('; ')}`);
   }
@@ -74,7 +76,7 @@ export function buildVerdict(input: VerdictInput): Verdict {
   const text =
     stated.length === 0
       ? `No reliable difference on this data: no loss beat or trailed ${baseline} on ${orList(headline.map((m) => m.label))} beyond chance (${basis}).`
-      : `Against ${baseline} (${basis}): ${stated.join('. ')}. Other differences are within chance.`;
+      : `Against ${baseline} (${basis}): ${stated.join('. ')}. Other differences are within chance; intervals in the table.`;
   notes.push(...operatingPointNotes(input, labelOf));
   notes.push(...caveats(input));
   return { text, claims, notes };
