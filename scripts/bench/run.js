@@ -15,7 +15,8 @@
 // Writes bench-results.json and prints the tables (Markdown). Not part of `npm test`.
 //
 // Options: --repeat N, --data DIR (default .bench/), --python PATH (default /usr/bin/python3),
-//          --skip-build, --skip-vscode, --out FILE (default bench-results.json)
+//          --skip-build, --skip-vscode, --out FILE (default bench-results.json),
+//          --from FILE (print the tables of a saved bench-results.json, measure nothing)
 'use strict';
 const fs = require('fs');
 const os = require('os');
@@ -243,6 +244,7 @@ function main() {
       ingestRssBudgetMb: 2.5 * ingestFloat32Mb + 100,
       crossValidationWall: ratio(summary.crossValidationWallSeconds.focalLab, summary.crossValidationWallSeconds.torch),
       crossValidationWallVsTorchTrainingOnly: ratio(summary.crossValidationWallSeconds.focalLab, summary.crossValidationTrainingSeconds.torch),
+      crossValidationPeakRss: ratio(summary.crossValidationPeakRssMb.focalLab, summary.crossValidationPeakRssMb.torch),
     },
     responsiveness,
     samples,
@@ -266,7 +268,7 @@ function renderMarkdown(report) {
     `| peak RSS of the comparison process, MB | ${f(s.comparisonPeakRssMb.focalLab, 0)} | ${f(s.comparisonPeakRssMb.torch, 0)} | ${x(r.comparisonPeakRss)} |`,
     `| cross-validation, 100,000 × 20, 5 folds × 3 losses = 15 fits, 10 epochs, wall s (whole CLI run vs whole PyTorch process; target ≤ 0.5×) | ${f(s.crossValidationWallSeconds.focalLab)} | ${f(s.crossValidationWallSeconds.torch)} (PyTorch, 1 thread, fits one after another) | ${x(r.crossValidationWall)} |`,
     `| same, against PyTorch's 15 training loops only | ${f(s.crossValidationWallSeconds.focalLab)} | ${f(s.crossValidationTrainingSeconds.torch)} | ${x(r.crossValidationWallVsTorchTrainingOnly)} |`,
-    `| peak RSS of the cross-validation, MB | ${f(s.crossValidationPeakRssMb.focalLab, 0)} | ${f(s.crossValidationPeakRssMb.torch, 0)} | ${x(ratio(s.crossValidationPeakRssMb.focalLab, s.crossValidationPeakRssMb.torch))} |`,
+    `| peak RSS of the cross-validation, MB | ${f(s.crossValidationPeakRssMb.focalLab, 0)} | ${f(s.crossValidationPeakRssMb.torch, 0)} | ${x(r.crossValidationPeakRss)} |`,
     `| CSV ingest ${f(report.workload.ingestMegabytes, 0)} MB, MB/s | ${f(s.ingestMegabytesPerSecond.focalLab, 0)} | ${f(s.ingestMegabytesPerSecond.numpy, 0)} (numpy.loadtxt) | ${x(r.ingestThroughput)} |`,
     `| CSV ingest peak RSS, MB (budget ${f(r.ingestRssBudgetMb, 0)}) | ${f(s.ingestPeakRssMb.focalLab, 0)} | ${f(s.ingestPeakRssMb.numpy, 0)} | ${x(r.ingestPeakRss)} |`,
     '',
@@ -293,4 +295,12 @@ function renderMarkdown(report) {
   return lines.join('\n');
 }
 
-main();
+if (args.includes('--from')) {
+  const saved = JSON.parse(fs.readFileSync(path.resolve(option('from')), 'utf8'));
+  const r = saved.summary;
+  const ratio = (a, b) => (a !== null && b !== null && b > 0 ? a / b : null);
+  saved.ratios.crossValidationPeakRss ??= ratio(r.crossValidationPeakRssMb.focalLab, r.crossValidationPeakRssMb.torch);
+  process.stdout.write(renderMarkdown(saved) + '\n');
+} else {
+  main();
+}

@@ -11,7 +11,8 @@ import { CancelledError, quoted, throwIfAborted } from '../core/errors';
 import { evaluateFold } from '../core/evaluation/evaluateFold';
 import { assignFolds, type FoldRows } from '../core/evaluation/folds';
 import { pooledMetrics } from '../core/evaluation/pooled';
-import { compareModels, summariseFolds } from '../core/evaluation/summarise';
+import { SharedBootstrap } from '../core/evaluation/bootstrap';
+import { BOOTSTRAP_RESAMPLES, compareModels, summariseFolds } from '../core/evaluation/summarise';
 import { SUMMARY_METRICS } from '../core/evaluation/summaryMetrics';
 import { buildVerdict } from '../core/evaluation/verdict';
 import { lossUsesAlpha, lossUsesGamma, sigmoid } from '../core/losses';
@@ -258,9 +259,14 @@ export async function runComparison(request: ComparisonRequest, options: Compari
   const finished = runs.filter((r) => r.status === 'finished');
   const baseline = finished.find((r) => r.loss === 'bce' || (r.gamma === 0 && r.alphaForPositiveClass === null)) ?? finished[0] ?? null;
   const headlineMetrics = SUMMARY_METRICS.filter((m) => m.headline).length;
-  const compareOptions = { evaluation, positiveClass: classes.positiveClass, seed: config.seed, familySize: Math.max(1, finished.length - 1) * headlineMetrics };
-  const comparisons = baseline ? finished.filter((r) => r !== baseline).flatMap((r) => compareModels(r, baseline, compareOptions)) : [];
   const linear = referenceResults.find((r) => r.kind === 'logistic-regression');
+  // One split: every model is resampled on the same 2,000 draws of the test rows, once.
+  const bootstrap =
+    evaluation.protocol === 'holdout'
+      ? new SharedBootstrap([...finished.map((r) => r.folds[0]), ...(linear ? [linear.folds[0]] : [])], { seed: config.seed, resamples: BOOTSTRAP_RESAMPLES })
+      : undefined;
+  const compareOptions = { evaluation, positiveClass: classes.positiveClass, seed: config.seed, familySize: Math.max(1, finished.length - 1) * headlineMetrics, bootstrap };
+  const comparisons = baseline ? finished.filter((r) => r !== baseline).flatMap((r) => compareModels(r, baseline, compareOptions)) : [];
   // One question (does a linear model rank better than every loss?), asked of each loss.
   const referenceComparisons = linear ? finished.flatMap((r) => compareModels({ id: 'logistic-regression', folds: linear.folds }, r, { ...compareOptions, metrics: ['prAuc'], familySize: finished.length })) : [];
   throwIfAborted(signal);

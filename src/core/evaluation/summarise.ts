@@ -4,7 +4,7 @@
 
 import type { EvaluationSettings, FoldEvaluation, MetricSummaries, MetricSummary, PairedComparison, SummaryMetricKey } from '../results';
 import { correctedResampledInterval, meanInterval } from '../stats';
-import { pairedBootstrap, type BootstrapDifference } from './bootstrap';
+import { SharedBootstrap, type BootstrapDifference } from './bootstrap';
 import { SUMMARY_METRICS, summaryMetric } from './summaryMetrics';
 
 const finite = (value: number): number | null => (Number.isFinite(value) ? value : null);
@@ -35,6 +35,8 @@ export interface ComparisonOptions {
   resamples?: number;
   /** Headline comparisons in the whole results, for the Bonferroni-adjusted family-wise interval. */
   familySize: number;
+  /** A single split's resamples shared by every model of the results (drawn here when absent). */
+  bootstrap?: SharedBootstrap;
 }
 
 export const LEVEL = 0.95;
@@ -53,7 +55,9 @@ export function compareModels(candidate: ComparedModel, baseline: ComparedModel,
   let bootstrap: Record<SummaryMetricKey, BootstrapDifference> | null = null;
   const family = familyLevel(options.familySize);
   if (options.evaluation.protocol === 'holdout' && pairs.length > 0) {
-    bootstrap = pairedBootstrap(pairs[0][0], pairs[0][1], { seed: options.seed, resamples: options.resamples ?? BOOTSTRAP_RESAMPLES, levels: [LEVEL, family] });
+    const [candidateFold, baselineFold] = pairs[0];
+    const shared = options.bootstrap ?? new SharedBootstrap([candidateFold, baselineFold], { seed: options.seed, resamples: options.resamples ?? BOOTSTRAP_RESAMPLES });
+    bootstrap = shared.difference(candidateFold, baselineFold, [LEVEL, family]);
   }
   return keys.map((metric): PairedComparison => {
     const spec = summaryMetric(metric);
