@@ -12,13 +12,7 @@
 'use strict';
 const fs = require('fs');
 const path = require('path');
-const { mulberry32 } = require('./lib/seededRandom');
-
-function gaussian(random) {
-  const u = 1 - random();
-  const v = random();
-  return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
-}
+const { gaussian, mulberry32 } = require('./lib/seededRandom');
 
 function table(header, rows) {
   return [header.join(','), ...rows.map((r) => r.join(','))].join('\n') + '\n';

@@ -5,14 +5,7 @@
 'use strict';
 const fs = require('fs');
 const path = require('path');
-const { mulberry32 } = require('./lib/seededRandom');
-
-function gaussian(random) {
-  // Box–Muller; 1 - u keeps log away from 0.
-  const u = 1 - random();
-  const v = random();
-  return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
-}
+const { gaussian, mulberry32 } = require('./lib/seededRandom');
 
 const rows = 3000;
 const positives = rows / 10;

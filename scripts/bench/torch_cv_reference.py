@@ -24,7 +24,7 @@ import numpy as np  # noqa: E402
 import torch  # noqa: E402
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from torch_reference import focal_from_logits, make_model, roc_auc  # noqa: E402
+from torch_reference import roc_auc, train_and_predict  # noqa: E402
 
 
 def main():
@@ -58,20 +58,7 @@ def main():
         alpha = float((y_train == 0).sum() / len(y_train))
         for loss, gamma, alpha_t in (("bce", 0.0, None), ("focal", 2.0, None), ("alpha-focal", 2.0, alpha)):
             t0 = time.perf_counter()
-            model = make_model(x_train_t.shape[1], args.seed)
-            optimizer = torch.optim.Adam(model.parameters(), lr=1e-3, betas=(0.9, 0.999), eps=1e-7)
-            generator = torch.Generator().manual_seed(args.seed)
-            n = x_train_t.shape[0]
-            for _ in range(args.epochs):
-                order = torch.randperm(n, generator=generator)
-                for start in range(0, n, args.batch_size):
-                    index = order[start:start + args.batch_size]
-                    optimizer.zero_grad(set_to_none=True)
-                    value = focal_from_logits(model(x_train_t[index]).squeeze(1), y_train_t[index], gamma, alpha_t)
-                    value.backward()
-                    optimizer.step()
-            with torch.no_grad():
-                logits = model(x_test_t).squeeze(1).numpy().astype(np.float64)
+            logits = train_and_predict(x_train_t, y_train_t, x_test_t, gamma, alpha_t, args)
             seconds = time.perf_counter() - t0
             training_seconds += seconds
             fits.append({"fold": fold_index, "loss": loss, "trainingSeconds": seconds, "rocAuc": roc_auc(y_test, logits)})

@@ -71,6 +71,24 @@ def make_model(width, seed):
     return model
 
 
+def train_and_predict(x_train, y_train, x_test, gamma, alpha, args):
+    """One fit: a fresh network from the seed, Adam, args.epochs of shuffled batches; test logits."""
+    model = make_model(x_train.shape[1], args.seed)
+    optimizer = torch.optim.Adam(model.parameters(), lr=1e-3, betas=(0.9, 0.999), eps=1e-7)
+    generator = torch.Generator().manual_seed(args.seed)
+    n = x_train.shape[0]
+    for _ in range(args.epochs):
+        order = torch.randperm(n, generator=generator)
+        for start in range(0, n, args.batch_size):
+            index = order[start:start + args.batch_size]
+            optimizer.zero_grad(set_to_none=True)
+            value = focal_from_logits(model(x_train[index]).squeeze(1), y_train[index], gamma, alpha)
+            value.backward()
+            optimizer.step()
+    with torch.no_grad():
+        return model(x_test).squeeze(1).numpy().astype(np.float64)
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("train")
@@ -96,20 +114,7 @@ def main():
     runs = []
     for loss, gamma, alpha_t in (("bce", 0.0, None), ("focal", 2.0, None), ("alpha-focal", 2.0, alpha)):
         t0 = time.perf_counter()
-        model = make_model(x_train.shape[1], args.seed)
-        optimizer = torch.optim.Adam(model.parameters(), lr=1e-3, betas=(0.9, 0.999), eps=1e-7)
-        generator = torch.Generator().manual_seed(args.seed)
-        n = x_train.shape[0]
-        for _ in range(args.epochs):
-            order = torch.randperm(n, generator=generator)
-            for start in range(0, n, args.batch_size):
-                index = order[start:start + args.batch_size]
-                optimizer.zero_grad(set_to_none=True)
-                value = focal_from_logits(model(x_train[index]).squeeze(1), y_train_t[index], gamma, alpha_t)
-                value.backward()
-                optimizer.step()
-        with torch.no_grad():
-            logits = model(x_test).squeeze(1).numpy().astype(np.float64)
+        logits = train_and_predict(x_train, y_train_t, x_test, gamma, alpha_t, args)
         seconds = time.perf_counter() - t0
         predicted = logits > 0
         positives = y_test == 1

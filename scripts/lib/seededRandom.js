@@ -13,4 +13,11 @@ function mulberry32(seed) {
   };
 }
 
-module.exports = { mulberry32 };
+/** Standard normal draw (Box–Muller); 1 - u keeps log away from 0. The same as src/core/random.ts. */
+function gaussian(random) {
+  const u = 1 - random();
+  const v = random();
+  return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
+}
+
+module.exports = { mulberry32, gaussian };

@@ -147,7 +147,8 @@ export function stripTestPredictions(results: ComparisonResults | PanelResults):
 /** Points per ROC or PR curve in the panel's copy (results.json keeps up to 200). */
 const PANEL_CURVE_POINTS = 100;
 
-function liveFromRun(run: PanelRun, existing: LiveRun | undefined): LiveRun {
+/** A finished (or failed) run as the live series the loss charts draw: the first fold's history. */
+export function liveFromRun(run: PanelRun, existing?: LiveRun): LiveRun {
   return {
     loss: run.loss,
     gamma: run.gamma,

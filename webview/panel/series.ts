@@ -2,7 +2,7 @@
 // (the run id: the loss in a comparison, loss@gamma in a sweep), with a label and a fixed colour;
 // and the two reference predictors (base rate, logistic regression), drawn muted and marked.
 
-import { runKey, type LiveRun, type PanelReference, type PanelRun, type PanelState } from '../../src/shared/webviewProtocol';
+import { liveFromRun, runKey, type LiveRun, type PanelReference, type PanelRun, type PanelState } from '../../src/shared/webviewProtocol';
 import type { LossKind, MetricSummaries, ModelMetrics, ReferenceKind } from '../../src/core/results';
 import { fmtShort, lossLabel } from './format';
 import { lossColour, lossDash, sweepColour, withAlpha, type Theme } from './theme';
@@ -83,25 +83,6 @@ function gammaOf(state: PanelState, key: string): number {
   return at >= 0 ? Number(key.slice(at + 1)) : 0;
 }
 
-function liveFromRun(run: PanelRun): LiveRun {
-  return {
-    loss: run.loss,
-    gamma: run.gamma,
-    alphaForPositiveClass: run.alphaForPositiveClass,
-    status: run.status,
-    epochs: run.epochsRun,
-    fitIndex: 0,
-    fits: Math.max(1, run.folds.length),
-    repeat: 0,
-    fold: 0,
-    fitsDone: run.folds.length,
-    bestEpoch: run.status === 'finished' ? run.bestEpoch : null,
-    trainLoss: run.history?.trainLoss ?? [],
-    valLoss: run.history?.valLoss ?? [],
-    valLogLoss: run.history?.valLogLoss ?? [],
-    ...(run.error ? { error: run.error } : {}),
-  };
-}
 
 export function seriesFor(state: PanelState, theme: Theme): Series[] {
   const runs = new Map<string, PanelRun>();

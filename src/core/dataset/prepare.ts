@@ -33,16 +33,9 @@ export interface MatrixSplit {
   rows: number;
 }
 
-export interface PreparedDataset {
+/** The single split, encoded, with the data set's summary. */
+export interface PreparedDataset extends EncodedFold {
   summary: Omit<DatasetSummary, 'file' | 'delimiter'>;
-  width: number;
-  featureNames: string[];
-  train: MatrixSplit;
-  validation: MatrixSplit;
-  test: MatrixSplit;
-  decisionPlane: DecisionPlane | null;
-  /** Model inputs for every grid cell of the decision plane, row-major (steps * steps rows). */
-  gridInputs: Float32Array | null;
 }
 
 /** What is decided once per file, before any fold: the target, the classes, the column roles. */
@@ -109,6 +102,7 @@ export interface EncodedFold {
   validation: MatrixSplit;
   test: MatrixSplit;
   decisionPlane: DecisionPlane | null;
+  /** Model inputs for every grid cell of the decision plane, row-major (steps * steps rows). */
   gridInputs: Float32Array | null;
 }
 

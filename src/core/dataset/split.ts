@@ -38,18 +38,27 @@ export function validateSplitFractions(split: SplitFractions): void {
 }
 
 /**
- * Splits the rows whose label is 0 or 1 (255 = target missing, skipped). Each class is shuffled
- * with the seed and cut by the fractions; each split gets at least one row of each class.
+ * The rows of each class ([negatives, positives]); rows without a target (255) are left out.
+ * Refuses fewer than MIN_ROWS usable rows.
  */
-export function stratifiedSplit(labelOfRow: Uint8Array, split: SplitFractions, seed: number, positiveClass: string, negativeClass = 'other'): SplitIndices {
-  validateSplitFractions(split);
-  const byClass: number[][] = [[], []];
+export function rowsByClass(labelOfRow: Uint8Array): [number[], number[]] {
+  const byClass: [number[], number[]] = [[], []];
   for (let row = 0; row < labelOfRow.length; row++) {
     const label = labelOfRow[row];
     if (label <= 1) byClass[label].push(row);
   }
   const rows = byClass[0].length + byClass[1].length;
   if (rows < MIN_ROWS) throw tooFewRowsError(rows);
+  return byClass;
+}
+
+/**
+ * Splits the rows whose label is 0 or 1 (255 = target missing, skipped). Each class is shuffled
+ * with the seed and cut by the fractions; each split gets at least one row of each class.
+ */
+export function stratifiedSplit(labelOfRow: Uint8Array, split: SplitFractions, seed: number, positiveClass: string, negativeClass = 'other'): SplitIndices {
+  validateSplitFractions(split);
+  const byClass = rowsByClass(labelOfRow);
   if (byClass[1].length < MIN_ROWS_PER_CLASS) {
     throw new FocalLabInputError(
       'too-few-minority',

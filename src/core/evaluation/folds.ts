@@ -6,7 +6,7 @@
 
 import { FocalLabInputError, quoted } from '../errors';
 import { derivedRandom, shuffleInPlace } from '../random';
-import { MIN_ROWS, stratifiedSplit, tooFewRowsError, type SplitFractions } from '../dataset/split';
+import { rowsByClass, stratifiedSplit, type SplitFractions } from '../dataset/split';
 
 export interface EvaluationProtocol {
   /** 1 = a single stratified train/validation/test split (`split`); 2 or more = K-fold cross-validation. */
@@ -44,13 +44,7 @@ export function assignFolds(labelOfRow: Uint8Array, protocol: EvaluationProtocol
     return [{ repeat: 0, fold: 0, ...split }];
   }
   const { folds, repeats } = protocol;
-  const byClass: number[][] = [[], []];
-  for (let row = 0; row < labelOfRow.length; row++) {
-    const label = labelOfRow[row];
-    if (label <= 1) byClass[label].push(row);
-  }
-  const rows = byClass[0].length + byClass[1].length;
-  if (rows < MIN_ROWS) throw tooFewRowsError(rows);
+  const byClass = rowsByClass(labelOfRow);
   const needed = folds * MIN_ROWS_PER_CLASS_PER_FOLD;
   for (const [label, name] of [[1, classNames.positive], [0, classNames.negative]] as const) {
     if (byClass[label].length < needed) {

@@ -2,8 +2,8 @@
 // curves, AUCs and the reliability diagram over all the data; confusion matrices summed over
 // those folds, each fold at its own thresholds (0.5, and the one tuned on its validation rows).
 
-import { computeMetrics } from '../metrics';
-import { accuracy, balancedAccuracy, gMean, matthewsCorrelation, perClassMetrics, type Confusion } from '../metrics/threshold';
+import { computeMetrics, thresholdMetrics } from '../metrics';
+import type { Confusion } from '../metrics/threshold';
 import type { FoldEvaluation, ModelMetrics, ThresholdMetrics } from '../results';
 
 export function pooledMetrics(folds: readonly FoldEvaluation[], classes: { positiveClass: string; negativeClass: string }): ModelMetrics | null {
@@ -34,16 +34,6 @@ function summedAtThreshold(folds: readonly FoldEvaluation[], source: ThresholdMe
     thresholdSum += at.threshold;
     for (let r = 0; r < 2; r++) for (let c = 0; c < 2; c++) confusion[r][c] += at.confusion[r][c];
   }
-  const { negative, positive } = perClassMetrics(confusion);
-  return {
-    // Each fold used its own threshold; the mean is shown.
-    threshold: thresholdSum / folds.length,
-    thresholdSource: source,
-    accuracy: accuracy(confusion),
-    balancedAccuracy: balancedAccuracy(confusion),
-    mcc: matthewsCorrelation(confusion),
-    gMean: gMean(confusion),
-    confusion,
-    perClass: { [classes.negativeClass]: negative, [classes.positiveClass]: positive },
-  };
+  // Each fold used its own threshold; the mean is shown.
+  return thresholdMetrics(confusion, thresholdSum / folds.length, source, classes);
 }

@@ -48,21 +48,28 @@ export function computeMetrics(labels: ArrayLike<number>, probabilities: ArrayLi
     reliability,
     rocCurve: rocCurveFromRanked(ranked, maxCurvePoints),
     prCurve: prCurveFromRanked(ranked, maxCurvePoints),
-    atThreshold: options.thresholds.map(({ threshold, source }) => {
-      const confusion = confusionAtThreshold(labels, probabilities, threshold);
-      const { negative, positive } = perClassMetrics(confusion);
-      return {
-        threshold,
-        thresholdSource: source,
-        accuracy: accuracy(confusion),
-        balancedAccuracy: balancedAccuracy(confusion),
-        mcc: matthewsCorrelation(confusion),
-        gMean: gMean(confusion),
-        confusion,
-        // Insertion order puts the negative class first (integer-like names such as "0"/"1"
-        // are ordered numerically by JavaScript whatever the insertion order).
-        perClass: { [options.negativeClass]: negative, [options.positiveClass]: positive },
-      };
-    }),
+    atThreshold: options.thresholds.map(({ threshold, source }) => thresholdMetrics(confusionAtThreshold(labels, probabilities, threshold), threshold, source, options)),
+  };
+}
+
+/** Every hard-prediction metric of one confusion matrix, as ThresholdMetrics. */
+export function thresholdMetrics(
+  confusion: ThresholdMetrics['confusion'],
+  threshold: number,
+  source: ThresholdMetrics['thresholdSource'],
+  classes: { positiveClass: string; negativeClass: string },
+): ThresholdMetrics {
+  const { negative, positive } = perClassMetrics(confusion);
+  return {
+    threshold,
+    thresholdSource: source,
+    accuracy: accuracy(confusion),
+    balancedAccuracy: balancedAccuracy(confusion),
+    mcc: matthewsCorrelation(confusion),
+    gMean: gMean(confusion),
+    confusion,
+    // Insertion order puts the negative class first (integer-like names such as "0"/"1"
+    // are ordered numerically by JavaScript whatever the insertion order).
+    perClass: { [classes.negativeClass]: negative, [classes.positiveClass]: positive },
   };
 }
