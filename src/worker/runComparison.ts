@@ -132,7 +132,8 @@ export async function runComparison(request: ComparisonRequest, options: Compari
   const wasmDirectory = request.wasmDirectory ?? path.join(__dirname, 'wasm');
   const stopFlag = new Int32Array(new SharedArrayBuffer(4));
   const references = new Map<ReferenceKind, FoldEvaluation[]>([['base-rate', []], ['logistic-regression', []]]);
-  const failures = new Map<string, string>();
+  /** The first fold (in fold order, not arrival order: results stay the same run after run) each run failed on. */
+  const failures = new Map<string, { foldIndex: number; message: string }>();
   const fitsOf = new Map<string, FitOutcome[]>(plan.map((run) => [run.id, []]));
 
   emit({ type: 'stage', stage: 'training' });
@@ -200,11 +201,10 @@ export async function runComparison(request: ComparisonRequest, options: Compari
         emit({ type: 'fit-finished', ...where, bestEpoch: output.bestEpoch, epochsRun: output.epochsRun });
       } catch (error) {
         if (!(error instanceof RunFailedError)) throw error;
-        if (!failures.has(run.id)) {
-          const message = foldRows.length > 1 ? `${error.message} (fold ${foldIndex + 1} of ${foldRows.length})` : error.message;
-          failures.set(run.id, message);
-          emit({ type: 'run-failed', runId: run.id, loss: run.loss, gamma, message });
-        }
+        const message = foldRows.length > 1 ? `${error.message} (fold ${foldIndex + 1} of ${foldRows.length})` : error.message;
+        const earlier = failures.get(run.id);
+        if (!earlier) emit({ type: 'run-failed', runId: run.id, loss: run.loss, gamma, message });
+        if (!earlier || foldIndex < earlier.foldIndex) failures.set(run.id, { foldIndex, message });
       }
     } finally {
       encoded.release(foldIndex);
@@ -230,7 +230,7 @@ export async function runComparison(request: ComparisonRequest, options: Compari
     const gamma = lossUsesGamma(run.loss) ? run.gamma : 0;
     const fits = fitsOf.get(run.id)!.sort((a, b) => byFold(a.fold, b.fold));
     const alphaForPositiveClass = lossUsesAlpha(run.loss) ? resolveAlpha(config.alpha, positivesOf(first.trainLabels), first.train.rows) : null;
-    const failure = failures.get(run.id);
+    const failure = failures.get(run.id)?.message;
     if (failure !== undefined || fits.length !== foldRows.length) {
       return {
         id: run.id, loss: run.loss, gamma, alphaForPositiveClass, status: 'failed', error: failure ?? 'Some folds did not finish.',
