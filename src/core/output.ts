@@ -6,6 +6,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { renderHtmlReport, renderMarkdownReport } from './report';
 import type { ComparisonResults } from './results';
+import { readableJson } from './readableJson';
 
 export interface WrittenOutputs {
   resultsJson: string;
@@ -15,7 +16,7 @@ export interface WrittenOutputs {
 
 /** JSON has no NaN: undefined metrics (e.g. ROC-AUC with one class in the test split) become null. */
 export function resultsToJson(results: ComparisonResults): string {
-  return JSON.stringify(results, (_key, value: unknown) => (typeof value === 'number' && !Number.isFinite(value) ? null : value), 2) + '\n';
+  return readableJson(results);
 }
 
 export async function writeFileAtomically(file: string, contents: string): Promise<void> {

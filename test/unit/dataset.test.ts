@@ -4,6 +4,7 @@ import { prepareDataset, type PrepareOptions } from '../../src/core/dataset/prep
 import { chooseTarget, chooseBinaryTarget } from '../../src/core/dataset/target';
 import { stratifiedSplit } from '../../src/core/dataset/split';
 import { principalPlane } from '../../src/core/dataset/pca';
+import { fitNumericEncoder } from '../../src/core/dataset/encoding';
 import { FocalLabInputError } from '../../src/core/errors';
 import { seededRandom, gaussian } from '../../src/core/random';
 
@@ -192,5 +193,38 @@ describe('principal plane', () => {
       for (let c = 0; c < width; c++) assert.ok(Math.abs(matrixFree.components[k][c] - plane.components[k][c]) < 1e-6, `component ${k}`);
       assert.ok(Math.abs(matrixFree.explainedVariance[k] - plane.explainedVariance[k]) < 1e-9);
     }
+  });
+});
+
+describe('numeric encoder statistics', () => {
+  // The median is found by selection, not by sorting; check it against a sort on awkward inputs.
+  const sortedMedian = (values: number[]): number => {
+    const sorted = [...values].sort((a, b) => a - b);
+    const middle = sorted.length >> 1;
+    return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+  };
+  it('imputes the median of the present training values, odd and even counts, ties and missing cells', () => {
+    const random = seededRandom(11);
+    for (let trial = 0; trial < 200; trial++) {
+      const n = 1 + Math.floor(random() * 60);
+      // Few distinct values (many ties), some missing.
+      const values = Array.from({ length: n }, () => (random() < 0.15 ? Number.NaN : Math.floor(random() * 7) - 3));
+      const rows = Uint32Array.from({ length: n }, (_, i) => i);
+      const encoder = fitNumericEncoder('x', (row) => values[row], rows);
+      const present = values.filter((v) => !Number.isNaN(v));
+      const expectedMedian = present.length ? sortedMedian(present) : 0;
+      assert.strictEqual(encoder.median, expectedMedian, `trial ${trial}: ${JSON.stringify(values)}`);
+      const filled = values.map((v) => (Number.isNaN(v) ? expectedMedian : v));
+      const mean = filled.reduce((a, b) => a + b, 0) / n;
+      assert.ok(Math.abs(encoder.mean - mean) < 1e-12);
+      const sd = Math.sqrt(filled.reduce((a, v) => a + (v - mean) ** 2, 0) / n);
+      assert.ok(Math.abs(encoder.standardDeviation - (sd > 1e-12 ? sd : 1)) < 1e-12);
+    }
+  });
+  it('reads only the training rows it is given', () => {
+    const values = [100, 1, 2, 3, -100];
+    const encoder = fitNumericEncoder('x', (row) => values[row], Uint32Array.of(1, 2, 3));
+    assert.strictEqual(encoder.median, 2);
+    assert.strictEqual(encoder.mean, 2);
   });
 });

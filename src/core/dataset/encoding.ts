@@ -29,33 +29,68 @@ export type FeatureEncoder = NumericEncoder | CategoricalEncoder;
 export const MISSING_CATEGORY = '(missing)';
 export const OTHER_CATEGORY = '(other)';
 
-function median(values: Float64Array): number {
-  if (values.length === 0) return 0;
-  const sorted = values.slice().sort();
-  const middle = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+/** The median by selection (O(n), in place: `values` is scratch). A full sort per column and fold took seconds on 100,000 rows. */
+function medianInPlace(values: Float64Array): number {
+  const n = values.length;
+  if (n === 0) return 0;
+  const upper = selectInPlace(values, n >> 1);
+  if (n % 2) return upper;
+  // The lower middle is the largest value left of the upper middle after selection.
+  let lower = -Infinity;
+  for (let i = 0; i < n >> 1; i++) if (values[i] > lower) lower = values[i];
+  return (lower + upper) / 2;
+}
+
+/** Hoare's selection: rearranges `values` so values[k] is the k-th smallest, smaller ones left of it. */
+function selectInPlace(values: Float64Array, k: number): number {
+  let left = 0;
+  let right = values.length - 1;
+  while (right > left) {
+    const pivot = values[(left + right) >> 1];
+    let i = left;
+    let j = right;
+    while (i <= j) {
+      while (values[i] < pivot) i++;
+      while (values[j] > pivot) j--;
+      if (i <= j) {
+        const t = values[i];
+        values[i] = values[j];
+        values[j] = t;
+        i++;
+        j--;
+      }
+    }
+    if (k <= j) right = j;
+    else if (k >= i) left = i;
+    else break;
+  }
+  return values[k];
 }
 
 export function fitNumericEncoder(name: string, read: (row: number) => number, trainRows: Uint32Array): NumericEncoder {
-  const present: number[] = [];
-  for (const row of trainRows) {
-    const value = read(row);
-    if (!Number.isNaN(value)) present.push(value);
+  // One read per row into a scratch array; indexed loops (for-of over a typed array and a growing
+  // number[] cost seconds per fold on 100,000 rows).
+  const values = new Float64Array(trainRows.length);
+  const present = new Float64Array(trainRows.length);
+  let presentCount = 0;
+  for (let i = 0; i < trainRows.length; i++) {
+    const value = read(trainRows[i]);
+    values[i] = value;
+    if (!Number.isNaN(value)) present[presentCount++] = value;
   }
-  const fill = median(Float64Array.from(present));
+  const fill = medianInPlace(present.subarray(0, presentCount));
   let sum = 0;
-  for (const row of trainRows) {
-    const value = read(row);
-    sum += Number.isNaN(value) ? fill : value;
+  for (let i = 0; i < values.length; i++) {
+    if (Number.isNaN(values[i])) values[i] = fill;
+    sum += values[i];
   }
-  const mean = sum / Math.max(trainRows.length, 1);
+  const mean = sum / Math.max(values.length, 1);
   let squares = 0;
-  for (const row of trainRows) {
-    const value = read(row);
-    const d = (Number.isNaN(value) ? fill : value) - mean;
+  for (let i = 0; i < values.length; i++) {
+    const d = values[i] - mean;
     squares += d * d;
   }
-  const standardDeviation = Math.sqrt(squares / Math.max(trainRows.length, 1));
+  const standardDeviation = Math.sqrt(squares / Math.max(values.length, 1));
   // A column constant on the training rows carries no signal there; scale 1 avoids dividing by 0.
   return { kind: 'numeric', name, read, median: fill, mean, standardDeviation: standardDeviation > 1e-12 ? standardDeviation : 1 };
 }
