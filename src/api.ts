@@ -3,6 +3,8 @@
 
 export { perSampleLoss, perSampleLossGradient, meanLoss, inverseFrequencyAlpha } from './core/losses';
 export type { LossOptions } from './core/losses';
+export { perSampleSoftmaxLoss, perSampleSoftmaxLossGradient, meanSoftmaxLoss, softmaxProbabilities, inverseFrequencyAlphas, SOFTMAX_LOSS_KINDS } from './core/softmaxLosses';
+export type { SoftmaxLossOptions } from './core/softmaxLosses';
 export { computeMetrics, rocAucScore, averagePrecisionScore, bestF1Threshold, logLoss, brierScore, expectedCalibrationError, reliabilityBins } from './core/metrics';
 export { meanInterval, correctedResampledInterval, studentTQuantile, studentTCdf, percentile } from './core/stats';
 export { fitLogisticRegression, predictLogits as predictLogisticRegressionLogits, fitPlattScaling, applyPlattScaling } from './core/reference';
