@@ -3,6 +3,10 @@
 
 export { perSampleLoss, perSampleLossGradient, meanLoss, inverseFrequencyAlpha } from './core/losses';
 export type { LossOptions } from './core/losses';
+export { perSampleSoftmaxLoss, perSampleSoftmaxLossGradient, meanSoftmaxLoss, softmaxProbabilities, inverseFrequencyAlphas, SOFTMAX_LOSS_KINDS } from './core/softmaxLosses';
+export type { SoftmaxLossOptions } from './core/softmaxLosses';
+export { computeMulticlassMetrics } from './core/metrics/multiclass';
+export type { MulticlassMetrics, MulticlassClassMetrics, MulticlassMetricsOptions } from './core/metrics/multiclass';
 export { computeMetrics, rocAucScore, averagePrecisionScore, bestF1Threshold, logLoss, brierScore, expectedCalibrationError, reliabilityBins } from './core/metrics';
 export { meanInterval, correctedResampledInterval, studentTQuantile, studentTCdf, percentile } from './core/stats';
 export { fitLogisticRegression, predictLogits as predictLogisticRegressionLogits, fitPlattScaling, applyPlattScaling } from './core/reference';

@@ -13,7 +13,7 @@
 // Writing (1 - p_t)^gamma as an exponential avoids 0^gamma (and 0^0) when p_t rounds to 1,
 // and never forms log(sigmoid(z)), so nothing overflows for any finite logit.
 
-import type { LossKind } from './results';
+import { LOSS_TABLE, type LossKind } from './results';
 
 export interface LossOptions {
   /** Focusing parameter; used by 'focal' and 'alpha-focal' (default 2, the paper's). */
@@ -27,12 +27,12 @@ export const DEFAULT_GAMMA = 2;
 
 /** Whether the loss has a focusing term; BCE and weighted BCE are focal loss at gamma = 0. */
 export function lossUsesGamma(kind: LossKind): boolean {
-  return kind === 'focal' || kind === 'alpha-focal';
+  return LOSS_TABLE[kind]?.usesGamma ?? false;
 }
 
 /** Whether the loss weighs the classes with alpha. */
 export function lossUsesAlpha(kind: LossKind): boolean {
-  return kind === 'weighted-bce' || kind === 'alpha-focal';
+  return LOSS_TABLE[kind]?.usesAlpha ?? false;
 }
 
 /**

@@ -6,13 +6,39 @@ export const RESULTS_SCHEMA_VERSION = 2;
 export type LossKind = 'bce' | 'weighted-bce' | 'focal' | 'alpha-focal';
 export const LOSS_KINDS: readonly LossKind[] = ['bce', 'weighted-bce', 'focal', 'alpha-focal'];
 
-/** Human names for the losses, used in tables and reports. */
-export const LOSS_LABELS: Readonly<Record<LossKind, string>> = {
-  bce: 'BCE',
-  'weighted-bce': 'Weighted BCE',
-  focal: 'Focal',
-  'alpha-focal': 'Alpha-balanced focal',
+/** The same four losses over K classes (softmax), as the core API names them. */
+export type SoftmaxLossKind = 'ce' | 'weighted-ce' | 'focal' | 'alpha-focal';
+
+export interface LossKindInfo {
+  /** What users see for a two-class target. */
+  label: string;
+  /** What users see for a target of three or more classes (cross-entropy, not BCE). */
+  multiclassLabel: string;
+  /** The softmax form of the loss, trained for three or more classes. */
+  softmaxKind: SoftmaxLossKind;
+  /** Has the focusing term (1 - p_t)^gamma; the others are the loss at gamma = 0. */
+  usesGamma: boolean;
+  /** Weighs the classes with alpha. */
+  usesAlpha: boolean;
+}
+
+/** One row per loss: everything that differs between the losses is here and nowhere else. */
+export const LOSS_TABLE: Readonly<Record<LossKind, LossKindInfo>> = {
+  bce: { label: 'BCE', multiclassLabel: 'Cross-entropy', softmaxKind: 'ce', usesGamma: false, usesAlpha: false },
+  'weighted-bce': { label: 'Weighted BCE', multiclassLabel: 'Weighted cross-entropy', softmaxKind: 'weighted-ce', usesGamma: false, usesAlpha: true },
+  focal: { label: 'Focal', multiclassLabel: 'Focal', softmaxKind: 'focal', usesGamma: true, usesAlpha: false },
+  'alpha-focal': { label: 'Alpha-balanced focal', multiclassLabel: 'Alpha-balanced focal', softmaxKind: 'alpha-focal', usesGamma: true, usesAlpha: true },
 };
+
+/** Human names for the losses on a two-class target, used in tables and reports. */
+export const LOSS_LABELS: Readonly<Record<LossKind, string>> = Object.fromEntries(LOSS_KINDS.map((kind) => [kind, LOSS_TABLE[kind].label])) as Record<LossKind, string>;
+
+/** The name users see for a loss: 'Cross-entropy' rather than 'BCE' when the target has three or more classes. */
+export function lossLabel(kind: LossKind, task: 'binary' | 'multiclass' = 'binary'): string {
+  const row = LOSS_TABLE[kind];
+  if (!row) return String(kind);
+  return task === 'multiclass' ? row.multiclassLabel : row.label;
+}
 
 export type ColumnRole = 'numeric' | 'categorical' | 'boolean' | 'identifier' | 'constant' | 'target';
 

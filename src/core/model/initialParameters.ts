@@ -7,6 +7,8 @@ import { derivedRandom } from '../random';
 export interface MlpShape {
   inputWidth: number;
   hidden: number[];
+  /** Output units: 1 (a logit, two classes; the default) or K >= 3 (softmax logits). */
+  outputs?: number;
 }
 
 export interface InitialParameters {
@@ -20,11 +22,15 @@ export interface InitialParameters {
  * Glorot-uniform weights from the seed, the same numbers for every engine (TensorFlow.js
  * or the WebAssembly kernel), so every loss of a comparison starts from one network.
  * @param outputBias initial bias of the output unit; log(prior / (1 - prior)) gives the
- *   prior-probability initialisation of Lin et al. (2017), 0 the usual one.
+ *   prior-probability initialisation of Lin et al. (2017), 0 the usual one. With K outputs,
+ *   one bias per output (log of each class prior) or one number for all.
  */
-export function initialParameters(shape: MlpShape, seed: number, outputBias: number): InitialParameters {
+export function initialParameters(shape: MlpShape, seed: number, outputBias: number | ArrayLike<number>): InitialParameters {
   const random = derivedRandom(seed, 'weights');
-  const sizes = [shape.inputWidth, ...shape.hidden, 1];
+  const outputs = shape.outputs ?? 1;
+  if (!Number.isInteger(outputs) || outputs < 1 || outputs === 2) throw new RangeError(`The network has 1 output (two classes) or 3 or more (one per class), got ${outputs}.`);
+  if (typeof outputBias !== 'number' && outputBias.length !== outputs) throw new RangeError(`One output bias per output (${outputs}), got ${outputBias.length}.`);
+  const sizes = [shape.inputWidth, ...shape.hidden, outputs];
   const weights: Float32Array[] = [];
   const biases: Float32Array[] = [];
   for (let layer = 0; layer < sizes.length - 1; layer++) {
@@ -35,7 +41,10 @@ export function initialParameters(shape: MlpShape, seed: number, outputBias: num
     for (let i = 0; i < values.length; i++) values[i] = (2 * random() - 1) * limit;
     weights.push(values);
     const bias = new Float32Array(fanOut);
-    if (layer === sizes.length - 2) bias.fill(outputBias);
+    if (layer === sizes.length - 2) {
+      if (typeof outputBias === 'number') bias.fill(outputBias);
+      else bias.set(outputBias);
+    }
     biases.push(bias);
   }
   return { weights, biases, sizes };

@@ -5,7 +5,9 @@
 // that dominated its profile). Same maths as the TensorFlow.js engine (train.ts), which
 // stays the oracle in test/unit/kernel.test.ts.
 
-import type { LossKind } from '../results';
+import { LOSS_TABLE, type LossKind } from '../results';
+import { marginGradient, trueClassMargin } from '../softmaxLosses';
+import { softplus } from '../losses';
 import { MLP_KERNEL_WASM_BASE64 } from './kernel/mlpKernelWasm';
 import { initialParameters } from './initialParameters';
 
@@ -25,9 +27,9 @@ interface WasmApi {
 const WebAssembly = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
 
 interface KernelExports {
-  forward(n: number, inputWidth: number, h1: number, h2: number, x: number, p: number, a1: number, a2: number, z: number): void;
+  forward(n: number, inputWidth: number, h1: number, h2: number, outputs: number, x: number, p: number, a1: number, a2: number, z: number): void;
   backward_adam(
-    n: number, inputWidth: number, h1: number, h2: number, x: number, p: number, a1: number, a2: number, dz: number,
+    n: number, inputWidth: number, h1: number, h2: number, outputs: number, x: number, p: number, a1: number, a2: number, dz: number,
     g: number, m: number, v: number, da2: number, da1: number, w2t: number, g1t: number,
     lr: number, beta1: number, beta2: number, c1: number, c2: number, oneMinusAccBeta1: number, oneMinusAccBeta2: number, eps: number,
   ): void;
@@ -64,6 +66,10 @@ export interface KernelLoss {
   kind: LossKind;
   gamma: number;
   alphaForPositiveClass: number | null;
+  /** The target's classes: absent or 2 trains one logit (binary); K >= 3 trains K softmax logits. */
+  classes?: number;
+  /** With K >= 3 classes: one weight per class (the losses that use alpha need it). */
+  alphaPerClass?: readonly number[] | null;
 }
 
 export class KernelTrainer {
@@ -77,6 +83,11 @@ export class KernelTrainer {
   private readonly at: Record<'p' | 'g' | 'm' | 'v' | 'x' | 'a1' | 'a2' | 'z' | 'dz' | 'da2' | 'da1' | 'w2t' | 'g1t', number>;
   private readonly gamma: number;
   private readonly alpha: number | null;
+  /** Output units: 1 (binary) or K (softmax). */
+  private readonly outputs: number;
+  private readonly alphaPerClass: Float64Array | null;
+  /** Scratch for the softmax gradient of one row. */
+  private readonly q: Float64Array;
   private accBeta1 = Math.fround(BETA1);
   private accBeta2 = Math.fround(BETA2);
 
@@ -84,7 +95,7 @@ export class KernelTrainer {
     private readonly inputWidth: number,
     hidden: number[],
     seed: number,
-    outputBias: number,
+    outputBias: number | ArrayLike<number>,
     private readonly batchSize: number,
     private readonly learningRate: number,
     loss: KernelLoss,
@@ -94,16 +105,21 @@ export class KernelTrainer {
     if (hidden.length !== 2) throw new RangeError('The WebAssembly kernel trains two hidden layers.');
     [this.h1, this.h2] = hidden;
     const { h1, h2 } = this;
-    const usesGamma = loss.kind === 'focal' || loss.kind === 'alpha-focal';
-    const usesAlpha = loss.kind === 'weighted-bce' || loss.kind === 'alpha-focal';
-    if (usesAlpha && loss.alphaForPositiveClass === null) throw new RangeError(`The ${loss.kind} loss needs alpha (the weight of the positive class).`);
+    const { usesGamma, usesAlpha } = LOSS_TABLE[loss.kind];
+    const classes = loss.classes ?? 2;
+    const outputs = classes >= 3 ? classes : 1;
+    this.outputs = outputs;
+    this.q = new Float64Array(outputs);
+    if (usesAlpha && outputs === 1 && loss.alphaForPositiveClass === null) throw new RangeError(`The ${loss.kind} loss needs alpha (the weight of the positive class).`);
+    if (usesAlpha && outputs > 1 && loss.alphaPerClass?.length !== classes) throw new RangeError(`The ${loss.kind} loss needs alpha: one weight per class (${classes}).`);
     this.gamma = usesGamma ? loss.gamma : 0;
-    this.alpha = usesAlpha ? loss.alphaForPositiveClass : null;
-    this.parameterCount = inputWidth * h1 + h1 + h1 * h2 + h2 + h2 + 1;
+    this.alpha = usesAlpha && outputs === 1 ? loss.alphaForPositiveClass : null;
+    this.alphaPerClass = usesAlpha && outputs > 1 ? Float64Array.from(loss.alphaPerClass!) : null;
+    this.parameterCount = inputWidth * h1 + h1 + h1 * h2 + h2 + h2 * outputs + outputs;
     const rows = Math.max(batchSize, KERNEL_PREDICT_CHUNK_ROWS);
     const sizes = {
       p: this.parameterCount, g: this.parameterCount, m: this.parameterCount, v: this.parameterCount,
-      x: rows * inputWidth, a1: rows * h1, a2: rows * h2, z: rows, dz: batchSize,
+      x: rows * inputWidth, a1: rows * h1, a2: rows * h2, z: rows * outputs, dz: batchSize * outputs,
       da2: batchSize * h2, da1: batchSize * h1, w2t: h1 * h2, g1t: h1 * inputWidth,
     };
     // The kernel's own data and stack end at __heap_base; our buffers follow, 16-byte aligned.
@@ -120,7 +136,7 @@ export class KernelTrainer {
     this.kernel = new WebAssembly.Instance(module, { env: { memory: this.memory } }).exports as KernelExports;
     this.f32 = new Float32Array(this.memory.buffer);
     // Same initial network as the TensorFlow.js engine, in the same layout.
-    const initial = initialParameters({ inputWidth, hidden }, seed, outputBias);
+    const initial = initialParameters({ inputWidth, hidden, outputs }, seed, outputBias);
     let q = at.p;
     for (let layer = 0; layer < 3; layer++) {
       this.f32.set(initial.weights[layer], q);
@@ -140,9 +156,46 @@ export class KernelTrainer {
    * summed loss (mean loss × count), in float64.
    */
   step(labels: ArrayLike<number>, count: number): number {
-    const { kernel, f32, at, inputWidth, h1, h2 } = this;
+    const { kernel, at, inputWidth, h1, h2, outputs } = this;
     const bytes = (floatIndex: number) => floatIndex * 4;
-    kernel.forward(count, inputWidth, h1, h2, bytes(at.x), bytes(at.p), bytes(at.a1), bytes(at.a2), bytes(at.z));
+    kernel.forward(count, inputWidth, h1, h2, outputs, bytes(at.x), bytes(at.p), bytes(at.a1), bytes(at.a2), bytes(at.z));
+    const sum = outputs === 1 ? this.binaryLoss(labels, count) : this.softmaxLoss(labels, count);
+    kernel.backward_adam(
+      count, inputWidth, h1, h2, outputs, bytes(at.x), bytes(at.p), bytes(at.a1), bytes(at.a2), bytes(at.dz),
+      bytes(at.g), bytes(at.m), bytes(at.v), bytes(at.da2), bytes(at.da1), bytes(at.w2t), bytes(at.g1t),
+      this.learningRate, BETA1, BETA2, 1 - BETA1, 1 - BETA2, 1 - this.accBeta1, 1 - this.accBeta2, EPSILON,
+    );
+    // As TensorFlow.js: the accumulated powers of beta live in float32.
+    this.accBeta1 = Math.fround(this.accBeta1 * Math.fround(BETA1));
+    this.accBeta2 = Math.fround(this.accBeta2 * Math.fround(BETA2));
+    return sum;
+  }
+
+  /**
+   * K softmax logits per row: the closed form of softmaxLosses.ts through the true class's
+   * margin u = z_y - logsumexp_{c != y} z_c, in float64 on the float32 logits; dz / count
+   * for the mean. Returns the batch's summed loss.
+   */
+  private softmaxLoss(labels: ArrayLike<number>, count: number): number {
+    const { f32, at, outputs, gamma, alphaPerClass, q } = this;
+    const logits = f32.subarray(at.z, at.z + count * outputs);
+    let sum = 0;
+    for (let i = 0; i < count; i++) {
+      const y = labels[i];
+      const u = trueClassMargin(logits, i, outputs, y, q);
+      const weight = alphaPerClass ? alphaPerClass[y] : 1;
+      const modulating = gamma === 0 ? 1 : Math.exp(-gamma * softplus(u));
+      sum += weight * modulating * softplus(-u);
+      const dLdu = marginGradient(u, gamma, weight) / count;
+      const row = at.dz + i * outputs;
+      for (let c = 0; c < outputs; c++) f32[row + c] = c === y ? dLdu : -dLdu * q[c];
+    }
+    return sum;
+  }
+
+  /** One logit per row: writes dL/dz / count and returns the batch's summed loss. */
+  private binaryLoss(labels: ArrayLike<number>, count: number): number {
+    const { f32, at } = this;
     // The loss from logits, u = (2y - 1) z:  L = alpha_t exp(-gamma softplus(u)) softplus(-u),
     // dL/dz = -(2y - 1) alpha_t exp(-gamma softplus(u)) (gamma sigmoid(u) softplus(-u) + sigmoid(-u)),
     // the closed form of losses.ts (perSampleLossGradient), divided by count for the mean.
@@ -164,26 +217,18 @@ export class KernelTrainer {
       sum += weight * modulating * softplusMinusU;
       f32[at.dz + i] = (-sign * weight * modulating * (focusing + sigmoidMinusU)) / count;
     }
-    kernel.backward_adam(
-      count, inputWidth, h1, h2, bytes(at.x), bytes(at.p), bytes(at.a1), bytes(at.a2), bytes(at.dz),
-      bytes(at.g), bytes(at.m), bytes(at.v), bytes(at.da2), bytes(at.da1), bytes(at.w2t), bytes(at.g1t),
-      this.learningRate, BETA1, BETA2, 1 - BETA1, 1 - BETA2, 1 - this.accBeta1, 1 - this.accBeta2, EPSILON,
-    );
-    // As TensorFlow.js: the accumulated powers of beta live in float32.
-    this.accBeta1 = Math.fround(this.accBeta1 * Math.fround(BETA1));
-    this.accBeta2 = Math.fround(this.accBeta2 * Math.fround(BETA2));
     return sum;
   }
 
-  /** Logits of `rows` row-major inputs. */
+  /** Logits of `rows` row-major inputs: one per row, or K per row (row-major) with K outputs. */
   predict(inputs: Float32Array, rows: number): Float32Array {
-    const { kernel, f32, at, inputWidth, h1, h2 } = this;
-    const out = new Float32Array(rows);
+    const { kernel, f32, at, inputWidth, h1, h2, outputs } = this;
+    const out = new Float32Array(rows * outputs);
     for (let start = 0; start < rows; start += KERNEL_PREDICT_CHUNK_ROWS) {
       const count = Math.min(KERNEL_PREDICT_CHUNK_ROWS, rows - start);
       f32.set(inputs.subarray(start * inputWidth, (start + count) * inputWidth), at.x);
-      kernel.forward(count, inputWidth, h1, h2, at.x * 4, at.p * 4, at.a1 * 4, at.a2 * 4, at.z * 4);
-      out.set(f32.subarray(at.z, at.z + count), start);
+      kernel.forward(count, inputWidth, h1, h2, outputs, at.x * 4, at.p * 4, at.a1 * 4, at.a2 * 4, at.z * 4);
+      out.set(f32.subarray(at.z, at.z + count * outputs), start * outputs);
     }
     return out;
   }

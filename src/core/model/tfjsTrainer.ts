@@ -4,17 +4,18 @@
 
 import * as tf from '@tensorflow/tfjs';
 import { createMlp } from './mlp';
-import { meanLossTensor } from './tfLoss';
+import { meanLossTensor, meanSoftmaxLossTensor } from './tfLoss';
 import type { Trainer, TrainingSettings } from './train';
 
 const PREDICT_CHUNK_ROWS = 8192;
 
-export function predictLogits(model: { logits(x: tf.Tensor2D): tf.Tensor1D }, inputs: Float32Array, rows: number, width: number): Float32Array {
-  const out = new Float32Array(rows);
+/** Logits of `rows` inputs: one per row, or `outputs` per row (row-major). */
+export function predictLogits(model: { logitRows(x: tf.Tensor2D): tf.Tensor2D }, inputs: Float32Array, rows: number, width: number, outputs = 1): Float32Array {
+  const out = new Float32Array(rows * outputs);
   for (let start = 0; start < rows; start += PREDICT_CHUNK_ROWS) {
     const count = Math.min(PREDICT_CHUNK_ROWS, rows - start);
-    const chunk = tf.tidy(() => model.logits(tf.tensor2d(inputs.subarray(start * width, (start + count) * width), [count, width])));
-    out.set(chunk.dataSync() as Float32Array, start);
+    const chunk = tf.tidy(() => model.logitRows(tf.tensor2d(inputs.subarray(start * width, (start + count) * width), [count, width])));
+    out.set(chunk.dataSync() as Float32Array, start * outputs);
     chunk.dispose();
   }
   return out;
@@ -24,10 +25,18 @@ function allFinite(variables: tf.Variable[]): boolean {
   return variables.every((variable) => (variable.dataSync() as Float32Array).every(Number.isFinite));
 }
 
-export function tfjsTrainer(width: number, settings: TrainingSettings, outputBias: number, batchSize: number): Trainer {
-  const model = createMlp({ inputWidth: width, hidden: settings.hidden }, settings.seed, outputBias);
+export function tfjsTrainer(width: number, settings: TrainingSettings, outputBias: number | ArrayLike<number>, batchSize: number): Trainer {
+  const classes = settings.classes ?? 2;
+  const outputs = classes >= 3 ? classes : 1;
+  const model = createMlp({ inputWidth: width, hidden: settings.hidden, outputs }, settings.seed, outputBias);
   const optimizer = tf.train.adam(settings.learningRate);
   const lossOptions = { gamma: settings.gamma, alphaForPositiveClass: settings.alphaForPositiveClass };
+  const softmaxOptions = { gamma: settings.gamma, alphaPerClass: settings.alphaPerClass ?? null };
+  // One logit: the binary loss on labels 0/1; K logits: the softmax loss on class indices.
+  const cost = (x: tf.Tensor2D, labels: Float32Array): tf.Scalar =>
+    outputs === 1
+      ? meanLossTensor(settings.loss, tf.tensor1d(labels), model.logits(x), lossOptions)
+      : meanSoftmaxLossTensor(settings.loss, tf.tensor1d(labels, 'int32'), model.logitRows(x), softmaxOptions);
   const batchInputs = new Float32Array(batchSize * width);
   let lossSum = tf.scalar(0);
   return {
@@ -35,9 +44,8 @@ export function tfjsTrainer(width: number, settings: TrainingSettings, outputBia
     step(labels, count) {
       const nextSum = tf.tidy(() => {
         const x = tf.tensor2d(batchInputs.subarray(0, count * width), [count, width]);
-        const y = tf.tensor1d(labels.subarray(0, count));
-        const cost = optimizer.minimize(() => meanLossTensor(settings.loss, y, model.logits(x), lossOptions), true, model.variables());
-        return tf.add(lossSum, tf.mul(cost!, count)) as tf.Scalar;
+        const batchCost = optimizer.minimize(() => cost(x, labels.subarray(0, count)), true, model.variables());
+        return tf.add(lossSum, tf.mul(batchCost!, count)) as tf.Scalar;
       });
       lossSum.dispose();
       lossSum = nextSum;
@@ -48,7 +56,7 @@ export function tfjsTrainer(width: number, settings: TrainingSettings, outputBia
       lossSum = tf.scalar(0);
       return sum;
     },
-    predict: (inputs, rows) => predictLogits(model, inputs, rows, width),
+    predict: (inputs, rows) => predictLogits(model, inputs, rows, width, outputs),
     saveParameters: () => model.variables().map((variable) => (variable.dataSync() as Float32Array).slice()),
     restoreParameters(saved) {
       model.variables().forEach((variable, i) => {

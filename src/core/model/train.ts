@@ -9,12 +9,14 @@
 import { CancelledError } from '../errors';
 import { meanLoss } from '../losses';
 import { averagePrecisionScore } from '../metrics/ranking';
+import { meanSoftmaxLoss, softmaxKindOf, softmaxProbabilities } from '../softmaxLosses';
 import { derivedRandom, shuffleInPlace } from '../random';
 import type { LossKind, TrainingHistory } from '../results';
 import { KernelTrainer, kernelAvailable } from './kernelTrainer';
 
 export interface LabelledInputs {
   inputs: Float32Array;
+  /** 0/1 for two classes (1 = positive); class indices 0..K-1 for K >= 3 classes. */
   labels: Uint8Array;
   rows: number;
 }
@@ -23,6 +25,10 @@ export interface TrainingSettings {
   loss: LossKind;
   gamma: number;
   alphaForPositiveClass: number | null;
+  /** The target's classes: absent or 2 trains one logit; K >= 3 trains K softmax logits (labels are class indices). */
+  classes?: number;
+  /** With K >= 3 classes, one weight per class (the losses that use alpha need it). */
+  alphaPerClass?: number[] | null;
   hidden: number[];
   epochs: number;
   batchSize: number;
@@ -83,6 +89,7 @@ export interface TrainingOutput {
   /** The epoch whose weights were kept (1-based): the best monitored epoch with early stopping, else the last. */
   bestEpoch: number;
   trainingSeconds: number;
+  /** One logit per row, or K per row (row-major) with K >= 3 classes. */
   validationLogits: Float32Array;
   testLogits: Float32Array;
   gridLogits: Float32Array | null;
@@ -91,6 +98,57 @@ export interface TrainingOutput {
 /** Training stopped because the loss became NaN or infinite; the message says what to change. */
 export class TrainingDivergedError extends Error {
   override readonly name = 'TrainingDivergedError';
+}
+
+/** log of each class's share of the training rows (clamped like priorLogit): softmax then starts at the priors. */
+function priorLogits(labels: Uint8Array, classes: number): number[] {
+  const counts = new Array<number>(classes).fill(0);
+  for (const label of labels) counts[label]++;
+  return counts.map((n) => Math.log(Math.min(Math.max(n / Math.max(labels.length, 1), 1e-4), 1 - 1e-4)));
+}
+
+/** The validation values one epoch reports: own loss, plain (cross-entropy) log-loss, PR-AUC (macro one-vs-rest for K classes). */
+interface ValidationScorer {
+  ownLoss(logits: Float32Array): number;
+  logLoss(logits: Float32Array): number;
+  prAuc(logits: Float32Array): number;
+}
+
+function validationScorer(settings: TrainingSettings, labels: Uint8Array): ValidationScorer {
+  const classes = settings.classes ?? 2;
+  const values = Float64Array.from(labels);
+  if (classes < 3) {
+    const referenceOptions = { gamma: settings.gamma, alpha: settings.alphaForPositiveClass };
+    return {
+      ownLoss: (logits) => meanLoss(settings.loss, values, logits, referenceOptions),
+      logLoss: (logits) => meanLoss('bce', values, logits, {}),
+      prAuc: (logits) => averagePrecisionScore(values, logits),
+    };
+  }
+  const options = { classes, gamma: settings.gamma, alpha: settings.alphaPerClass ?? null };
+  const oneVsRest = new Uint8Array(labels.length);
+  const column = new Float64Array(labels.length);
+  return {
+    ownLoss: (logits) => meanSoftmaxLoss(softmaxKindOf(settings.loss), values, logits, options),
+    logLoss: (logits) => meanSoftmaxLoss('ce', values, logits, { classes }),
+    prAuc(logits) {
+      const probabilities = softmaxProbabilities(logits, classes);
+      let sum = 0;
+      let defined = 0;
+      for (let c = 0; c < classes; c++) {
+        for (let i = 0; i < labels.length; i++) {
+          oneVsRest[i] = labels[i] === c ? 1 : 0;
+          column[i] = probabilities[i * classes + c];
+        }
+        const ap = averagePrecisionScore(oneVsRest, column);
+        if (!Number.isNaN(ap)) {
+          sum += ap;
+          defined++;
+        }
+      }
+      return defined ? sum / defined : NaN;
+    },
+  };
 }
 
 function priorLogit(labels: Uint8Array): number {
@@ -115,11 +173,13 @@ export interface Trainer {
   dispose(): void;
 }
 
-function kernelTrainer(width: number, settings: TrainingSettings, outputBias: number, batchSize: number): Trainer {
+function kernelTrainer(width: number, settings: TrainingSettings, outputBias: number | number[], batchSize: number): Trainer {
   const trainer = new KernelTrainer(width, settings.hidden, settings.seed, outputBias, batchSize, settings.learningRate, {
     kind: settings.loss,
     gamma: settings.gamma,
     alphaForPositiveClass: settings.alphaForPositiveClass,
+    classes: settings.classes,
+    alphaPerClass: settings.alphaPerClass,
   });
   let lossSum = 0;
   return {
@@ -153,16 +213,17 @@ export function trainModel(data: TrainingData, settings: TrainingSettings, hooks
   const { width, train, validation } = data;
   const started = performance.now();
   const batchSize = Math.max(1, Math.min(settings.batchSize, train.rows));
-  const outputBias = settings.priorBiasInit ? priorLogit(train.labels) : 0;
+  const classes = settings.classes ?? 2;
+  if (!Number.isInteger(classes) || classes < 2) throw new RangeError(`classes must be a whole number of at least 2, got ${classes}.`);
+  const outputBias = !settings.priorBiasInit ? 0 : classes >= 3 ? priorLogits(train.labels, classes) : priorLogit(train.labels);
   const trainer = resolveEngine(settings) === 'kernel' ? kernelTrainer(width, settings, outputBias, batchSize) : tfjsEngine().tfjsTrainer(width, settings, outputBias, batchSize);
-  const referenceOptions = { gamma: settings.gamma, alpha: settings.alphaForPositiveClass };
+  const scorer = validationScorer(settings, validation.labels);
   // The same shuffle stream for every loss: only the loss differs between models of a comparison.
   const random = derivedRandom(settings.seed, 'batches');
   const order = Uint32Array.from({ length: train.rows }, (_, i) => i);
   const { batchInputs } = trainer;
   const batchLabels = new Float32Array(batchSize);
   const history: TrainingHistory = { trainLoss: [], valLoss: [], valLogLoss: [] };
-  const validationLabels = Float64Array.from(validation.labels);
   const stopping = settings.earlyStopping ?? null;
   if (stopping && !(Number.isInteger(stopping.patience) && stopping.patience >= 1)) throw new RangeError(`early stopping patience must be a whole number of at least 1 (got ${stopping.patience}).`);
   let epochsRun = 0;
@@ -188,8 +249,8 @@ export function trainModel(data: TrainingData, settings: TrainingSettings, hooks
       }
       const trainLoss = trainer.takeEpochLossSum() / train.rows;
       const validationLogits = trainer.predict(validation.inputs, validation.rows);
-      const valLoss = meanLoss(settings.loss, validationLabels, validationLogits, referenceOptions);
-      const valLogLoss = meanLoss('bce', validationLabels, validationLogits, {});
+      const valLoss = scorer.ownLoss(validationLogits);
+      const valLogLoss = scorer.logLoss(validationLogits);
       // ReLU maps NaN to 0 on the WebAssembly backend, so NaN weights can hide behind a finite loss: check both.
       const problem = !Number.isFinite(trainLoss) || !Number.isFinite(valLoss) ? `the loss became ${Number.isNaN(trainLoss) || Number.isNaN(valLoss) ? 'NaN' : 'infinite'}` : trainer.parametersFinite() ? null : 'the weights became NaN or infinite';
       if (problem) {
@@ -200,7 +261,7 @@ export function trainModel(data: TrainingData, settings: TrainingSettings, hooks
       history.valLogLoss.push(valLogLoss);
       epochsRun = epoch;
       // Lower is better for every monitored value (PR-AUC enters negated).
-      const monitored = !stopping ? 0 : stopping.monitor === 'own-loss' ? valLoss : stopping.monitor === 'log-loss' ? valLogLoss : -averagePrecisionScore(validationLabels, validationLogits);
+      const monitored = !stopping ? 0 : stopping.monitor === 'own-loss' ? valLoss : stopping.monitor === 'log-loss' ? valLogLoss : -scorer.prAuc(validationLogits);
       const improved = !stopping || monitored < bestValue || bestEpoch === 0;
       if (improved) {
         bestEpoch = epoch;

@@ -5,11 +5,14 @@
 //
 // Build (clang 14+, lld): node scripts/bench/build-kernel.js, which writes
 // mlpKernelWasm.ts (the module as base64). TensorFlow.js stays the oracle:
-// test/unit/kernel.test.ts trains a few steps both ways and compares.
+// test/unit/kernel.test.ts and kernelMulticlass.test.ts train a few steps both ways and compare.
 //
-// Layout of the parameter vector p (and of the gradient g, Adam's m and v):
-//   W1 [in x h1] row-major, b1 [h1], W2 [h1 x h2], b2 [h2], W3 [h2], b3 [1]
-// which is the layout of the TensorFlow.js variables (kernel [fanIn, fanOut]).
+// Layout of the parameter vector p (and of the gradient g, Adam's m and v), for k outputs
+// (1 logit for two classes, k softmax logits for k >= 3 classes):
+//   W1 [in x h1] row-major, b1 [h1], W2 [h1 x h2], b2 [h2], W3 [h2 x k], b3 [k]
+// which is the layout of the TensorFlow.js variables (kernel [fanIn, fanOut]). With k = 1
+// every float operation is the one the single-output kernel did, in the same order, so
+// binary training gives the same bits as before k existed.
 // Float order is fixed (no fast-math), so the same inputs give the same bits.
 
 #include <wasm_simd128.h>
@@ -124,11 +127,15 @@ static void column_sums(int n, int J, const f32 *R B, f32 *R out) {
     for (int j = 0; j < J; j++) out[j] += B[(size_t)i * J + j];
 }
 
-// Logits z[n] of the inputs x[n x in]; keeps the activations a1, a2 for backward.
-EXPORT void forward(int n, int in, int h1, int h2, const f32 *R x, const f32 *R p, f32 *R a1, f32 *R a2, f32 *R z) {
-  const f32 *W1 = p, *b1 = W1 + in * h1, *W2 = b1 + h1, *b2 = W2 + h1 * h2, *W3 = b2 + h2, *b3 = W3 + h2;
+// Logits z[n x k] of the inputs x[n x in]; keeps the activations a1, a2 for backward.
+EXPORT void forward(int n, int in, int h1, int h2, int k, const f32 *R x, const f32 *R p, f32 *R a1, f32 *R a2, f32 *R z) {
+  const f32 *W1 = p, *b1 = W1 + in * h1, *W2 = b1 + h1, *b2 = W2 + h1 * h2, *W3 = b2 + h2, *b3 = W3 + h2 * k;
   dense(n, in, h1, x, W1, b1, a1, 1);
   dense(n, h1, h2, a1, W2, b2, a2, 1);
+  if (k != 1) {
+    dense(n, h2, k, a2, W3, b3, z, 0);
+    return;
+  }
   for (int i = 0; i < n; i++) {
     const f32 *R a = a2 + (size_t)i * h2;
     f32 s = b3[0];
@@ -137,28 +144,41 @@ EXPORT void forward(int n, int in, int h1, int h2, const f32 *R x, const f32 *R 
   }
 }
 
-// g = dL/dp for dz = dL/dz (already divided by the batch size); then one Adam step on p.
+// g = dL/dp for dz = dL/dz [n x k] (already divided by the batch size); then one Adam step on p.
 // Scratch: da2 [n x h2], da1 [n x h1], w2t [h2 x h1] (W2 transposed), g1t (unused).
-EXPORT void backward_adam(int n, int in, int h1, int h2, const f32 *R x, f32 *R p, const f32 *R a1, const f32 *R a2, const f32 *R dz,
+EXPORT void backward_adam(int n, int in, int h1, int h2, int k, const f32 *R x, f32 *R p, const f32 *R a1, const f32 *R a2, const f32 *R dz,
                           f32 *R g, f32 *R m, f32 *R v, f32 *R da2, f32 *R da1, f32 *R w2t, f32 *R g1t,
                           f32 lr, f32 beta1, f32 beta2, f32 c1, f32 c2, f32 oneMinusAccBeta1, f32 oneMinusAccBeta2, f32 eps) {
   (void)g1t;
-  const int count = in * h1 + h1 + h1 * h2 + h2 + h2 + 1;
+  const int count = in * h1 + h1 + h1 * h2 + h2 + h2 * k + k;
   f32 *W2 = p + in * h1 + h1, *W3 = W2 + h1 * h2 + h2;
-  f32 *gW1 = g, *gb1 = gW1 + in * h1, *gW2 = gb1 + h1, *gb2 = gW2 + h1 * h2, *gW3 = gb2 + h2, *gb3 = gW3 + h2;
+  f32 *gW1 = g, *gb1 = gW1 + in * h1, *gW2 = gb1 + h1, *gb2 = gW2 + h1 * h2, *gW3 = gb2 + h2, *gb3 = gW3 + h2 * k;
   for (int k = 0; k < h1; k++)
     for (int j = 0; j < h2; j++) w2t[j * h1 + k] = W2[k * h2 + j];
 
-  // Output layer: gW3 = a2^T dz, gb3 = sum dz, da2 = dz W3^T * relu'(a2).
-  gradient(n, h2, 1, a2, h2, dz, gW3);
-  f32 db3 = 0.0f;
-  for (int i = 0; i < n; i++) db3 += dz[i];
-  gb3[0] = db3;
+  // Output layer: gW3 = a2^T dz, gb3 = column sums of dz, da2 = dz W3^T * relu'(a2).
+  gradient(n, h2, k, a2, h2, dz, gW3);
+  if (k == 1) {
+    f32 db3 = 0.0f;
+    for (int i = 0; i < n; i++) db3 += dz[i];
+    gb3[0] = db3;
+  } else {
+    column_sums(n, k, dz, gb3);
+  }
   for (int i = 0; i < n; i++) {
-    const f32 d = dz[i];
+    const f32 *R d = dz + (size_t)i * k;
     const f32 *R a = a2 + (size_t)i * h2;
     f32 *R da = da2 + (size_t)i * h2;
-    for (int j = 0; j < h2; j++) da[j] = a[j] > 0.0f ? d * W3[j] : 0.0f;
+    for (int j = 0; j < h2; j++) {
+      if (!(a[j] > 0.0f)) {
+        da[j] = 0.0f;
+        continue;
+      }
+      const f32 *R w = W3 + (size_t)j * k;
+      f32 acc = d[0] * w[0];
+      for (int c = 1; c < k; c++) acc += d[c] * w[c];
+      da[j] = acc;
+    }
   }
   // Second hidden layer: gW2 = a1^T da2, gb2 = sum da2, da1 = (da2 W2^T) * relu'(a1).
   gradient(n, h1, h2, a1, h1, da2, gW2);
