@@ -1,6 +1,11 @@
 import * as assert from 'assert';
-import { ContributionBins, P_TRUE_EDGES, pTrueBin, shareBetween } from '../../src/core/evaluation/contributions';
+import { addRowsFromLogits, ContributionBins, P_TRUE_EDGES, pTrueBin, shareBetween } from '../../src/core/evaluation/contributions';
+import { KernelTrainer } from '../../src/core/model/kernelTrainer';
+import * as path from 'path';
 import { perSampleLoss, perSampleLossGradient } from '../../src/core/losses';
+import { initialiseBackend } from '../../src/core/model/tfBackend';
+import { trainModel, type TrainingData, type TrainingSettings } from '../../src/core/model/train';
+import { gaussian, seededRandom } from '../../src/core/random';
 
 // A tiny data set with known logits; the expected shares are written out by hand from the
 // closed forms (p_t = sigmoid((2y - 1) z), BCE = -log p_t, focal = (1 - p_t)^gamma · BCE, and
@@ -77,4 +82,78 @@ describe('gradient contributions', () => {
     const table = new ContributionBins(2).toTable(['no', 'yes']);
     assert.ok(table.no.gradientShare.every((v) => v === 0));
   });
+});
+
+describe('gradient contributions from training', () => {
+  before(async () => {
+    await initialiseBackend('wasm', path.join(__dirname, '..', '..', 'node_modules', '@tensorflow', 'tfjs-backend-wasm', 'dist'));
+  });
+
+  function dataset(classes: number) {
+    const random = seededRandom(5);
+    const make = (rows: number) => {
+      // Rare higher classes: 80% class 0.
+      const labels = Uint8Array.from({ length: rows }, () => (random() < 0.8 ? 0 : 1 + Math.floor(random() * (classes - 1))));
+      const inputs = Float32Array.from({ length: rows * 4 }, (_, i) => gaussian(random) + 1.2 * labels[i >> 2]);
+      return { inputs, labels, rows };
+    };
+    return { width: 4, train: make(403), validation: make(80), test: make(60), gridInputs: null } satisfies TrainingData;
+  }
+
+  for (const classes of [2, 3]) {
+    it(`the WebAssembly step and TensorFlow.js (scored from its logits) agree, ${classes} classes; counts are the training rows of epoch 1 and of the kept epoch`, () => {
+      const data = dataset(classes);
+      const settings: TrainingSettings = {
+        loss: 'alpha-focal', gamma: 2, alphaForPositiveClass: 0.8, hidden: [16, 8], epochs: 4, batchSize: 32, learningRate: 0.01, seed: 3, priorBiasInit: true,
+        classes, alphaPerClass: classes === 3 ? [0.2, 0.4, 0.4] : null, earlyStopping: { patience: 2, monitor: 'own-loss' },
+      };
+      const kernel = trainModel(data, { ...settings, engine: 'kernel' });
+      const reference = trainModel(data, { ...settings, engine: 'tfjs' });
+      assert.strictEqual(kernel.bestEpoch, reference.bestEpoch);
+      const names = Array.from({ length: classes }, (_, c) => `class ${c}`);
+      for (const epoch of ['first', 'kept'] as const) {
+        const fromKernel = ContributionBins.fromSums(kernel.contributions![epoch]).toTable(names);
+        const fromReference = ContributionBins.fromSums(reference.contributions![epoch]).toTable(names);
+        let rows = 0;
+        names.forEach((name, c) => {
+          const count = fromKernel[name].count.reduce((a, b) => a + b, 0);
+          rows += count;
+          assert.strictEqual(count, data.train.labels.filter((label) => label === c).length, `${epoch}: rows of ${name}`);
+          // Float32 training in two engines: a row may sit on a bin edge, so compare shares per class and bin loosely.
+          fromKernel[name].gradientShare.forEach((share, bin) => assert.ok(Math.abs(share - fromReference[name].gradientShare[bin]) < 0.02, `${epoch} ${name} bin ${bin}: ${share} vs ${fromReference[name].gradientShare[bin]}`));
+        });
+        assert.strictEqual(rows, data.train.rows);
+      }
+      // Training moves rows towards confident: the kept epoch has more easy rows of the majority class than epoch 1.
+      const first = ContributionBins.fromSums(kernel.contributions!.first).toTable(names)['class 0'];
+      const kept = ContributionBins.fromSums(kernel.contributions!.kept).toTable(names)['class 0'];
+      assert.ok(kept.count[9] >= first.count[9], `easy majority rows: ${first.count[9]} then ${kept.count[9]}`);
+    });
+  }
+});
+
+describe('gradient contributions in the WebAssembly step', () => {
+  // The kernel adds each row from its own step; the reference scores the same logits (the
+  // kernel's forward pass just before the step) with the reference losses.
+  for (const classes of [2, 3, 5]) {
+    it(`equal the reference losses' scoring of the same logits, ${classes} classes`, () => {
+      const random = seededRandom(17 + classes);
+      const rows = 61;
+      const width = 5;
+      const labels = Float32Array.from({ length: rows }, () => (random() < 0.7 ? 0 : Math.floor(random() * classes)));
+      const inputs = Float32Array.from({ length: rows * width }, (_, i) => 2 * gaussian(random) + labels[Math.floor(i / width)]);
+      const loss = { kind: 'alpha-focal' as const, gamma: 1.5, alphaForPositiveClass: classes === 2 ? 0.7 : null, classes, alphaPerClass: classes === 2 ? null : Array.from({ length: classes }, (_, c) => (c + 1) / ((classes * (classes + 1)) / 2)) };
+      const trainer = new KernelTrainer(width, [12, 8], 4, classes === 2 ? 0 : new Array(classes).fill(0), rows, 0.01, loss);
+      const logits = trainer.predict(inputs, rows);
+      trainer.batchInputs().set(inputs);
+      trainer.contributions = new ContributionBins(classes);
+      trainer.step(labels, rows);
+      const reference = new ContributionBins(classes);
+      addRowsFromLogits(reference, loss, labels, logits);
+      assert.deepStrictEqual(Array.from(trainer.contributions.count), Array.from(reference.count));
+      for (const key of ['loss', 'gradient'] as const) {
+        trainer.contributions[key].forEach((value, i) => assert.ok(Math.abs(value - reference[key][i]) <= 1e-9 * Math.max(1, Math.abs(reference[key][i])), `${key}[${i}]: ${value} vs ${reference[key][i]}`));
+      }
+    });
+  }
 });

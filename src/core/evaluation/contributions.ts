@@ -5,6 +5,10 @@
 // (1 - p_t)^gamma turns them down. Filled during a training pass, row by row, from values the
 // training step computes anyway, so it costs no pass of its own.
 
+import { perSampleLoss, perSampleLossGradient, sigmoid } from '../losses';
+import { perSampleSoftmaxLoss, perSampleSoftmaxLossGradient, softmaxKindOf, trueClassMargin } from '../softmaxLosses';
+import type { LossKind } from '../results';
+
 /** Number of equal-width p_t bins. */
 export const CONTRIBUTION_BINS = 10;
 
@@ -126,3 +130,40 @@ export const CONFIDENCE_GROUPS = [
   { id: 'medium', label: 'medium (0.5 ≤ p_t < 0.9)', from: 0.5, to: 0.9 },
   { id: 'easy', label: 'easy (p_t ≥ 0.9)', from: 0.9, to: 1 + 1e-9 },
 ] as const;
+
+/** What a run's loss needs to score a row: its kind, gamma and alpha (binary or per class). */
+export interface ContributionLoss {
+  kind: LossKind;
+  gamma: number;
+  alphaForPositiveClass: number | null;
+  /** 2 (one logit) or K >= 3 (K logits per row). */
+  classes: number;
+  alphaPerClass: readonly number[] | null;
+}
+
+/**
+ * Adds rows scored from their logits (one per row, or K per row row-major). The reference
+ * losses do the scoring; the WebAssembly trainer adds rows itself from its own step.
+ */
+export function addRowsFromLogits(bins: ContributionBins, loss: ContributionLoss, labels: ArrayLike<number>, logits: ArrayLike<number>): void {
+  if (loss.classes < 3) {
+    const options = { gamma: loss.gamma, alpha: loss.alphaForPositiveClass };
+    const losses = perSampleLoss(loss.kind, labels, logits, options);
+    const gradients = perSampleLossGradient(loss.kind, labels, logits, options);
+    for (let i = 0; i < labels.length; i++) {
+      const y = labels[i];
+      bins.add(y, sigmoid((2 * y - 1) * logits[i]), losses[i], Math.abs(gradients[i]));
+    }
+    return;
+  }
+  const classes = loss.classes;
+  const options = { classes, gamma: loss.gamma, alpha: loss.alphaPerClass ? [...loss.alphaPerClass] : null };
+  const kind = softmaxKindOf(loss.kind);
+  const losses = perSampleSoftmaxLoss(kind, labels, logits, options);
+  const gradients = perSampleSoftmaxLossGradient(kind, labels, logits, options);
+  for (let i = 0; i < labels.length; i++) {
+    let squares = 0;
+    for (let c = 0; c < classes; c++) squares += gradients[i * classes + c] ** 2;
+    bins.add(labels[i], sigmoid(trueClassMargin(logits, i, classes, labels[i])), losses[i], Math.sqrt(squares));
+  }
+}

@@ -7,7 +7,8 @@
 
 import { LOSS_TABLE, type LossKind } from '../results';
 import { marginGradient, trueClassMargin } from '../softmaxLosses';
-import { softplus } from '../losses';
+import { sigmoid, softplus } from '../losses';
+import type { ContributionBins } from '../evaluation/contributions';
 import { MLP_KERNEL_WASM_BASE64 } from './kernel/mlpKernelWasm';
 import { initialParameters } from './initialParameters';
 
@@ -90,6 +91,8 @@ export class KernelTrainer {
   private readonly q: Float64Array;
   private accBeta1 = Math.fround(BETA1);
   private accBeta2 = Math.fround(BETA2);
+  /** When set, each trained row's class, p_t, loss and |dL/dz| are added here (where the loss spends its gradient). */
+  contributions: ContributionBins | null = null;
 
   constructor(
     private readonly inputWidth: number,
@@ -177,7 +180,7 @@ export class KernelTrainer {
    * for the mean. Returns the batch's summed loss.
    */
   private softmaxLoss(labels: ArrayLike<number>, count: number): number {
-    const { f32, at, outputs, gamma, alphaPerClass, q } = this;
+    const { f32, at, outputs, gamma, alphaPerClass, q, contributions } = this;
     const logits = f32.subarray(at.z, at.z + count * outputs);
     let sum = 0;
     for (let i = 0; i < count; i++) {
@@ -185,10 +188,18 @@ export class KernelTrainer {
       const u = trueClassMargin(logits, i, outputs, y, q);
       const weight = alphaPerClass ? alphaPerClass[y] : 1;
       const modulating = gamma === 0 ? 1 : Math.exp(-gamma * softplus(u));
-      sum += weight * modulating * softplus(-u);
-      const dLdu = marginGradient(u, gamma, weight) / count;
+      const loss = weight * modulating * softplus(-u);
+      sum += loss;
+      const rowGradient = marginGradient(u, gamma, weight);
+      const dLdu = rowGradient / count;
       const row = at.dz + i * outputs;
       for (let c = 0; c < outputs; c++) f32[row + c] = c === y ? dLdu : -dLdu * q[c];
+      if (contributions) {
+        // |dL/dz| over the K logits: dL/dz_y = dL/du, dL/dz_c = -dL/du q_c (q sums to 1 over c != y).
+        let others = 0;
+        for (let c = 0; c < outputs; c++) others += q[c] * q[c];
+        contributions.add(y, sigmoid(u), loss, Math.abs(rowGradient) * Math.sqrt(1 + others));
+      }
     }
     return sum;
   }
@@ -199,7 +210,7 @@ export class KernelTrainer {
     // The loss from logits, u = (2y - 1) z:  L = alpha_t exp(-gamma softplus(u)) softplus(-u),
     // dL/dz = -(2y - 1) alpha_t exp(-gamma softplus(u)) (gamma sigmoid(u) softplus(-u) + sigmoid(-u)),
     // the closed form of losses.ts (perSampleLossGradient), divided by count for the mean.
-    const { gamma, alpha } = this;
+    const { gamma, alpha, contributions } = this;
     let sum = 0;
     for (let i = 0; i < count; i++) {
       const y = labels[i];
@@ -214,8 +225,11 @@ export class KernelTrainer {
       const weight = alpha === null ? 1 : y === 1 ? alpha : 1 - alpha;
       const modulating = gamma === 0 ? 1 : Math.exp(-gamma * softplusU);
       const focusing = gamma === 0 ? 0 : gamma * sigmoidU * softplusMinusU;
-      sum += weight * modulating * softplusMinusU;
-      f32[at.dz + i] = (-sign * weight * modulating * (focusing + sigmoidMinusU)) / count;
+      const loss = weight * modulating * softplusMinusU;
+      const gradient = -sign * weight * modulating * (focusing + sigmoidMinusU);
+      sum += loss;
+      f32[at.dz + i] = gradient / count;
+      if (contributions) contributions.add(y, sigmoidU, loss, Math.abs(gradient));
     }
     return sum;
   }

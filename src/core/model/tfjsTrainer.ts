@@ -6,6 +6,7 @@ import * as tf from '@tensorflow/tfjs';
 import { createMlp } from './mlp';
 import { meanLossTensor, meanSoftmaxLossTensor } from './tfLoss';
 import type { Trainer, TrainingSettings } from './train';
+import { addRowsFromLogits, type ContributionBins } from '../evaluation/contributions';
 
 const PREDICT_CHUNK_ROWS = 8192;
 
@@ -33,10 +34,16 @@ export function tfjsTrainer(width: number, settings: TrainingSettings, outputBia
   const lossOptions = { gamma: settings.gamma, alphaForPositiveClass: settings.alphaForPositiveClass };
   const softmaxOptions = { gamma: settings.gamma, alphaPerClass: settings.alphaPerClass ?? null };
   // One logit: the binary loss on labels 0/1; K logits: the softmax loss on class indices.
-  const cost = (x: tf.Tensor2D, labels: Float32Array): tf.Scalar =>
-    outputs === 1
-      ? meanLossTensor(settings.loss, tf.tensor1d(labels), model.logits(x), lossOptions)
-      : meanSoftmaxLossTensor(settings.loss, tf.tensor1d(labels, 'int32'), model.logitRows(x), softmaxOptions);
+  let contributions: ContributionBins | null = null;
+  const contributionLoss = { kind: settings.loss, gamma: settings.gamma, alphaForPositiveClass: settings.alphaForPositiveClass, classes, alphaPerClass: settings.alphaPerClass ?? null };
+  const cost = (x: tf.Tensor2D, labels: Float32Array): tf.Scalar => {
+    const logits = outputs === 1 ? model.logits(x) : model.logitRows(x);
+    // The batch's logits are at hand here: score the rows for the contributions without another pass.
+    if (contributions) addRowsFromLogits(contributions, contributionLoss, labels, logits.dataSync() as Float32Array);
+    return outputs === 1
+      ? meanLossTensor(settings.loss, tf.tensor1d(labels), logits as tf.Tensor1D, lossOptions)
+      : meanSoftmaxLossTensor(settings.loss, tf.tensor1d(labels, 'int32'), logits as tf.Tensor2D, softmaxOptions);
+  };
   const batchInputs = new Float32Array(batchSize * width);
   let lossSum = tf.scalar(0);
   return {
@@ -66,6 +73,9 @@ export function tfjsTrainer(width: number, settings: TrainingSettings, outputBia
       });
     },
     parametersFinite: () => allFinite(model.variables()),
+    collectContributions(bins) {
+      contributions = bins;
+    },
     dispose() {
       lossSum.dispose();
       optimizer.dispose();

@@ -13,6 +13,7 @@ import { meanSoftmaxLoss, softmaxKindOf, softmaxProbabilities } from '../softmax
 import { derivedRandom, shuffleInPlace } from '../random';
 import type { LossKind, TrainingHistory } from '../results';
 import { KernelTrainer, kernelAvailable } from './kernelTrainer';
+import { ContributionBins, type ContributionSums } from '../evaluation/contributions';
 
 export interface LabelledInputs {
   inputs: Float32Array;
@@ -93,6 +94,8 @@ export interface TrainingOutput {
   validationLogits: Float32Array;
   testLogits: Float32Array;
   gridLogits: Float32Array | null;
+  /** Training rows by p_t bin and class, during epoch 1's pass and the kept epoch's (null when no epoch ran). */
+  contributions: { first: ContributionSums; kept: ContributionSums } | null;
 }
 
 /** Training stopped because the loss became NaN or infinite; the message says what to change. */
@@ -170,6 +173,8 @@ export interface Trainer {
   saveParameters(): Float32Array[];
   restoreParameters(saved: Float32Array[]): void;
   parametersFinite(): boolean;
+  /** From the next step on, add every trained row to `bins` (null: stop adding). */
+  collectContributions(bins: ContributionBins | null): void;
   dispose(): void;
 }
 
@@ -196,6 +201,9 @@ function kernelTrainer(width: number, settings: TrainingSettings, outputBias: nu
     saveParameters: () => [trainer.parameters()],
     restoreParameters: (saved) => trainer.setParameters(saved[0]),
     parametersFinite: () => trainer.parametersFinite(),
+    collectContributions(bins) {
+      trainer.contributions = bins;
+    },
     dispose() {},
   };
 }
@@ -230,9 +238,16 @@ export function trainModel(data: TrainingData, settings: TrainingSettings, hooks
   let bestEpoch = 0;
   let bestValue = Infinity;
   let bestParameters: Float32Array[] | null = null;
+  // Where the loss spends its gradient, summed over each epoch's training pass as the rows are
+  // trained on: epoch 1's pass and the kept epoch's (no pass of its own).
+  const epochContributions = new ContributionBins(classes);
+  let firstContributions: ContributionBins | null = null;
+  let keptContributions: ContributionBins | null = null;
+  trainer.collectContributions(epochContributions);
   try {
     for (let epoch = 1; epoch <= settings.epochs; epoch++) {
       shuffleInPlace(order, random);
+      epochContributions.clear();
       for (let start = 0; start < train.rows; start += batchSize) {
         if (hooks.shouldStop?.()) throw new CancelledError();
         const count = Math.min(batchSize, train.rows - start);
@@ -256,6 +271,7 @@ export function trainModel(data: TrainingData, settings: TrainingSettings, hooks
       if (problem) {
         throw new TrainingDivergedError(`Training diverged at epoch ${epoch} (${problem}); lower the learning rate (now ${settings.learningRate}) or check the input for extreme values.`);
       }
+      if (epoch === 1) firstContributions = epochContributions.copy();
       history.trainLoss.push(trainLoss);
       history.valLoss.push(valLoss);
       history.valLogLoss.push(valLogLoss);
@@ -265,6 +281,7 @@ export function trainModel(data: TrainingData, settings: TrainingSettings, hooks
       const improved = !stopping || monitored < bestValue || bestEpoch === 0;
       if (improved) {
         bestEpoch = epoch;
+        keptContributions = epochContributions.copy();
         if (stopping) {
           bestValue = monitored;
           bestParameters = trainer.saveParameters();
@@ -283,6 +300,7 @@ export function trainModel(data: TrainingData, settings: TrainingSettings, hooks
       validationLogits: trainer.predict(validation.inputs, validation.rows),
       testLogits: trainer.predict(data.test.inputs, data.test.rows),
       gridLogits: data.gridInputs ? trainer.predict(data.gridInputs, data.gridInputs.length / width) : null,
+      contributions: firstContributions && keptContributions ? { first: firstContributions.toSums(), kept: keptContributions.toSums() } : null,
     };
   } finally {
     trainer.dispose();
