@@ -26,7 +26,7 @@ export interface PrepareOptions {
   gridSteps?: number;
   /** At most this many test points are drawn on the decision-region plot. */
   maxPlotPoints?: number;
-  /** Always two classes here unless 'auto' is asked for (see AnalyseOptions). */
+  /** Two classes unless 'auto' is asked for (see AnalyseOptions). */
   task?: 'auto' | 'binary';
 }
 
@@ -59,15 +59,15 @@ export interface AnalyseOptions {
   target?: string;
   positive?: string;
   /**
-   * 'auto' (default): a target of three or more classes trains one multi-class model unless
-   * `positive` names a class; 'binary': always two classes (one-vs-rest for more).
+   * 'auto': a target of three or more classes trains one multi-class model unless `positive`
+   * names a class; 'binary' (the default): always two classes (one-vs-rest for more).
    */
   task?: 'auto' | 'binary';
 }
 
 export function analyseTable(table: CsvTable, options: AnalyseOptions): AnalysedTable {
   const targetChoice = chooseTarget(table, options.target);
-  const multiclass = options.positive === undefined && options.task !== 'binary' ? chooseMulticlassTarget(table, targetChoice.column) : null;
+  const multiclass = options.positive === undefined && options.task === 'auto' ? chooseMulticlassTarget(table, targetChoice.column) : null;
   const binary = multiclass ? multiclassAsSummary(multiclass) : chooseBinaryTarget(table, targetChoice.column, options.positive);
   const notices: string[] = [];
   if (multiclass) {
@@ -180,7 +180,7 @@ export function encodeFold(analysed: AnalysedTable, rows: { train: Uint32Array; 
 
 /** The single-split preparation: analyse, one stratified train/validation/test split, encode. */
 export function prepareDataset(table: CsvTable, options: PrepareOptions): PreparedDataset {
-  const analysed = analyseTable(table, { ...options, task: options.task ?? 'binary' });
+  const analysed = analyseTable(table, options);
   const split = stratifiedSplit(analysed.labelOfRow, options.split, options.seed, analysed.summary.positiveClass, analysed.summary.negativeClass, analysed.task === 'multiclass' ? analysed.classes : undefined);
   const fold = encodeFold(analysed, split, { ...options, withDecisionPlane: true });
   return {
