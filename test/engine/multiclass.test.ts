@@ -136,6 +136,25 @@ describe('the multi-class task on the bundled 80:15:5 sample', function () {
     assert.ok(holdout.verdict.notes.some((n) => /One split/.test(n)));
   });
 
+  it('trains 50 classes as one model, with the WebAssembly kernel and with the TensorFlow.js fallback (--backend cpu)', async () => {
+    const dir = temporaryDirectory('fifty-classes');
+    const file = path.join(dir, 'fifty.csv');
+    const lines = ['a,b,grade'];
+    for (let c = 0; c < 50; c++) for (let i = 0; i < 12; i++) lines.push(`${(c % 7) + ((i * 0.13) % 1)},${Math.floor(c / 7) + ((i * 0.29) % 1)},g${c}`);
+    fs.writeFileSync(file, lines.join('\n') + '\n');
+    for (const backend of ['wasm', 'cpu'] as const) {
+      const fifty = await core.runAnyComparison({ file, target: 'grade', backend, config: { epochs: 2, folds: 2, losses: ['alpha-focal'] } });
+      assert.ok(core.isMulticlassResults(fifty));
+      assert.strictEqual(fifty.dataset.classes.length, 50);
+      const run = fifty.runs[0];
+      assert.strictEqual(run.status, 'finished', run.error);
+      assert.strictEqual(run.backend === 'wasm-kernel', backend === 'wasm', run.backend);
+      assert.strictEqual(Object.keys(run.alphaPerClass!).length, 50);
+      assert.ok(run.folds.every((f) => f.test.probabilities.every((p) => p.length === 50)));
+      assert.strictEqual(run.pooled!.confusion.length, 50);
+    }
+  });
+
   describe('the CLI', () => {
     it('trains one multi-class model by default and writes results.json and both reports', () => {
       const out = temporaryDirectory('multiclass-cli');
