@@ -4,14 +4,16 @@
 
 import * as path from 'path';
 import { parseArgs } from 'util';
-import { DEFAULT_CONFIG, DEFAULT_MAX_FILE_MEGABYTES } from './core/config';
+import { DEFAULT_CONFIG, DEFAULT_MAX_FILE_MEGABYTES, parseAlphaOption } from './core/config';
 import { CancelledError, FocalLabInputError, isCancelled, isInputError, oneLine } from './core/errors';
 import { resultsToJson, writeComparisonOutputs } from './core/output';
 import { renderTerminalTable } from './core/report';
+import { renderMulticlassTerminalTable } from './core/report/multiclassReport';
+import { isMulticlassResults } from './core/multiclassResults';
 import { LOSS_KINDS, type ComparisonConfig, type LossKind } from './core/results';
 import { TOOL_VERSION } from './core/version';
 import { ProgressDisplay } from './cliProgress';
-import { runComparison } from './worker/runComparison';
+import { runAnyComparison } from './worker/runComparison';
 
 const USAGE = `Usage: focal-lab compare FILE [options]
 
@@ -22,13 +24,16 @@ DIR/report.html.
 Options:
   --target COL            target column (default: a column named like label/target/class/y/outcome,
                           else the last column with few distinct values)
-  --positive VALUE        positive class (default: the minority value)
+  --positive VALUE        positive class (default: the minority value); with three or more classes,
+                          compares that class against the rest instead of training one
+                          multi-class model (the default for three or more classes)
   --losses LIST           comma-separated, from ${LOSS_KINDS.join(', ')}
                           (default: ${DEFAULT_CONFIG.losses.join(',')})
   --gamma G               focal loss gamma, 0 to 10 (default: ${DEFAULT_CONFIG.gamma})
-  --alpha auto|A          weight of the positive class in weighted-bce and alpha-focal; auto =
-                          inverse class frequency = negatives / all rows of the training split
-                          (default: auto)
+  --alpha auto|A|C=W,...  class weights of weighted-bce and alpha-focal: A = the positive class's weight
+                          (two classes); C=W,... one weight per class (three or more); auto =
+                          inverse class frequency on the training rows, normalised to sum 1
+                          (two classes: the positive class gets negatives / all) (default: auto)
   --epochs N              (default: ${DEFAULT_CONFIG.epochs})
   --batch-size N          (default: ${DEFAULT_CONFIG.batchSize})
   --learning-rate X       Adam learning rate (default: ${DEFAULT_CONFIG.learningRate})
@@ -138,7 +143,7 @@ export function parseCommandLine(argv: string[]): ParsedCommand | 'help' | 'vers
     config: {
       losses,
       gamma: parseNumber('gamma', values.gamma),
-      alpha: alphaText === undefined || alphaText === 'auto' ? (alphaText as 'auto' | undefined) : parseNumber('alpha', alphaText),
+      alpha: alphaText === undefined ? undefined : parseAlphaOption(alphaText),
       epochs: parseNumber('epochs', values.epochs),
       batchSize: parseNumber('batch-size', values['batch-size']),
       learningRate: parseNumber('learning-rate', values['learning-rate']),
@@ -187,7 +192,7 @@ export async function main(argv: string[]): Promise<number> {
       return 0;
     }
     progress = !command.json && process.stderr.isTTY ? new ProgressDisplay(process.stderr) : undefined;
-    const results = await runComparison(
+    const results = await runAnyComparison(
       {
         file: command.file,
         target: command.target,
@@ -208,7 +213,10 @@ export async function main(argv: string[]): Promise<number> {
     if (command.json) {
       process.stdout.write(resultsToJson(results));
     } else {
-      process.stdout.write(renderTerminalTable(results, { color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR, width: process.stdout.columns }) + '\n');
+      const table = isMulticlassResults(results)
+        ? renderMulticlassTerminalTable(results, { width: process.stdout.columns })
+        : renderTerminalTable(results, { color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR, width: process.stdout.columns });
+      process.stdout.write(table + '\n');
       for (const run of results.runs) if (run.status === 'failed') process.stderr.write(`focal-lab: ${run.id} failed: ${oneLine(run.error ?? '')}\n`);
       if (written) process.stdout.write(`\nWrote ${displayPath(written.resultsJson)}, ${path.basename(written.reportMarkdown)} and ${path.basename(written.reportHtml)}.\n`);
     }

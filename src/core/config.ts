@@ -5,7 +5,7 @@ import { inverseFrequencyAlpha } from './losses';
 import { validateSplitFractions } from './dataset/split';
 import { LOSS_KINDS, type ComparisonConfig, type LossKind } from './results';
 
-export const DEFAULT_CONFIG: Readonly<ComparisonConfig> = Object.freeze({
+export const DEFAULT_CONFIG: Readonly<ComparisonConfig & { alpha: 'auto' }> = Object.freeze({
   losses: ['bce', 'focal', 'alpha-focal'] as LossKind[],
   gamma: 2,
   alpha: 'auto' as const,
@@ -54,7 +54,8 @@ export function resolveConfig(partial: Partial<ComparisonConfig> = {}): Comparis
   }
   if (new Set(config.losses).size !== config.losses.length) bad('Each loss can be listed only once.');
   checkNumber('gamma', config.gamma, 0, 10);
-  if (config.alpha !== 'auto') checkNumber('alpha', config.alpha, 0, 1);
+  if (typeof config.alpha === 'number') checkNumber('alpha', config.alpha, 0, 1);
+  else if (config.alpha !== 'auto') checkClassWeights(config.alpha);
   checkNumber('epochs', config.epochs, 1, 10000, true);
   checkNumber('batch size', config.batchSize, 1, 1_000_000, true);
   checkNumber('learning rate', config.learningRate, 1e-8, 100);
@@ -70,7 +71,52 @@ export function resolveConfig(partial: Partial<ComparisonConfig> = {}): Comparis
   return config;
 }
 
+function checkClassWeights(weights: unknown): void {
+  if (typeof weights !== 'object' || weights === null || Array.isArray(weights) || Object.keys(weights).length === 0) {
+    bad(`alpha must be auto, a number from 0 to 1 (the positive class's weight), or one weight per class like "A=0.2,B=0.3,C=0.5" (got ${JSON.stringify(weights)}).`);
+  }
+  for (const [name, weight] of Object.entries(weights as Record<string, unknown>)) {
+    if (typeof weight !== 'number' || !Number.isFinite(weight) || weight < 0) bad(`The alpha weight of class '${name}' must be a number of at least 0 (got ${String(weight)}).`);
+  }
+}
+
 /** alpha 'auto' is inverse class frequency on the training split: the positive class gets negatives / all. */
 export function resolveAlpha(alpha: ComparisonConfig['alpha'], trainPositives: number, trainRows: number): number {
+  if (typeof alpha === 'object') {
+    bad(`One alpha weight per class (${Object.keys(alpha).join(', ')}) is for a target of three or more classes trained as one model; with two classes (or --positive) give the positive class's weight, from 0 to 1, or auto.`);
+  }
   return alpha === 'auto' ? inverseFrequencyAlpha(trainPositives, trainRows) : alpha;
+}
+
+/**
+ * The --alpha option: auto, a number from 0 to 1 (the positive class's weight), or one weight
+ * per class, "A=0.2,B=0.3,C=0.5" (the names as they appear in the target column).
+ */
+export function parseAlphaOption(text: string): ComparisonConfig['alpha'] {
+  const trimmed = text.trim();
+  if (trimmed.toLowerCase() === 'auto') return 'auto';
+  if (!trimmed.includes('=')) {
+    const value = Number(trimmed);
+    if (trimmed === '' || !Number.isFinite(value)) bad(`--alpha must be auto, a number from 0 to 1, or one weight per class like "A=0.2,B=0.3,C=0.5" (got '${text}').`);
+    return value;
+  }
+  const weights: Record<string, number> = {};
+  for (const part of trimmed.split(',')) {
+    const at = part.lastIndexOf('=');
+    const name = part.slice(0, at).trim();
+    const valueText = part.slice(at + 1).trim();
+    const value = Number(valueText);
+    if (at < 0 || name === '' || valueText === '' || !Number.isFinite(value) || value < 0) {
+      bad(`--alpha "${text}": each class needs NAME=WEIGHT with a weight of at least 0 (like "A=0.2,B=0.3,C=0.5"); '${part.trim()}' is not.`);
+    }
+    if (name in weights) bad(`--alpha "${text}" gives the class '${name}' two weights.`);
+    weights[name] = value;
+  }
+  return weights;
+}
+
+/** alpha as text: auto, a number, or "A=0.2, B=0.3, C=0.5". */
+export function describeAlpha(alpha: ComparisonConfig['alpha']): string {
+  if (alpha === 'auto' || typeof alpha === 'number') return String(alpha);
+  return Object.entries(alpha).map(([name, weight]) => `${name}=${weight}`).join(', ');
 }

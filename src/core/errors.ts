@@ -16,6 +16,7 @@ export type InputErrorCode =
   | 'unknown-positive-class'
   | 'too-few-rows'
   | 'too-few-minority'
+  | 'too-many-classes'
   | 'no-features'
   | 'file-too-large'
   | 'file-not-found'

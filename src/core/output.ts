@@ -4,7 +4,9 @@
 
 import * as fs from 'fs';
 import * as path from 'path';
+import { isMulticlassResults, type MulticlassComparisonResults } from './multiclassResults';
 import { renderHtmlReport, renderMarkdownReport } from './report';
+import { renderMulticlassHtmlReport, renderMulticlassMarkdownReport } from './report/multiclassReport';
 import type { ComparisonResults } from './results';
 import { readableJson } from './readableJson';
 
@@ -15,7 +17,7 @@ export interface WrittenOutputs {
 }
 
 /** JSON has no NaN: undefined metrics (e.g. ROC-AUC with one class in the test split) become null. */
-export function resultsToJson(results: ComparisonResults): string {
+export function resultsToJson(results: ComparisonResults | MulticlassComparisonResults): string {
   return readableJson(results);
 }
 
@@ -30,7 +32,7 @@ export async function writeFileAtomically(file: string, contents: string): Promi
   }
 }
 
-export async function writeComparisonOutputs(results: ComparisonResults, directory: string): Promise<WrittenOutputs> {
+export async function writeComparisonOutputs(results: ComparisonResults | MulticlassComparisonResults, directory: string): Promise<WrittenOutputs> {
   await fs.promises.mkdir(directory, { recursive: true });
   const outputs: WrittenOutputs = {
     resultsJson: path.join(directory, 'results.json'),
@@ -38,8 +40,9 @@ export async function writeComparisonOutputs(results: ComparisonResults, directo
     reportHtml: path.join(directory, 'report.html'),
   };
   // Reports first and results.json last: results.json present means the set is complete.
-  await writeFileAtomically(outputs.reportMarkdown, renderMarkdownReport(results));
-  await writeFileAtomically(outputs.reportHtml, renderHtmlReport(results));
+  const multiclass = isMulticlassResults(results);
+  await writeFileAtomically(outputs.reportMarkdown, multiclass ? renderMulticlassMarkdownReport(results) : renderMarkdownReport(results));
+  await writeFileAtomically(outputs.reportHtml, multiclass ? renderMulticlassHtmlReport(results) : renderHtmlReport(results));
   await writeFileAtomically(outputs.resultsJson, resultsToJson(results));
   return outputs;
 }

@@ -258,6 +258,14 @@ export interface DatasetSummary {
   file: string;
   rows: number;
   delimiter: string;
+  /**
+   * 'binary': two classes, or one class against the rest (--positive); 'multiclass': one model
+   * over three or more classes, whose results have the shape of multiclassResults.ts.
+   * Absent in results written before multi-class training existed (they are binary).
+   */
+  task?: 'binary' | 'multiclass';
+  /** The classes in the order used everywhere (binary: negative, positive). */
+  classes?: string[];
   target: string;
   /** How the target was chosen: given by the user, by its name, or as the last low-cardinality column. */
   targetSource: 'user' | 'name' | 'last-low-cardinality';
@@ -297,7 +305,8 @@ export interface DecisionPlane {
 export interface ComparisonConfig {
   losses: LossKind[];
   gamma: number;
-  alpha: 'auto' | number;
+  /** 'auto' = inverse class frequency; a number = the positive class's weight (two classes); one weight per class by name (three or more classes). */
+  alpha: 'auto' | number | Record<string, number>;
   epochs: number;
   batchSize: number;
   learningRate: number;

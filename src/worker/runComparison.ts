@@ -35,6 +35,8 @@ import {
 } from '../core/results';
 import { TOOL_VERSION } from '../core/version';
 import type { ComparisonEvent, ComparisonRequest, SharedInputs, TrainingJob } from '../shared/protocol';
+import type { MulticlassComparisonResults } from '../core/multiclassResults';
+import { runMulticlassComparison } from './runMulticlass';
 import { RunFailedError, runWithConcurrency, TrainingThreads } from './trainingPool';
 
 export type { ComparisonRequest } from '../shared/protocol';
@@ -67,7 +69,7 @@ export function defaultConcurrency(models: number, fits = models): number {
   return Math.max(1, Math.min(models, Math.max(cores, MODELS_AT_ONCE)));
 }
 
-interface RunPlan {
+export interface RunPlan {
   id: string;
   loss: LossKind;
   gamma: number;
@@ -80,7 +82,23 @@ interface FitOutcome {
   decisionRegion: DecisionRegion | null;
 }
 
+/**
+ * Runs a two-class comparison: a target of three or more classes becomes one class (the
+ * rarest, or `positive`) against the rest. runAnyComparison trains one multi-class model instead.
+ */
 export async function runComparison(request: ComparisonRequest, options: ComparisonRunOptions = {}): Promise<ComparisonResults> {
+  return (await runTask(request, options, 'binary')) as ComparisonResults;
+}
+
+/**
+ * Runs a comparison of the task the target calls for: one multi-class model when it has three
+ * or more classes and `positive` names none (check isMulticlassResults), else as runComparison.
+ */
+export function runAnyComparison(request: ComparisonRequest, options: ComparisonRunOptions = {}): Promise<ComparisonResults | MulticlassComparisonResults> {
+  return runTask(request, options, 'auto');
+}
+
+async function runTask(request: ComparisonRequest, options: ComparisonRunOptions, task: 'auto' | 'binary'): Promise<ComparisonResults | MulticlassComparisonResults> {
   const started = performance.now();
   const { signal } = options;
   const emit = (event: ComparisonEvent) => options.onEvent?.(event);
@@ -101,7 +119,8 @@ export async function runComparison(request: ComparisonRequest, options: Compari
   throwIfAborted(signal);
 
   emit({ type: 'stage', stage: 'preparing' });
-  const analysed = analyseTable(table, { target: request.target, positive: request.positive });
+  const analysed = analyseTable(table, { target: request.target, positive: request.positive, task });
+  if (analysed.task === 'multiclass') return runMulticlassComparison({ request, config, plan, analysed, delimiter: table.delimiter, started, signal, emit });
   const classes = { positiveClass: analysed.summary.positiveClass, negativeClass: analysed.summary.negativeClass };
   const folds = usableFolds(config.folds, analysed);
   const evaluation: EvaluationSettings = {
@@ -312,15 +331,17 @@ const ROWS_PER_CLASS_PER_FOLD = 3;
  * The folds a file can afford: K-fold needs 3·K rows of each class. A smaller class gets fewer
  * folds (at least 2), or else the single split, with a notice — never a silent change.
  */
-function usableFolds(requested: number, analysed: AnalysedTable): number {
+export function usableFolds(requested: number, analysed: AnalysedTable): number {
   if (requested === 1) return 1;
-  const counts = [0, 0];
-  for (const label of analysed.labelOfRow) if (label <= 1) counts[label]++;
-  const smaller = counts[1] <= counts[0] ? 1 : 0;
+  const counts = new Array<number>(analysed.classes.length).fill(0);
+  for (const label of analysed.labelOfRow) if (label < counts.length) counts[label]++;
+  // Binary: the positive class on a tie; multi-class: the first of the smallest classes.
+  let smaller = analysed.task === 'binary' ? (counts[1] <= counts[0] ? 1 : 0) : 0;
+  if (analysed.task === 'multiclass') for (let c = 1; c < counts.length; c++) if (counts[c] < counts[smaller]) smaller = c;
   const rows = counts[smaller];
   const possible = Math.min(requested, Math.floor(rows / ROWS_PER_CLASS_PER_FOLD));
   if (possible >= requested) return requested;
-  const name = smaller === 1 ? analysed.summary.positiveClass : analysed.summary.negativeClass;
+  const name = analysed.task === 'multiclass' ? analysed.classes[smaller] : smaller === 1 ? analysed.summary.positiveClass : analysed.summary.negativeClass;
   const used = possible >= 2 ? possible : 1;
   analysed.summary.notices.push(
     `The class ${quoted(name)} has only ${rows} rows, too few for ${requested}-fold cross-validation (${ROWS_PER_CLASS_PER_FOLD * requested} needed, ${ROWS_PER_CLASS_PER_FOLD} per fold): Focal Lab used ${used >= 2 ? `${used} folds` : 'one train/validation/test split'} instead. With so few cases the intervals are wide.`,
@@ -328,7 +349,7 @@ function usableFolds(requested: number, analysed: AnalysedTable): number {
   return used;
 }
 
-function positivesOf(labels: Uint8Array): number {
+export function positivesOf(labels: Uint8Array): number {
   let count = 0;
   for (const label of labels) count += label;
   return count;
@@ -363,7 +384,7 @@ function fitReference(kind: ReferenceKind, data: SharedFold, rows: FoldRows, cla
   );
 }
 
-interface SharedFold {
+export interface SharedFold {
   width: number;
   train: SharedInputs;
   validation: SharedInputs;
@@ -379,7 +400,7 @@ interface SharedFold {
  * thread reads, and dropped when its last fit ends; the first fold also carries the
  * decision-region grid and stays until the end.
  */
-class FoldCache {
+export class FoldCache {
   private readonly entries = new Map<number, { data: SharedFold; users: number; remaining: number; referencesDone: boolean }>();
 
   constructor(

@@ -46,7 +46,7 @@ export function alphaForPositive(state: PanelState): number | null {
 export function alphaSentence(config: ComparisonConfig, dataset: DatasetSummary | null, alpha: number | null): string {
   const positive = dataset ? quoted(dataset.positiveClass) : 'the positive class';
   const negative = dataset ? quoted(dataset.negativeClass) : 'the negative class';
-  const how = config.alpha === 'auto' ? 'auto (inverse class frequency)' : fmt(config.alpha, 2);
+  const how = config.alpha === 'auto' ? 'auto (inverse class frequency)' : typeof config.alpha === 'number' ? fmt(config.alpha, 2) : 'one weight per class';
   const value = isNum(alpha) ? ` = ${fmt(alpha, 2)}; the negative class ${negative} gets ${fmt(1 - alpha, 2)}` : '';
   return `${how}: alpha weighs the positive class ${positive}${value}`;
 }

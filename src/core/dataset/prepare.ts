@@ -8,6 +8,7 @@ import { inferFeatureRole, profileColumn, summariseColumn } from './columnRoles'
 import { encodeRows, encodedFeatureNames, fitCategoricalEncoder, fitNumericEncoder, numericReader, type FeatureEncoder } from './encoding';
 import { principalPlane } from './pca';
 import { stratifiedSplit, type SplitFractions } from './split';
+import { chooseMulticlassTarget } from './multiclassTarget';
 import { chooseBinaryTarget, chooseTarget } from './target';
 import { derivedRandom, shuffleInPlace } from '../random';
 
@@ -25,6 +26,8 @@ export interface PrepareOptions {
   gridSteps?: number;
   /** At most this many test points are drawn on the decision-region plot. */
   maxPlotPoints?: number;
+  /** Two classes unless 'auto' is asked for (see AnalyseOptions). */
+  task?: 'auto' | 'binary';
 }
 
 export interface MatrixSplit {
@@ -42,17 +45,34 @@ export interface PreparedDataset extends EncodedFold {
 export interface AnalysedTable {
   table: CsvTable;
   summary: Omit<DatasetSummary, 'file' | 'delimiter' | 'split' | 'inputWidth'>;
-  /** 0 or 1 per data row, 255 where the target is missing (those rows are left out). */
+  /** 0 or 1 per data row (binary), the class index (multi-class), 255 where the target is missing (those rows are left out). */
   labelOfRow: Uint8Array;
+  /** 'multiclass': one model over summary.classes (three or more); 'binary': negative 0, positive 1. */
+  task: 'binary' | 'multiclass';
+  /** Class names by label: [negative, positive] for binary. */
+  classes: string[];
   /** The input columns and how each is encoded; the encoders themselves are fitted per fold. */
   features: { column: CsvTable['columns'][number]; role: 'numeric' | 'boolean' | 'categorical' }[];
 }
 
-export function analyseTable(table: CsvTable, options: { target?: string; positive?: string }): AnalysedTable {
+export interface AnalyseOptions {
+  target?: string;
+  positive?: string;
+  /**
+   * 'auto': a target of three or more classes trains one multi-class model unless `positive`
+   * names a class; 'binary' (the default): always two classes (one-vs-rest for more).
+   */
+  task?: 'auto' | 'binary';
+}
+
+export function analyseTable(table: CsvTable, options: AnalyseOptions): AnalysedTable {
   const targetChoice = chooseTarget(table, options.target);
-  const binary = chooseBinaryTarget(table, targetChoice.column, options.positive);
+  const multiclass = options.positive === undefined && options.task === 'auto' ? chooseMulticlassTarget(table, targetChoice.column) : null;
+  const binary = multiclass ? multiclassAsSummary(multiclass) : chooseBinaryTarget(table, targetChoice.column, options.positive);
   const notices: string[] = [];
-  if (binary.oneVsRest) {
+  if (multiclass) {
+    notices.push(`The target '${targetChoice.column.name}' has ${multiclass.classes.length} classes, trained as one multi-class model (softmax); give --positive CLASS to compare one class against the rest instead.`);
+  } else if (binary.oneVsRest) {
     notices.push(`The target '${targetChoice.column.name}' has more than two classes, so the comparison is one-vs-rest: '${binary.positiveClass}' against all others.`);
   }
   if (binary.rowsWithoutTarget > 0) {
@@ -78,9 +98,13 @@ export function analyseTable(table: CsvTable, options: { target?: string; positi
   return {
     table,
     labelOfRow: binary.labelOfRow,
+    task: multiclass ? 'multiclass' : 'binary',
+    classes: multiclass ? multiclass.classes : [binary.negativeClass, binary.positiveClass],
     features,
     summary: {
       rows: table.rowCount,
+      task: multiclass ? 'multiclass' : 'binary',
+      classes: multiclass ? multiclass.classes : [binary.negativeClass, binary.positiveClass],
       target: targetChoice.column.name,
       targetSource: targetChoice.source,
       positiveClass: binary.positiveClass,
@@ -92,6 +116,24 @@ export function analyseTable(table: CsvTable, options: { target?: string; positi
       columns,
       notices,
     },
+  };
+}
+
+/**
+ * The summary fields of a multi-class target in the binary summary's terms: the rarest class
+ * stands where the positive class does (the verdict's rarest-class recall is about it).
+ */
+function multiclassAsSummary(target: NonNullable<ReturnType<typeof chooseMulticlassTarget>>): ReturnType<typeof chooseBinaryTarget> {
+  let rarest = 0;
+  for (let c = 1; c < target.counts.length; c++) if (target.counts[c] < target.counts[rarest]) rarest = c;
+  return {
+    positiveClass: target.classes[rarest],
+    negativeClass: 'every other class',
+    positiveClassSource: 'minority',
+    labelOfRow: target.labelOfRow,
+    classCounts: Object.fromEntries(target.classes.map((name, c) => [name, target.counts[c]])),
+    rowsWithoutTarget: target.rowsWithoutTarget,
+    oneVsRest: false,
   };
 }
 
@@ -146,7 +188,7 @@ function labelsOf(labelOfRow: Uint8Array, rows: Uint32Array): Uint8Array {
 /** The single-split preparation: analyse, one stratified train/validation/test split, encode. */
 export function prepareDataset(table: CsvTable, options: PrepareOptions): PreparedDataset {
   const analysed = analyseTable(table, options);
-  const split = stratifiedSplit(analysed.labelOfRow, options.split, options.seed, analysed.summary.positiveClass, analysed.summary.negativeClass);
+  const split = stratifiedSplit(analysed.labelOfRow, options.split, options.seed, analysed.summary.positiveClass, analysed.summary.negativeClass, analysed.task === 'multiclass' ? analysed.classes : undefined);
   const fold = encodeFold(analysed, split, { ...options, withDecisionPlane: true });
   return {
     summary: { ...analysed.summary, inputWidth: fold.width, split: { train: fold.train.rows, validation: fold.validation.rows, test: fold.test.rows } },

@@ -38,35 +38,46 @@ export function validateSplitFractions(split: SplitFractions): void {
 }
 
 /**
- * The rows of each class ([negatives, positives]); rows without a target (255) are left out.
- * Refuses fewer than MIN_ROWS usable rows.
+ * The rows of each class ([negatives, positives], or classes 0..K-1); rows without a target
+ * (255) are left out. Refuses fewer than MIN_ROWS usable rows.
  */
-export function rowsByClass(labelOfRow: Uint8Array): [number[], number[]] {
-  const byClass: [number[], number[]] = [[], []];
+export function rowsByClass(labelOfRow: Uint8Array, classes = 2): number[][] {
+  const byClass: number[][] = Array.from({ length: classes }, () => []);
   for (let row = 0; row < labelOfRow.length; row++) {
     const label = labelOfRow[row];
-    if (label <= 1) byClass[label].push(row);
+    if (label < classes) byClass[label].push(row);
   }
-  const rows = byClass[0].length + byClass[1].length;
+  const rows = byClass.reduce((sum, rowsOfClass) => sum + rowsOfClass.length, 0);
   if (rows < MIN_ROWS) throw tooFewRowsError(rows);
   return byClass;
 }
 
 /**
- * Splits the rows whose label is 0 or 1 (255 = target missing, skipped). Each class is shuffled
- * with the seed and cut by the fractions; each split gets at least one row of each class.
+ * Splits the rows whose label is 0 or 1 (255 = target missing, skipped), or 0..K-1 when
+ * `classNames` names K >= 3 classes. Each class is shuffled with the seed and cut by the
+ * fractions; each split gets at least one row of each class.
  */
-export function stratifiedSplit(labelOfRow: Uint8Array, split: SplitFractions, seed: number, positiveClass: string, negativeClass = 'other'): SplitIndices {
+export function stratifiedSplit(labelOfRow: Uint8Array, split: SplitFractions, seed: number, positiveClass: string, negativeClass = 'other', classNames?: readonly string[]): SplitIndices {
   validateSplitFractions(split);
-  const byClass = rowsByClass(labelOfRow);
-  if (byClass[1].length < MIN_ROWS_PER_CLASS) {
+  const multiclass = classNames !== undefined && classNames.length >= 3;
+  const byClass = rowsByClass(labelOfRow, multiclass ? classNames.length : 2);
+  if (multiclass) {
+    byClass.forEach((rowsOfClass, c) => {
+      if (rowsOfClass.length < MIN_ROWS_PER_CLASS) {
+        throw new FocalLabInputError(
+          'too-few-minority',
+          `The class ${quoted(classNames[c])} has only ${rowsOfClass.length} row${rowsOfClass.length === 1 ? '' : 's'}; a stratified train/validation/test split needs at least ${MIN_ROWS_PER_CLASS} of each class (one per split) — use a file with more examples of it, or compare one class against the rest (--positive).`,
+        );
+      }
+    });
+  } else if (byClass[1].length < MIN_ROWS_PER_CLASS) {
     throw new FocalLabInputError(
       'too-few-minority',
       `The positive class ${quoted(positiveClass)} has only ${byClass[1].length} row${byClass[1].length === 1 ? '' : 's'}; a stratified train/validation/test split needs at least ${MIN_ROWS_PER_CLASS} (one per split) — use a file with more examples of it or another positive class (--positive).`,
     );
   }
   // The negative class can be the rarer one too, when --positive names the majority class.
-  if (byClass[0].length < MIN_ROWS_PER_CLASS) {
+  if (!multiclass && byClass[0].length < MIN_ROWS_PER_CLASS) {
     throw new FocalLabInputError(
       'too-few-minority',
       `The class ${quoted(negativeClass)} has only ${byClass[0].length} row${byClass[0].length === 1 ? '' : 's'}; a stratified train/validation/test split needs at least ${MIN_ROWS_PER_CLASS} of each class (one per split) — use a file with more examples of it or another positive class (--positive).`,

@@ -33,20 +33,23 @@ export interface FoldRows {
 const MIN_ROWS_PER_CLASS_PER_FOLD = 3;
 
 /**
- * The folds of the protocol over the rows whose label is 0 or 1 (255 = no target: left out).
+ * The folds of the protocol over the rows whose label is 0 or 1 (255 = no target: left out), or
+ * 0..K-1 when `classNames.classes` names K >= 3 classes (one multi-class model).
  * Rows of each class are shuffled with the seed (a fresh order per repeat) and dealt to the
  * folds in turn, so every fold holds ⌊n_c/K⌋ or ⌈n_c/K⌉ rows of class c and every row is in
  * exactly one test fold per repeat.
  */
-export function assignFolds(labelOfRow: Uint8Array, protocol: EvaluationProtocol, classNames: { positive: string; negative: string }): FoldRows[] {
+export function assignFolds(labelOfRow: Uint8Array, protocol: EvaluationProtocol, classNames: { positive: string; negative: string; classes?: readonly string[] }): FoldRows[] {
+  const multiclass = classNames.classes !== undefined && classNames.classes.length >= 3;
   if (protocol.folds === 1) {
-    const split = stratifiedSplit(labelOfRow, protocol.split, protocol.seed, classNames.positive, classNames.negative);
+    const split = stratifiedSplit(labelOfRow, protocol.split, protocol.seed, classNames.positive, classNames.negative, multiclass ? classNames.classes : undefined);
     return [{ repeat: 0, fold: 0, ...split }];
   }
   const { folds, repeats } = protocol;
-  const byClass = rowsByClass(labelOfRow);
+  const byClass = rowsByClass(labelOfRow, multiclass ? classNames.classes!.length : 2);
   const needed = folds * MIN_ROWS_PER_CLASS_PER_FOLD;
-  for (const [label, name] of [[1, classNames.positive], [0, classNames.negative]] as const) {
+  const named: (readonly [number, string])[] = multiclass ? classNames.classes!.map((name, c) => [c, name] as const) : [[1, classNames.positive], [0, classNames.negative]];
+  for (const [label, name] of named) {
     if (byClass[label].length < needed) {
       throw new FocalLabInputError(
         'too-few-minority',
@@ -66,7 +69,7 @@ export function assignFolds(labelOfRow: Uint8Array, protocol: EvaluationProtocol
     const validationRandom = derivedRandom(protocol.seed, `validation:${repeat}`);
     for (let fold = 0; fold < folds; fold++) {
       const test: number[] = [];
-      const rest: number[][] = [[], []];
+      const rest: number[][] = byClass.map(() => []);
       for (let row = 0; row < labelOfRow.length; row++) {
         if (foldOfRow[row] < 0) continue;
         if (foldOfRow[row] === fold) test.push(row);

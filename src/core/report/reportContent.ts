@@ -1,6 +1,7 @@
 // The report's prose and tables as plain text, once, for both the Markdown and
 // the HTML renderer; each renderer escapes the text its own way.
 
+import { describeAlpha } from '../config';
 import { FEW_POSITIVES } from '../evaluation/verdict';
 import { LOSS_LABELS, type ComparisonResults, type DatasetSummary, type EvaluationSettings, type FoldEvaluation, type ThresholdMetrics } from '../results';
 import { formatCount, formatMetric, formatPercent, formatSeconds, isFiniteNumber } from './format';
@@ -120,7 +121,7 @@ export function configFacts(results: Results): Fact[] {
   const alphaValue =
     c.alpha === 'auto'
       ? `auto (inverse class frequency)${resolvedAlpha === undefined ? '' : ` = ${plain(resolvedAlpha)}`}`
-      : plain(c.alpha);
+      : typeof c.alpha === 'number' ? plain(c.alpha) : describeAlpha(c.alpha);
   return [
     { label: 'Losses compared', value: [...new Set((results.runs.length ? results.runs.map((r) => r.loss) : c.losses).map((l) => LOSS_LABELS[l] ?? l))].join(', ') },
     { label: 'Gamma (focal losses)', value: isSweep(results) ? `swept: ${results.runs.map((r) => plain(r.gamma)).join(', ')} (gamma 0 is the baseline)` : plain(c.gamma) },
