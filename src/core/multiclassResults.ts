@@ -13,6 +13,7 @@ import type {
   LossKind,
   MetricSummary,
   ReliabilityBin,
+  RunContributions,
   TrainingHistory,
   VerdictClaim,
 } from './results';
@@ -99,6 +100,8 @@ export interface MulticlassRunResult {
   bestEpoch: number;
   epochsRun: number;
   decisionRegion: MulticlassDecisionRegion | null;
+  /** Where the loss spent its gradient on the training rows, pooled over folds. */
+  contributions?: RunContributions | null;
 }
 
 export interface MulticlassPairedComparison {

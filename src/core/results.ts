@@ -169,6 +169,22 @@ export type SummaryMetricKey =
 
 export type MetricSummaries = Record<SummaryMetricKey, MetricSummary>;
 
+/** One class's rows per p_t bin: how many, and their shares of the total loss and gradient over all classes and bins. */
+export interface ClassContribution {
+  count: number[];
+  lossShare: number[];
+  gradientShare: number[];
+}
+
+/** Per class name, in the data's class order. */
+export type ContributionTable = Record<string, ClassContribution>;
+
+/** One run's contributions in results.json: pooled over its folds, at epoch 1 and at the kept epoch. */
+export interface RunContributions {
+  pTrueEdges: number[];
+  atEpoch: { first: ContributionTable; kept: ContributionTable };
+}
+
 export interface RunResult {
   /** The run's identity everywhere (events, panel, history): the loss, or loss@gamma in a sweep. */
   id: string;
@@ -195,6 +211,8 @@ export interface RunResult {
   epochsRun: number;
   /** Decision regions of the model trained on the first fold (the plane is fitted on its training rows). */
   decisionRegion: DecisionRegion | null;
+  /** Where the loss spent its gradient on the training rows, pooled over folds (absent in files before it was recorded). */
+  contributions?: RunContributions | null;
 }
 
 export type ReferenceKind = 'base-rate' | 'logistic-regression';

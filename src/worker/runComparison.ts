@@ -7,6 +7,7 @@ import * as path from 'path';
 import { DEFAULT_MAX_FILE_MEGABYTES, resolveAlpha, resolveConfig, VALIDATION_SHARE } from '../core/config';
 import { readCsvFile } from '../core/csv';
 import { analyseTable, encodeFold, type AnalysedTable, type MatrixSplit } from '../core/dataset/prepare';
+import { pooledContributions, type FitContributions } from '../core/evaluation/contributions';
 import { CancelledError, quoted, throwIfAborted } from '../core/errors';
 import { evaluateFold } from '../core/evaluation/evaluateFold';
 import { assignFolds, type FoldRows } from '../core/evaluation/folds';
@@ -80,6 +81,7 @@ interface FitOutcome {
   trainingSeconds: number;
   backend: string;
   decisionRegion: DecisionRegion | null;
+  contributions: FitContributions | null;
 }
 
 /**
@@ -215,6 +217,7 @@ async function runTask(request: ComparisonRequest, options: ComparisonRunOptions
           fold: { ...evaluated, bestEpoch: output.bestEpoch, epochsRun: output.epochsRun, history: output.history },
           trainingSeconds: output.trainingSeconds,
           backend,
+          contributions: output.contributions,
           decisionRegion: output.gridLogits ? { probabilities: Array.from(output.gridLogits, (z) => Math.round(sigmoid(z) * 1e4) / 1e4) } : null,
         });
         emit({ type: 'fit-finished', ...where, bestEpoch: output.bestEpoch, epochsRun: output.epochsRun });
@@ -254,7 +257,7 @@ async function runTask(request: ComparisonRequest, options: ComparisonRunOptions
       return {
         id: run.id, loss: run.loss, gamma, alphaForPositiveClass, status: 'failed', error: failure ?? 'Some folds did not finish.',
         trainingSeconds: 0, backend: 'none', folds: [], summary: null, pooled: null,
-        history: { trainLoss: [], valLoss: [], valLogLoss: [] }, bestEpoch: 0, epochsRun: 0, decisionRegion: null,
+        history: { trainLoss: [], valLoss: [], valLogLoss: [] }, bestEpoch: 0, epochsRun: 0, decisionRegion: null, contributions: null,
       };
     }
     const foldResults = fits.map((f) => f.fold);
@@ -273,6 +276,7 @@ async function runTask(request: ComparisonRequest, options: ComparisonRunOptions
       bestEpoch: foldResults[0].bestEpoch,
       epochsRun: foldResults[0].epochsRun,
       decisionRegion: fits[0].decisionRegion,
+      contributions: pooledContributions(fits.map((f) => f.contributions), [classes.negativeClass, classes.positiveClass]),
     };
   });
   const referenceResults: ReferenceResult[] = [...references].map(([kind, evaluations]) => {

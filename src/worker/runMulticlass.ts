@@ -8,6 +8,7 @@
 import * as path from 'path';
 import { VALIDATION_SHARE } from '../core/config';
 import type { AnalysedTable } from '../core/dataset/prepare';
+import { pooledContributions, type FitContributions } from '../core/evaluation/contributions';
 import { CancelledError, FocalLabInputError, throwIfAborted } from '../core/errors';
 import { assignFolds } from '../core/evaluation/folds';
 import {
@@ -45,6 +46,7 @@ interface FitOutcome {
   trainingSeconds: number;
   backend: string;
   decisionRegion: MulticlassDecisionRegion | null;
+  contributions: FitContributions | null;
 }
 
 /**
@@ -181,6 +183,7 @@ export async function runMulticlassComparison(context: MulticlassContext): Promi
           fold: { ...evaluated, bestEpoch: output.bestEpoch, epochsRun: output.epochsRun, history: output.history },
           trainingSeconds: output.trainingSeconds,
           backend,
+          contributions: output.contributions,
           decisionRegion: output.gridLogits ? decisionRegionOf(output.gridLogits, k) : null,
         });
         emit({ type: 'fit-finished', ...where, bestEpoch: output.bestEpoch, epochsRun: output.epochsRun });
@@ -219,7 +222,7 @@ export async function runMulticlassComparison(context: MulticlassContext): Promi
       return {
         id: run.id, loss: run.loss, gamma, alphaPerClass, status: 'failed', error: failure ?? 'Some folds did not finish.',
         trainingSeconds: 0, backend: 'none', folds: [], summary: null, pooled: null,
-        history: { trainLoss: [], valLoss: [], valLogLoss: [] }, bestEpoch: 0, epochsRun: 0, decisionRegion: null,
+        history: { trainLoss: [], valLoss: [], valLogLoss: [] }, bestEpoch: 0, epochsRun: 0, decisionRegion: null, contributions: null,
       };
     }
     const foldResults = fits.map((f) => f.fold);
@@ -238,6 +241,7 @@ export async function runMulticlassComparison(context: MulticlassContext): Promi
       bestEpoch: foldResults[0].bestEpoch,
       epochsRun: foldResults[0].epochsRun,
       decisionRegion: fits[0].decisionRegion,
+      contributions: pooledContributions(fits.map((f) => f.contributions), classes),
     };
   });
   const finished = runs.filter((r) => r.status === 'finished');

@@ -1,6 +1,8 @@
 import * as assert from 'assert';
 import { addRowsFromLogits, ContributionBins, P_TRUE_EDGES, pTrueBin, shareBetween } from '../../src/core/evaluation/contributions';
 import { KernelTrainer } from '../../src/core/model/kernelTrainer';
+import { contributionRows, contributionSentence } from '../../src/core/report/contributionSummary';
+import type { RunContributions } from '../../src/core/results';
 import * as path from 'path';
 import { perSampleLoss, perSampleLossGradient } from '../../src/core/losses';
 import { initialiseBackend } from '../../src/core/model/tfBackend';
@@ -156,4 +158,39 @@ describe('gradient contributions in the WebAssembly step', () => {
       }
     });
   }
+});
+
+describe('gradient contributions in words', () => {
+  // Two classes, counts 90 / 10: easy "no" rows carry 60% of BCE's gradient and 6% of focal's.
+  function table(easyNo: number, yes: number): RunContributions {
+    const zeros = () => new Array(10).fill(0);
+    const no = { count: zeros(), lossShare: zeros(), gradientShare: zeros() };
+    const positive = { count: zeros(), lossShare: zeros(), gradientShare: zeros() };
+    no.count[9] = 80;
+    no.count[6] = 10;
+    no.gradientShare[9] = easyNo;
+    no.gradientShare[6] = 1 - easyNo - yes;
+    positive.count[2] = 10;
+    positive.gradientShare[2] = yes;
+    const kept = { no, yes: positive };
+    return { pTrueEdges: [...P_TRUE_EDGES], atEpoch: { first: kept, kept } };
+  }
+  const runs = [
+    { label: 'BCE', gamma: 0, contributions: table(0.6, 0.3) },
+    { label: 'Focal (γ=2)', gamma: 2, contributions: table(0.06, 0.48) },
+  ];
+  it('names the easy majority share under the baseline and what each other loss gives them and the minority class', () => {
+    assert.strictEqual(
+      contributionSentence(runs),
+      "With BCE, easy 'no' rows (p_t ≥ 0.9) carry 60% of the gradient and the 'yes' class 30%; Focal (γ=2) gives them 6.0% and the 'yes' class 48%.",
+    );
+    assert.strictEqual(contributionSentence([{ label: 'BCE', gamma: 0, contributions: null }]), null);
+  });
+  it('splits each class into hard, medium and easy rows', () => {
+    const rows = contributionRows(runs);
+    assert.deepStrictEqual(rows.map((r) => [r.run, r.className]), [['BCE', 'no'], ['BCE', 'yes'], ['Focal (γ=2)', 'no'], ['Focal (γ=2)', 'yes']]);
+    const [bceNo] = rows;
+    assert.ok(Math.abs(bceNo.shares[0] - 0) < 1e-12 && Math.abs(bceNo.shares[1] - 0.1) < 1e-12 && Math.abs(bceNo.shares[2] - 0.6) < 1e-12);
+    assert.ok(Math.abs(rows[1].shares[0] - 0.3) < 1e-12);
+  });
 });

@@ -7,23 +7,15 @@
 
 import { perSampleLoss, perSampleLossGradient, sigmoid } from '../losses';
 import { perSampleSoftmaxLoss, perSampleSoftmaxLossGradient, softmaxKindOf, trueClassMargin } from '../softmaxLosses';
-import type { LossKind } from '../results';
+import type { ClassContribution, ContributionTable, LossKind, RunContributions } from '../results';
+
+export type { ClassContribution, ContributionTable, RunContributions };
 
 /** Number of equal-width p_t bins. */
 export const CONTRIBUTION_BINS = 10;
 
 /** Bin edges of p_t: 0, 0.1, ..., 1. */
 export const P_TRUE_EDGES: readonly number[] = Array.from({ length: CONTRIBUTION_BINS + 1 }, (_, i) => i / CONTRIBUTION_BINS);
-
-/** One class's rows per p_t bin: how many, and their shares of the total loss and gradient over all classes and bins. */
-export interface ClassContribution {
-  count: number[];
-  lossShare: number[];
-  gradientShare: number[];
-}
-
-/** Per class name, in the data's class order. */
-export type ContributionTable = Record<string, ClassContribution>;
 
 /** p_t bin of a probability: [0, 0.1) → 0, …, [0.9, 1] → 9. */
 export function pTrueBin(pTrue: number): number {
@@ -166,4 +158,21 @@ export function addRowsFromLogits(bins: ContributionBins, loss: ContributionLoss
     for (let c = 0; c < classes; c++) squares += gradients[i * classes + c] ** 2;
     bins.add(labels[i], sigmoid(trueClassMargin(logits, i, classes, labels[i])), losses[i], Math.sqrt(squares));
   }
+}
+
+/** What a fit returns: the sums of epoch 1's pass and of the kept epoch's. */
+export interface FitContributions {
+  first: ContributionSums;
+  kept: ContributionSums;
+}
+
+/** Pools the folds' sums (rows add up over folds) and turns them into shares; null when a fold has none. */
+export function pooledContributions(perFold: readonly (FitContributions | null | undefined)[], classNames: readonly string[]): RunContributions | null {
+  if (perFold.length === 0 || perFold.some((fit) => !fit)) return null;
+  const pool = (epoch: 'first' | 'kept') => {
+    const bins = new ContributionBins(classNames.length);
+    for (const fit of perFold) bins.merge(ContributionBins.fromSums(fit![epoch]));
+    return bins.toTable(classNames);
+  };
+  return { pTrueEdges: [...P_TRUE_EDGES], atEpoch: { first: pool('first'), kept: pool('kept') } };
 }
