@@ -38,26 +38,36 @@ function median(values: Float64Array): number {
 
 export function fitNumericEncoder(name: string, read: (row: number) => number, trainRows: Uint32Array): NumericEncoder {
   const present: number[] = [];
+  let largest = 0;
   for (const row of trainRows) {
     const value = read(row);
-    if (!Number.isNaN(value)) present.push(value);
+    if (!Number.isNaN(value)) {
+      present.push(value);
+      if (Math.abs(value) > largest) largest = Math.abs(value);
+    }
   }
   const fill = median(Float64Array.from(present));
+  // Sums run over value / largest, so values near 1e300 cannot overflow, and around the median,
+  // so a column near 1e8 whose information sits in the units digit keeps it.
+  const scale = largest > 0 ? largest : 1;
+  const centre = fill / scale;
+  const n = Math.max(trainRows.length, 1);
   let sum = 0;
   for (const row of trainRows) {
     const value = read(row);
-    sum += Number.isNaN(value) ? fill : value;
+    if (!Number.isNaN(value)) sum += value / scale - centre;
   }
-  const mean = sum / Math.max(trainRows.length, 1);
+  const offset = sum / n;
   let squares = 0;
   for (const row of trainRows) {
     const value = read(row);
-    const d = (Number.isNaN(value) ? fill : value) - mean;
+    const d = (Number.isNaN(value) ? 0 : value / scale - centre) - offset;
     squares += d * d;
   }
-  const standardDeviation = Math.sqrt(squares / Math.max(trainRows.length, 1));
+  const mean = fill + offset * scale;
+  const standardDeviation = Math.sqrt(squares / n) * scale;
   // A column constant on the training rows carries no signal there; scale 1 avoids dividing by 0.
-  return { kind: 'numeric', name, read, median: fill, mean, standardDeviation: standardDeviation > 1e-12 ? standardDeviation : 1 };
+  return { kind: 'numeric', name, read, median: fill, mean, standardDeviation: standardDeviation > 1e-12 * Math.max(1, Math.abs(mean)) ? standardDeviation : 1 };
 }
 
 export function numericReader(column: CsvColumn, asBoolean: boolean): (row: number) => number {

@@ -6,7 +6,9 @@ import { FocalLabInputError, quoted } from '../errors';
 import type { ColumnSummary, DatasetSummary, DecisionPlane } from '../results';
 import { inferFeatureRole, profileColumn, summariseColumn } from './columnRoles';
 import { encodeRows, encodedFeatureNames, fitCategoricalEncoder, fitNumericEncoder, numericReader, type FeatureEncoder } from './encoding';
+import { findDuplicateRows } from './duplicates';
 import { principalPlane } from './pca';
+import { duplicatesNotice, mergedClassesNotice, readingNotices } from './readingNotices';
 import { stratifiedSplit, type SplitFractions } from './split';
 import { chooseBinaryTarget, chooseTarget } from './target';
 import { derivedRandom, shuffleInPlace } from '../random';
@@ -15,9 +17,7 @@ import { derivedRandom, shuffleInPlace } from '../random';
 const MAX_GRID_VALUES = 4_000_000;
 const MIN_GRID_STEPS = 10;
 
-export interface PrepareOptions {
-  target?: string;
-  positive?: string;
+export interface PrepareOptions extends AnalyseOptions {
   split: SplitFractions;
   seed: number;
   maxCategories: number;
@@ -48,16 +48,36 @@ export interface AnalysedTable {
   features: { column: CsvTable['columns'][number]; role: 'numeric' | 'boolean' | 'categorical' }[];
 }
 
-export function analyseTable(table: CsvTable, options: { target?: string; positive?: string }): AnalysedTable {
+export interface AnalyseOptions {
+  target?: string;
+  positive?: string;
+  /** Drop exact duplicate rows before any split. */
+  dedupe?: boolean;
+}
+
+export function analyseTable(table: CsvTable, options: AnalyseOptions): AnalysedTable {
   const targetChoice = chooseTarget(table, options.target);
   const binary = chooseBinaryTarget(table, targetChoice.column, options.positive);
-  const notices: string[] = [];
+  const notices: string[] = readingNotices(table);
+  const merged = mergedClassesNotice(targetChoice.column.name, binary.merged);
+  if (merged) notices.push(merged);
   if (binary.oneVsRest) {
     notices.push(`The target '${targetChoice.column.name}' has more than two classes, so the comparison is one-vs-rest: '${binary.positiveClass}' against all others.`);
   }
   if (binary.rowsWithoutTarget > 0) {
     notices.push(`${binary.rowsWithoutTarget} row${binary.rowsWithoutTarget === 1 ? '' : 's'} without a target value ${binary.rowsWithoutTarget === 1 ? 'was' : 'were'} left out.`);
   }
+  const duplicates = findDuplicateRows(table);
+  if (options.dedupe && duplicates.count > 0) {
+    for (let row = 0; row < table.rowCount; row++) {
+      const label = binary.labelOfRow[row]!;
+      if (!duplicates.isDuplicate[row] || label > 1) continue;
+      binary.classCounts[label === 1 ? binary.positiveClass : binary.negativeClass]!--;
+      binary.labelOfRow[row] = 255;
+    }
+  }
+  const duplicated = duplicatesNotice(duplicates, table.lineOfRow, options.dedupe ?? false);
+  if (duplicated) notices.push(duplicated);
   const columns: ColumnSummary[] = [];
   const features: AnalysedTable['features'] = [];
   for (const column of table.columns) {
