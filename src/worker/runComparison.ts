@@ -96,12 +96,13 @@ export async function runComparison(request: ComparisonRequest, options: Compari
   const table = await readCsvFile(request.file, {
     signal,
     maxBytes: request.maxFileBytes ?? DEFAULT_MAX_FILE_MEGABYTES * 1024 * 1024,
+    missingValues: config.missingValues,
     onProgress: (bytesRead, totalBytes) => emit({ type: 'read-progress', bytesRead, totalBytes }),
   });
   throwIfAborted(signal);
 
   emit({ type: 'stage', stage: 'preparing' });
-  const analysed = analyseTable(table, { target: request.target, positive: request.positive });
+  const analysed = analyseTable(table, { target: request.target, positive: request.positive, dedupe: config.dedupe });
   const classes = { positiveClass: analysed.summary.positiveClass, negativeClass: analysed.summary.negativeClass };
   const folds = usableFolds(config.folds, analysed);
   const evaluation: EvaluationSettings = {

@@ -2,9 +2,8 @@
 // (--missing-values / focalLab.missingValues), for files where `NA` is a class (North America).
 
 import { FocalLabInputError } from '../errors';
-import { isMissingBytes, MISSING_VALUE_TOKENS } from './numbers';
-
-const PLAIN_NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+import { missingWordsProblem, MISSING_VALUE_TOKENS } from './missingWords';
+import { isMissingBytes } from './numbers';
 
 export class MissingValues {
   /** The tokens as given, without the empty cell (always missing). */
@@ -15,12 +14,9 @@ export class MissingValues {
   private readonly isDefault: boolean;
 
   constructor(tokens: readonly string[] = MISSING_VALUE_TOKENS) {
+    const problem = missingWordsProblem(tokens);
+    if (problem) throw new FocalLabInputError('bad-option', problem);
     this.tokens = [...new Set(tokens.map((token) => token.trim()).filter((token) => token !== ''))];
-    for (const token of this.tokens) {
-      if (PLAIN_NUMBER.test(token)) {
-        throw new FocalLabInputError('bad-option', `The missing-value list holds the number '${token}'; numbers are always read as values, so list only words (like NA,N/A,null).`);
-      }
-    }
     this.lowercase = new Set(this.tokens.map((token) => token.toLowerCase()));
     this.longest = Math.max(0, ...this.tokens.map((token) => Buffer.byteLength(token, 'utf8')));
     const defaults = new Set(MISSING_VALUE_TOKENS.filter((token) => token !== '').map((token) => token.toLowerCase()));

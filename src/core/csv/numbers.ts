@@ -1,11 +1,9 @@
 // Reading numbers and missing-value markers straight from the bytes of a cell, so
 // the common numeric cell never becomes a JS string.
 
-/**
- * Cell values read as missing (after trimming surrounding spaces). The words are
- * matched case-insensitively, so `na`, `NULL`, `none` and `NAN` are missing too.
- */
-export const MISSING_VALUE_TOKENS: readonly string[] = ['', 'NA', 'N/A', 'NaN', 'nan', 'null', 'NULL', 'None', '?'];
+import { MISSING_VALUE_TOKENS } from './missingWords';
+
+export { MISSING_VALUE_TOKENS };
 
 const MISSING_LOWERCASE = new Set(MISSING_VALUE_TOKENS.map((token) => token.toLowerCase()));
 
