@@ -41,6 +41,8 @@ export interface ReadCsvOptions {
   delimiter?: CsvDelimiter;
   /** Words read as missing values (default MISSING_VALUE_TOKENS); empty cells always are. */
   missingValues?: readonly string[];
+  /** Skips sniffing the decimal mark (null: a decimal point). */
+  decimalComma?: DecimalCommaEvidence | null;
   /** @internal Bytes per read; tests make it tiny so records straddle reads. */
   chunkBytes?: number;
   /** @internal Bytes gathered before sniffing the delimiter and encoding. */
@@ -51,6 +53,8 @@ export interface ParseCsvOptions {
   /** Skips sniffing. */
   delimiter?: CsvDelimiter;
   missingValues?: readonly string[];
+  /** Skips sniffing the decimal mark (null: a decimal point). */
+  decimalComma?: DecimalCommaEvidence | null;
 }
 
 const DEFAULT_CHUNK_BYTES = 1 << 20;
@@ -135,7 +139,7 @@ function startParsing(bytes: Buffer, end: number, complete: boolean, source: Sou
   }
   const encoding = detectEncoding(bytes, start, end, complete);
   const chosen = options.delimiter ?? sniffDelimiter(bytes, start, end, complete);
-  const decimalComma = sniffDecimalComma(bytes, start, end, complete, chosen);
+  const decimalComma = options.decimalComma !== undefined ? options.decimalComma : sniffDecimalComma(bytes, start, end, complete, chosen);
   const missingValues = new MissingValues(options.missingValues);
   const parser = new CsvParser(chosen, encoding, source, { decimalComma: decimalComma !== null, missingValues });
   return { parser, start, delimiter: chosen, encoding, decimalComma, missingValues };

@@ -60,7 +60,7 @@ export function readingNotices(table: CsvTable): string[] {
     const listed = words.slice(0, LISTED_MISSING_WORDS).map((w) => `${quoted(w.word)} in ${quoted(w.column)} (${plural(w.cells, 'cell')})`);
     const more = words.length > LISTED_MISSING_WORDS ? ` and ${words.length - LISTED_MISSING_WORDS} more` : '';
     notices.push(
-      `Read as missing values: ${listed.join(', ')}${more}; to keep such a word as a value (a class named 'NA'), set the missing-value words with --missing-values.`,
+      `Read as missing values: ${listed.join(', ')}${more}; to keep such a word as a value (a class named 'NA'), set the missing-value words with --missing-values (or the focalLab.missingValues setting).`,
     );
   }
   return notices;
@@ -79,5 +79,5 @@ export function duplicatesNotice(duplicates: DuplicateRows, lineOfRow: Uint32Arr
   if (dropped) {
     return `${plural(duplicates.count, 'row')} ${duplicates.count === 1 ? 'was an exact copy' : 'were exact copies'} of an earlier row (${where}) and ${duplicates.count === 1 ? 'was' : 'were'} dropped before splitting (--dedupe).`;
   }
-  return `${plural(duplicates.count, 'row')} ${duplicates.count === 1 ? 'is an exact copy' : 'are exact copies'} of an earlier row (${where}); a copy in the training rows and its twin in the test rows make the scores look better than they are — drop them before splitting with --dedupe.`;
+  return `${plural(duplicates.count, 'row')} ${duplicates.count === 1 ? 'is an exact copy' : 'are exact copies'} of an earlier row (${where}); a copy in the training rows and its twin in the test rows make the scores look better than they are — drop them before splitting with --dedupe (or the focalLab.dedupe setting).`;
 }

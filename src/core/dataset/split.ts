@@ -26,7 +26,7 @@ const MIN_ROWS_PER_CLASS = 3;
  * it, as each of K folds gets at least 3 rows of each class). Fewer than FEW_POSITIVES
  * (verdict.ts) is allowed, with a note in the verdict.
  */
-export const MIN_TEST_ROWS_PER_CLASS = 3;
+export const MIN_TEST_ROWS_PER_CLASS = 2;
 
 /** Too few rows with a target value for any split (also raised before the class check, so a 1-row file hears this, not "one class"). */
 export function tooFewRowsError(rows: number): FocalLabInputError {

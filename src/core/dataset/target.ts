@@ -185,7 +185,7 @@ export function chooseBinaryTarget(table: CsvTable, target: CsvColumn, requested
       const [token, cells] = tokens.sort((a, b) => b[1] - a[1])[0]!;
       throw new FocalLabInputError(
         'one-class',
-        `The target column ${quoted} has only one class (${quote(tally.names[0])}) in ${present} rows because ${cells} cell${cells === 1 ? '' : 's'} ${quote(token)} ${cells === 1 ? 'was' : 'were'} read as missing; if ${quote(token)} is a class, list the missing-value words without it (--missing-values, for example --missing-values "N/A,null").`,
+        `The target column ${quoted} has only one class (${quote(tally.names[0])}) in ${present} rows because ${cells} cell${cells === 1 ? '' : 's'} ${quote(token)} ${cells === 1 ? 'was' : 'were'} read as missing; if ${quote(token)} is a class, list the missing-value words without it with --missing-values (or the focalLab.missingValues setting), for example --missing-values "N/A,null".`,
       );
     }
     throw new FocalLabInputError(
