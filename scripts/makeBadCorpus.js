@@ -11,6 +11,7 @@
 const fs = require('fs');
 const path = require('path');
 const { mulberry32 } = require('./lib/seededRandom');
+const { dataReadingFile } = require('./lib/dataReadingCorpus');
 
 const CORPUS_DIR = path.resolve(__dirname, '..', 'test', 'fixtures', 'bad');
 const EXPECTED_FILE = path.join(CORPUS_DIR, 'expected.json');
@@ -36,12 +37,12 @@ function binaryFile() {
   return Buffer.concat([header, body]);
 }
 
-/** 10,000 numeric feature columns and a label, 30 rows, 6 of them positive. */
-function wideFile(columns = 10000, rows = 30) {
+/** 10,000 numeric feature columns and a label, 40 rows, 10 of them positive (enough for 2 in a 20% test split). */
+function wideFile(columns = 10000, rows = 40) {
   const random = mulberry32(3);
   const parts = [Array.from({ length: columns }, (_, c) => `f${c + 1}`).join(',') + ',label\n'];
   for (let r = 0; r < rows; r++) {
-    const positive = r % 5 === 0;
+    const positive = r % 4 === 0;
     const cells = new Array(columns);
     for (let c = 0; c < columns; c++) cells[c] = ((positive && c % 2 === 0 ? 1 : 0) + random()).toFixed(2);
     parts.push(cells.join(',') + `,${positive ? 1 : 0}\n`);
@@ -82,6 +83,9 @@ function makeBadCorpus(directory) {
         break;
       case 'wide':
         fs.writeFileSync(target, wideFile());
+        break;
+      case 'data-reading':
+        fs.writeFileSync(target, dataReadingFile(entry.file));
         break;
       case 'too-large':
         writeSparseFile(target, expected.tooLargeMegabytes);

@@ -47,6 +47,11 @@ Options:
   --monitor M             own-loss | log-loss | pr-auc (default: ${DEFAULT_CONFIG.monitor})
   --split T,V,S           train, validation, test fractions with --folds 1 (default: 0.7,0.1,0.2)
   --prior-bias-init       start the output bias at the class prior (Lin et al. 2017)
+  --dedupe                drop exact duplicate rows before splitting (without it they are
+                          counted and reported)
+  --missing-values LIST   comma-separated words read as missing values, ignoring case; empty
+                          cells always are (default: ${DEFAULT_CONFIG.missingValues!.join(',')};
+                          --missing-values '' reads NA as a value, such as a class)
   --max-categories K      one-hot the K most frequent categories, the rest as "other" (default: ${DEFAULT_CONFIG.maxCategories})
   --max-file-mb N         refuse larger files (default: ${DEFAULT_MAX_FILE_MEGABYTES})
   --backend wasm|cpu      TensorFlow.js backend (default: wasm, falling back to cpu)
@@ -110,6 +115,8 @@ export function parseCommandLine(argv: string[]): ParsedCommand | 'help' | 'vers
         monitor: { type: 'string' },
         'prior-bias-init': { type: 'boolean' },
         'max-categories': { type: 'string' },
+        dedupe: { type: 'boolean' },
+        'missing-values': { type: 'string' },
         'max-file-mb': { type: 'string' },
         backend: { type: 'string' },
         out: { type: 'string' },
@@ -156,6 +163,8 @@ export function parseCommandLine(argv: string[]): ParsedCommand | 'help' | 'vers
       monitor: values.monitor as ComparisonConfig['monitor'] | undefined,
       priorBiasInit: values['prior-bias-init'],
       maxCategories: parseNumber('max-categories', values['max-categories']),
+      dedupe: values.dedupe,
+      missingValues: values['missing-values']?.split(',').map((word) => word.trim()).filter(Boolean),
     },
     out: values.out,
     json: values.json ?? false,

@@ -3,6 +3,7 @@
 import { FocalLabInputError } from './errors';
 import { inverseFrequencyAlpha } from './losses';
 import { validateSplitFractions } from './dataset/split';
+import { missingWordsProblem, MISSING_VALUE_TOKENS } from './csv/missingWords';
 import { LOSS_KINDS, type ComparisonConfig, type LossKind } from './results';
 
 export const DEFAULT_CONFIG: Readonly<ComparisonConfig & { alpha: 'auto' }> = Object.freeze({
@@ -21,6 +22,8 @@ export const DEFAULT_CONFIG: Readonly<ComparisonConfig & { alpha: 'auto' }> = Ob
   repeats: 1,
   earlyStopping: 5,
   monitor: 'own-loss' as const,
+  dedupe: false,
+  missingValues: MISSING_VALUE_TOKENS.filter((token) => token !== ''),
 });
 
 export const MONITORS: readonly ComparisonConfig['monitor'][] = ['own-loss', 'log-loss', 'pr-auc'];
@@ -47,6 +50,7 @@ export function resolveConfig(partial: Partial<ComparisonConfig> = {}): Comparis
     split: { ...DEFAULT_CONFIG.split, ...(partial.split ?? {}) },
     losses: [...(partial.losses ?? DEFAULT_CONFIG.losses)],
     hidden: [...(partial.hidden ?? DEFAULT_CONFIG.hidden)],
+    missingValues: [...(partial.missingValues ?? DEFAULT_CONFIG.missingValues!)],
   };
   if (config.losses.length === 0) bad(`Choose at least one loss (${LOSS_KINDS.join(', ')}).`);
   for (const loss of config.losses) {
@@ -67,6 +71,9 @@ export function resolveConfig(partial: Partial<ComparisonConfig> = {}): Comparis
   checkNumber('repeats', config.repeats, 1, 20, true);
   checkNumber('early stopping patience', config.earlyStopping, 0, 10000, true);
   if (!MONITORS.includes(config.monitor)) bad(`monitor must be one of ${MONITORS.join(', ')} (got '${String(config.monitor)}').`);
+  if (typeof config.dedupe !== 'boolean') bad(`dedupe must be true or false (got '${String(config.dedupe)}').`);
+  const wordsProblem = missingWordsProblem(config.missingValues!);
+  if (wordsProblem) bad(wordsProblem);
   validateSplitFractions(config.split);
   return config;
 }

@@ -7,18 +7,27 @@ import { basename } from 'node:path';
 import { FocalLabInputError, throwIfAborted } from './errors';
 import type { CsvColumn } from './csv/columns';
 import { CsvParser, type SourceName } from './csv/parser';
-import { binaryReason, bomLength, detectEncoding, sniffDelimiter, SNIFF_BYTES, type CsvDelimiter, type CsvEncoding } from './csv/sniff';
+import { MissingValues } from './csv/missing';
+import { binaryReason, bomLength, detectEncoding, sniffDecimalComma, sniffDelimiter, SNIFF_BYTES, type CsvDelimiter, type CsvEncoding, type DecimalCommaEvidence } from './csv/sniff';
 
-export type { CategoricalColumn, CsvColumn, NumericColumn } from './csv/columns';
+export type { CategoricalColumn, CellSample, ColumnReading, CsvColumn, NumericColumn } from './csv/columns';
+export { NUMERIC_SHARE } from './csv/columns';
+export { MissingValues } from './csv/missing';
 export { MISSING_VALUE_TOKENS, isMissingText } from './csv/numbers';
-export type { CsvDelimiter, CsvEncoding } from './csv/sniff';
+export type { CsvDelimiter, CsvEncoding, DecimalCommaEvidence } from './csv/sniff';
 
 export interface CsvTable {
   columns: CsvColumn[];
   rowCount: number;
+  /** The line each data row starts on (1-based). */
+  lineOfRow: Uint32Array;
   delimiter: CsvDelimiter;
   /** How category names and header names were decoded: latin1 when the start of the file is not valid UTF-8. */
   encoding: CsvEncoding;
+  /** Set when the numbers were read with a decimal comma (`12,5` = 12.5): the first such field and its line. */
+  decimalComma: DecimalCommaEvidence | null;
+  /** The words read as missing values (besides empty cells). */
+  missingValues: readonly string[];
   bytesRead: number;
 }
 
@@ -30,6 +39,10 @@ export interface ReadCsvOptions {
   maxBytes?: number;
   /** Skips sniffing. */
   delimiter?: CsvDelimiter;
+  /** Words read as missing values (default MISSING_VALUE_TOKENS); empty cells always are. */
+  missingValues?: readonly string[];
+  /** Skips sniffing the decimal mark (null: a decimal point). */
+  decimalComma?: DecimalCommaEvidence | null;
   /** @internal Bytes per read; tests make it tiny so records straddle reads. */
   chunkBytes?: number;
   /** @internal Bytes gathered before sniffing the delimiter and encoding. */
@@ -39,6 +52,9 @@ export interface ReadCsvOptions {
 export interface ParseCsvOptions {
   /** Skips sniffing. */
   delimiter?: CsvDelimiter;
+  missingValues?: readonly string[];
+  /** Skips sniffing the decimal mark (null: a decimal point). */
+  decimalComma?: DecimalCommaEvidence | null;
 }
 
 const DEFAULT_CHUNK_BYTES = 1 << 20;
@@ -48,9 +64,9 @@ const MEGABYTE = 1024 * 1024;
 export function parseCsv(data: Uint8Array | string, options: ParseCsvOptions = {}): CsvTable {
   const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
   const source = { subject: 'The CSV data', object: 'the CSV data' };
-  const { parser, start, delimiter, encoding } = startParsing(bytes, bytes.length, true, source, options.delimiter);
-  parser.feed(bytes, start, bytes.length, true);
-  return { ...parser.finish(), delimiter, encoding, bytesRead: bytes.length };
+  const parsing = startParsing(bytes, bytes.length, true, source, options);
+  parsing.parser.feed(bytes, parsing.start, bytes.length, true);
+  return finishTable(parsing, bytes.length);
 }
 
 /** Streams a CSV file into typed columns. */
@@ -89,12 +105,12 @@ export async function readCsvFile(path: string, options: ReadCsvOptions = {}): P
       if (count > 0) onProgress?.(bytesRead, totalBytes);
       if (parsing === null) {
         if (!atEnd && filled < sniffBytes) continue;
-        parsing = startParsing(buffer, filled, atEnd, source, options.delimiter);
+        parsing = startParsing(buffer, filled, atEnd, source, options);
         position = parsing.start;
       }
       if (!atEnd && filled < parseWhenFilled) continue;
       const consumed = parsing.parser.feed(buffer, position, filled, atEnd);
-      if (atEnd) return { ...parsing.parser.finish(), delimiter: parsing.delimiter, encoding: parsing.encoding, bytesRead };
+      if (atEnd) return finishTable(parsing, bytesRead);
       // Keep the incomplete last record at the front of the buffer.
       buffer.copyWithin(0, consumed, filled);
       filled -= consumed;
@@ -106,7 +122,12 @@ export async function readCsvFile(path: string, options: ReadCsvOptions = {}): P
   }
 }
 
-function startParsing(bytes: Buffer, end: number, complete: boolean, source: SourceName, delimiter: CsvDelimiter | undefined) {
+function finishTable(parsing: ReturnType<typeof startParsing>, bytesRead: number): CsvTable {
+  const { delimiter, encoding, decimalComma, missingValues } = parsing;
+  return { ...parsing.parser.finish(), delimiter, encoding, decimalComma, missingValues: missingValues.tokens, bytesRead };
+}
+
+function startParsing(bytes: Buffer, end: number, complete: boolean, source: SourceName, options: ParseCsvOptions) {
   const start = bomLength(bytes, 0, end);
   const reason = binaryReason(bytes, start, end);
   if (reason !== null) {
@@ -117,8 +138,11 @@ function startParsing(bytes: Buffer, end: number, complete: boolean, source: Sou
     throw new FocalLabInputError('binary-file', `${source.subject} does not look like a text CSV file: ${why}.`);
   }
   const encoding = detectEncoding(bytes, start, end, complete);
-  const chosen = delimiter ?? sniffDelimiter(bytes, start, end, complete);
-  return { parser: new CsvParser(chosen, encoding, source), start, delimiter: chosen, encoding };
+  const chosen = options.delimiter ?? sniffDelimiter(bytes, start, end, complete);
+  const decimalComma = options.decimalComma !== undefined ? options.decimalComma : sniffDecimalComma(bytes, start, end, complete, chosen);
+  const missingValues = new MissingValues(options.missingValues);
+  const parser = new CsvParser(chosen, encoding, source, { decimalComma: decimalComma !== null, missingValues });
+  return { parser, start, delimiter: chosen, encoding, decimalComma, missingValues };
 }
 
 async function fileSize(path: string): Promise<number> {

@@ -339,6 +339,10 @@ export interface ComparisonConfig {
   /** Early-stopping patience in epochs; 0 = off (train every epoch, keep the last). */
   earlyStopping: number;
   monitor: 'own-loss' | 'log-loss' | 'pr-auc';
+  /** Exact duplicate rows dropped before splitting. Absent in results written before it existed (= false). */
+  dedupe?: boolean;
+  /** Words read as missing values besides empty cells. Absent in older results (= the default list). */
+  missingValues?: string[];
 }
 
 export interface ComparisonResults {

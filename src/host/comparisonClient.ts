@@ -40,8 +40,11 @@ export class ComparisonClient {
 
   constructor(private readonly distDirectory: string) {}
 
-  inspect(file: string, options: { target?: string; maxFileBytes: number; signal?: AbortSignal }): Promise<TableInspection> {
-    return this.request<TableInspection>((id) => ({ type: 'inspect', id, file, target: options.target, maxFileBytes: options.maxFileBytes }), options.signal);
+  inspect(file: string, options: { target?: string; maxFileBytes: number; missingValues?: string[]; signal?: AbortSignal }): Promise<TableInspection> {
+    return this.request<TableInspection>(
+      (id) => ({ type: 'inspect', id, file, target: options.target, maxFileBytes: options.maxFileBytes, missingValues: options.missingValues }),
+      options.signal,
+    );
   }
 
   /** With resultsFile, the worker writes the complete results.json there before answering. */

@@ -176,7 +176,7 @@ export class RunService implements vscode.Disposable {
     const inspect = async (column?: string): Promise<TableInspection> =>
       await vscode.window.withProgress(
         { location: vscode.ProgressLocation.Window, title: `Focal Lab: reading ${fileName}` },
-        () => this.client.inspect(request.file.fsPath, { target: column, maxFileBytes }),
+        () => this.client.inspect(request.file.fsPath, { target: column, maxFileBytes, missingValues: settings.missingValues }),
       );
     let inspection: TableInspection;
     try {

@@ -82,7 +82,7 @@ export type ComparisonEvent =
 
 
 export type ToComparisonWorker =
-  | { type: 'inspect'; id: string; file: string; target?: string; maxFileBytes: number }
+  | { type: 'inspect'; id: string; file: string; target?: string; maxFileBytes: number; missingValues?: string[] }
   /** With resultsFile, the worker writes results.json there (atomically) before it answers. */
   | { type: 'compare'; id: string; request: ComparisonRequest; resultsFile?: string }
   | { type: 'cancel'; id: string };

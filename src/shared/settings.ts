@@ -30,6 +30,10 @@ export interface FocalLabSettings {
   earlyStopping: number;
   /** The validation value early stopping watches. */
   monitor: ComparisonConfig['monitor'];
+  /** Drop exact duplicate rows before splitting. */
+  dedupe: boolean;
+  /** Words read as missing values (besides empty cells); take 'NA' out when it is a class. */
+  missingValues: string[];
 }
 
 export type SettingKey = keyof FocalLabSettings;
@@ -56,12 +60,14 @@ export const DEFAULT_SETTINGS: Readonly<FocalLabSettings> = {
   repeats: DEFAULT_CONFIG.repeats,
   earlyStopping: DEFAULT_CONFIG.earlyStopping,
   monitor: DEFAULT_CONFIG.monitor,
+  dedupe: DEFAULT_CONFIG.dedupe!,
+  missingValues: [...DEFAULT_CONFIG.missingValues!],
 };
 
 export const SETTING_KEYS: readonly SettingKey[] = [
   'losses', 'gamma', 'alpha', 'epochs', 'batchSize', 'learningRate', 'hiddenLayers', 'seed',
   'trainFraction', 'validationFraction', 'testFraction', 'priorBiasInit', 'maxCategories', 'maxFileMegabytes', 'sweepGammas', 'sweepLoss',
-  'folds', 'repeats', 'earlyStopping', 'monitor',
+  'folds', 'repeats', 'earlyStopping', 'monitor', 'dedupe', 'missingValues',
 ];
 
 /** The values early stopping can monitor, in the form's order, with what each means. */
@@ -88,5 +94,7 @@ export function settingsToConfig(settings: FocalLabSettings): Partial<Comparison
     repeats: settings.repeats,
     earlyStopping: settings.earlyStopping,
     monitor: settings.monitor,
+    dedupe: settings.dedupe,
+    missingValues: settings.missingValues,
   };
 }

@@ -4,6 +4,7 @@
 // throws on the same values when a run starts) and src/core/dataset/split.ts.
 
 import { LOSS_KINDS, LOSS_LABELS, type LossKind } from '../core/results';
+import { missingWordsProblem } from '../core/csv/missingWords';
 import { MONITOR_CHOICES, type FocalLabSettings, type SettingKey } from './settings';
 
 export type FieldResult<T> = { ok: true; value: T } | { ok: false; message: string };
@@ -213,7 +214,10 @@ export function validateSettingValue(key: SettingKey, value: unknown): string | 
     case 'monitor':
       return typeof value === 'string' ? checkMonitor(value) : 'monitor must be own-loss, log-loss or pr-auc.';
     case 'priorBiasInit':
-      return typeof value === 'boolean' ? null : 'priorBiasInit must be true or false.';
+    case 'dedupe':
+      return typeof value === 'boolean' ? null : `${key} must be true or false.`;
+    case 'missingValues':
+      return checkMissingValues(value);
     case 'gamma':
     case 'epochs':
     case 'batchSize':
@@ -233,4 +237,8 @@ export function validateSettingValue(key: SettingKey, value: unknown): string | 
       return `Unknown setting '${String(unexpected)}'.`;
     }
   }
+}
+
+function checkMissingValues(value: unknown): string | null {
+  return Array.isArray(value) ? missingWordsProblem(value) : 'missingValues must be a list of words, like ["NA", "N/A", "null"].';
 }

@@ -32,7 +32,7 @@ async function handle(message: ToComparisonWorker): Promise<void> {
       const controller = new AbortController();
       controllers.set(message.id, controller);
       try {
-        const table = await readCsvFile(message.file, { signal: controller.signal, maxBytes: message.maxFileBytes });
+        const table = await readCsvFile(message.file, { signal: controller.signal, maxBytes: message.maxFileBytes, missingValues: message.missingValues });
         post({ type: 'inspected', id: message.id, inspection: inspectTable(table, message.target) });
       } catch (error) {
         reportError(message.id, error);

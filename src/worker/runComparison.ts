@@ -116,12 +116,13 @@ async function runTask(request: ComparisonRequest, options: ComparisonRunOptions
   const table = await readCsvFile(request.file, {
     signal,
     maxBytes: request.maxFileBytes ?? DEFAULT_MAX_FILE_MEGABYTES * 1024 * 1024,
+    missingValues: config.missingValues,
     onProgress: (bytesRead, totalBytes) => emit({ type: 'read-progress', bytesRead, totalBytes }),
   });
   throwIfAborted(signal);
 
   emit({ type: 'stage', stage: 'preparing' });
-  const analysed = analyseTable(table, { target: request.target, positive: request.positive, task });
+  const analysed = analyseTable(table, { target: request.target, positive: request.positive, task, dedupe: config.dedupe });
   if (analysed.task === 'multiclass') return runMulticlassComparison({ request, config, plan, analysed, delimiter: table.delimiter, started, signal, emit });
   const classes = { positiveClass: analysed.summary.positiveClass, negativeClass: analysed.summary.negativeClass };
   const folds = usableFolds(config.folds, analysed);

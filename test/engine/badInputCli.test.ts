@@ -16,7 +16,7 @@ interface CorpusCase {
   notices?: string[];
   /** The evaluation protocol's notice when the minority is too small for 5 folds (the CLI prints it after the data notices). */
   foldNotice?: string;
-  dataset?: { target: string; positiveClass: string; features?: string[]; inputWidth?: number };
+  dataset?: { target: string; positiveClass: string; features?: string[]; inputWidth?: number; roles?: Record<string, string> };
 }
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- a plain-JS script shared with the extension tests
@@ -62,6 +62,9 @@ describe('bad-input corpus through the CLI', () => {
       assert.strictEqual(results.dataset.positiveClass, c.dataset!.positiveClass);
       if (c.dataset!.features) assert.deepStrictEqual(results.dataset.features, c.dataset!.features);
       if (c.dataset!.inputWidth) assert.strictEqual(results.dataset.inputWidth, c.dataset!.inputWidth);
+      for (const [name, role] of Object.entries(c.dataset!.roles ?? {})) {
+        assert.strictEqual(results.dataset.columns.find((column: { name: string }) => column.name === name)?.role, role, name);
+      }
       assert.strictEqual(results.runs[0].status, 'finished');
       assert.ok(fs.readFileSync(path.join(out, 'report.md'), 'utf8').includes(c.dataset!.positiveClass));
     });

@@ -43,12 +43,14 @@ describe('focal-lab CLI', () => {
       'compare', sample, '--json', '--target', 'label', '--positive', '1', '--losses', 'weighted-bce,focal', '--gamma', '0.5',
       '--alpha', '0.75', '--epochs', '2', '--batch-size', '128', '--learning-rate', '0.01', '--hidden', '16,8', '--seed', '9',
       '--split', '0.6,0.2,0.2', '--folds', '1', '--early-stopping', '3', '--monitor', 'pr-auc', '--prior-bias-init', '--backend', 'cpu',
+      '--dedupe', '--missing-values', 'NA, null',
     ]);
     assert.strictEqual(code, 0, stderr);
     const results = JSON.parse(stdout);
     assert.deepStrictEqual(results.config, {
       losses: ['weighted-bce', 'focal'], gamma: 0.5, alpha: 0.75, epochs: 2, batchSize: 128, learningRate: 0.01, hidden: [16, 8], seed: 9,
       split: { train: 0.6, validation: 0.2, test: 0.2 }, priorBiasInit: true, maxCategories: 10, folds: 1, repeats: 1, earlyStopping: 3, monitor: 'pr-auc',
+      dedupe: true, missingValues: ['NA', 'null'],
     });
     assert.deepStrictEqual(results.evaluation.earlyStopping, { patience: 3, monitor: 'pr-auc' });
     const [weighted, focal] = results.runs;

@@ -22,7 +22,8 @@ interface CorpusCase {
   line: number | null;
   message: string | null;
   notices?: string[];
-  dataset?: { target: string; positiveClass: string; features?: string[]; inputWidth?: number };
+  /** roles: what some columns must be read as (name -> role, as in results.json's columns). */
+  dataset?: { target: string; positiveClass: string; features?: string[]; inputWidth?: number; roles?: Record<string, string> };
 }
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- a plain-JS script shared with the extension tests
@@ -87,6 +88,7 @@ describe('bad-input corpus: the exact message for each case (engine)', () => {
       assert.equal(outcome.summary.positiveClass, c.dataset!.positiveClass, c.file);
       if (c.dataset!.features) assert.deepEqual(outcome.summary.features, c.dataset!.features, c.file);
       if (c.dataset!.inputWidth) assert.equal(outcome.width, c.dataset!.inputWidth, c.file);
+      for (const [name, role] of Object.entries(c.dataset!.roles ?? {})) assert.equal(outcome.summary.columns.find((column) => column.name === name)?.role, role, `${c.file}: ${name}`);
     }
   });
 

@@ -93,9 +93,9 @@ describe('csv parsing', () => {
     }
   });
 
-  it('turns a column categorical when text follows numbers, with numbers in their shortest spelling', () => {
+  it('turns a column categorical when more than 1 in 10 cells are text, with numbers in their shortest spelling', () => {
     const table = parseCsv('v\n01\n0.1\nNA\nabc\n01\n');
-    assert.deepEqual(texts(table.columns[0]), ['1', '0.1', null, 'abc', '01']);
+    assert.deepEqual(texts(table.columns[0]), ['1', '0.1', null, 'abc', '1']);
     assert.equal(table.columns[0]!.missing, 1);
   });
 

@@ -99,11 +99,14 @@ describe('stratified split', () => {
   });
 
   it('skips rows without a target and refuses too few rows or too few minority rows', () => {
-    const labels = Uint8Array.from([0, 1, 255, 0, 1, 0, 1, 0, 0, 0, 0, 255]);
+    const labels = Uint8Array.from({ length: 40 }, (_, i) => (i === 2 || i === 11 ? 255 : i % 3 === 0 ? 1 : 0));
     const split = stratifiedSplit(labels, { train: 0.7, validation: 0.1, test: 0.2 }, 1, '1');
     assert.ok(![...split.train, ...split.validation, ...split.test].includes(2));
     expectInputError('too-few-rows', () => stratifiedSplit(Uint8Array.from([0, 1, 0]), { train: 0.7, validation: 0.1, test: 0.2 }, 1, '1'), /only 3 usable data rows/);
     expectInputError('too-few-minority', () => stratifiedSplit(new Uint8Array(50).map((_, i) => (i < 2 ? 1 : 0)), { train: 0.7, validation: 0.1, test: 0.2 }, 1, 'yes'), /'yes' has only 2 rows/);
+    // Three positives: one per split, so the test split would rest on a single positive.
+    expectInputError('too-few-minority', () => stratifiedSplit(new Uint8Array(50).map((_, i) => (i < 3 ? 1 : 0)), { train: 0.7, validation: 0.1, test: 0.2 }, 1, 'yes'), /test split would hold only 1 row of the positive class 'yes' \(3 in the file\)/);
+    expectInputError('too-few-minority', () => stratifiedSplit(new Uint8Array(500).map((_, i) => (i < 50 ? 1 : 0)), { train: 0.98, validation: 0.01, test: 0.01 }, 1, 'yes'), /a test part of at least 0\.03/);
     expectInputError('bad-option', () => stratifiedSplit(labels, { train: 0.8, validation: 0.1, test: 0.2 }, 1, '1'), /add up to 1/);
   });
 });

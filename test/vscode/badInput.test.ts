@@ -16,10 +16,14 @@ interface Case {
 
 // Bundled to out/test/vscode/: the repository is three folders up.
 const corpus = path.resolve(__dirname, '..', '..', '..', 'test', 'fixtures', 'bad');
+// The data-reading files are generated from seeds (scripts/lib/dataReadingCorpus.js), not kept in git.
+const generator = path.resolve(__dirname, '..', '..', '..', 'scripts', 'lib', 'dataReadingCorpus.js');
 
 describe('Bad input through the extension', function () {
   this.timeout(120_000);
-  const cases = (JSON.parse(fs.readFileSync(path.join(corpus, 'expected.json'), 'utf8')) as { cases: Case[] }).cases.filter((c) => c.source === 'fixture' && c.exitCode === 2);
+  const cases = (JSON.parse(fs.readFileSync(path.join(corpus, 'expected.json'), 'utf8')) as { cases: Case[] }).cases.filter(
+    (c) => (c.source === 'fixture' || c.source === 'data-reading') && c.exitCode === 2,
+  );
 
   it('covers the refused files of the corpus', () => {
     assert.ok(cases.length >= 10, `${cases.length} cases`);
@@ -32,7 +36,13 @@ describe('Bad input through the extension', function () {
       const folder = vscode.workspace.workspaceFolders![0].uri.fsPath;
       const file = path.join(folder, 'bad', badCase.file);
       fs.mkdirSync(path.dirname(file), { recursive: true });
-      fs.copyFileSync(path.join(corpus, badCase.file), file);
+      if (badCase.source === 'data-reading') {
+        // eslint-disable-next-line @typescript-eslint/no-require-imports -- a plain-JS generator shared with the engine tests
+        const { dataReadingFile } = require(generator) as { dataReadingFile(name: string): string };
+        fs.writeFileSync(file, dataReadingFile(badCase.file));
+      } else {
+        fs.copyFileSync(path.join(corpus, badCase.file), file);
+      }
       const outcome = (await vscode.commands.executeCommand('focalLab.compareLosses', vscode.Uri.file(file), undefined, { noPrompts: true })) as RunOutcome;
       assert.strictEqual(outcome.status, 'failed');
       assert.strictEqual(outcome.message, badCase.message);

@@ -99,6 +99,9 @@ export function renderDatasetInfo(state: PanelState): HTMLElement | null {
       ...((evaluation?.protocol ?? 'holdout') === 'holdout' ? ([['Split fractions', `${fmtPercent(c.split.train, 0)} / ${fmtPercent(c.split.validation, 0)} / ${fmtPercent(c.split.test, 0)}`]] as [string, Value][]) : []),
       ['Output bias at prior', c.priorBiasInit ? 'yes' : 'no'],
       ['Max categories', String(c.maxCategories)],
+      // Absent in results written before these settings existed.
+      ...(c.dedupe !== undefined ? ([['Duplicate rows', c.dedupe ? 'dropped before splitting' : 'kept (counted in the notices)']] as [string, Value][]) : []),
+      ...(c.missingValues !== undefined ? ([['Missing-value words', c.missingValues.length ? c.missingValues.join(', ') : 'none (only empty cells)']] as [string, Value][]) : []),
     ];
     cards.push(h('div', { class: 'fl-card', testid: 'config' }, h('h3', { class: 'fl-card-title' }, 'Configuration'), list(rows)));
   }

@@ -1,11 +1,9 @@
 // Reading numbers and missing-value markers straight from the bytes of a cell, so
 // the common numeric cell never becomes a JS string.
 
-/**
- * Cell values read as missing (after trimming surrounding spaces). The words are
- * matched case-insensitively, so `na`, `NULL`, `none` and `NAN` are missing too.
- */
-export const MISSING_VALUE_TOKENS: readonly string[] = ['', 'NA', 'N/A', 'NaN', 'nan', 'null', 'NULL', 'None', '?'];
+import { MISSING_VALUE_TOKENS } from './missingWords';
+
+export { MISSING_VALUE_TOKENS };
 
 const MISSING_LOWERCASE = new Set(MISSING_VALUE_TOKENS.map((token) => token.toLowerCase()));
 
@@ -44,6 +42,7 @@ const EXACT_POWERS_OF_TEN = Array.from({ length: 23 }, (_, k) => Number(`1e${k}`
 const MAX_EXACT_DIGITS = 15;
 
 const PLUS = 0x2b;
+export const COMMA = 0x2c;
 const MINUS = 0x2d;
 const DOT = 0x2e;
 const ZERO = 0x30;
@@ -53,18 +52,21 @@ const ZERO = 0x30;
  * already trimmed. Returns NaN when the bytes are not such a number (hex, `1,5`,
  * `Infinity` and the like are text). Long mantissas and large exponents fall back to Number().
  */
-export function parseNumberBytes(bytes: Uint8Array, start: number, end: number): number {
-  const value = numberPrefix.read(bytes, start, end);
-  return numberPrefix.stop === end ? value : NaN;
+export function parseNumberBytes(bytes: Uint8Array, start: number, end: number, reader: NumberPrefixReader = numberPrefix): number {
+  const value = reader.read(bytes, start, end);
+  return reader.stop === end ? value : NaN;
 }
 
 /**
  * Reads the longest prefix that could be a number and remembers where it stopped, so the
  * parser can read a plain numeric cell in the same pass that looks for the cell's end.
+ * The decimal mark is `.`, or `,` for files with decimal commas (`12,5`).
  */
-class NumberPrefixReader {
+export class NumberPrefixReader {
   /** Where the last read stopped: the first byte that cannot continue a number. */
   stop = 0;
+
+  constructor(private readonly decimalMark: number = DOT) {}
 
   /** The number in bytes [start, stop), or NaN when that prefix is not a whole number. */
   read(bytes: Uint8Array, start: number, end: number): number {
@@ -87,7 +89,7 @@ class NumberPrefixReader {
     }
     let digits = i - digitsStart;
     let exponent = 0;
-    if (i < end && bytes[i] === DOT) {
+    if (i < end && bytes[i] === this.decimalMark) {
       const fractionStart = ++i;
       for (; i < end; i++) {
         const digit = bytes[i]! - ZERO;
@@ -125,7 +127,7 @@ class NumberPrefixReader {
     }
     this.stop = i;
     if (mantissa === 0) return negative ? -0 : 0;
-    if (digits > MAX_EXACT_DIGITS || exponent > 22 || exponent < -22) return Number(latin1(bytes, start, i));
+    if (digits > MAX_EXACT_DIGITS || exponent > 22 || exponent < -22) return Number(decimalText(bytes, start, i, this.decimalMark));
     if (negative) mantissa = -mantissa;
     return exponent >= 0 ? mantissa * EXACT_POWERS_OF_TEN[exponent]! : mantissa / EXACT_POWERS_OF_TEN[-exponent]!;
   }
@@ -135,10 +137,12 @@ class NumberPrefixReader {
 export const numberPrefix = new NumberPrefixReader();
 
 const NUMBER_PATTERN = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+const COMMA_NUMBER_PATTERN = /^[+-]?(?:\d+,?\d*|,\d+)(?:[eE][+-]?\d+)?$/;
 
 /** parseNumberBytes for text that is already a string (rare paths: cells with quotes inside). */
-export function parseNumberText(text: string): number {
+export function parseNumberText(text: string, decimalComma = false): number {
   const trimmed = text.trim();
+  if (decimalComma) return COMMA_NUMBER_PATTERN.test(trimmed) ? Number(trimmed.replace(',', '.')) : NaN;
   return NUMBER_PATTERN.test(trimmed) ? Number(trimmed) : NaN;
 }
 
@@ -156,6 +160,17 @@ export function float32ToText(value: number): string {
   return String(value);
 }
 
-function latin1(bytes: Uint8Array, start: number, end: number): string {
-  return Buffer.from(bytes.buffer, bytes.byteOffset + start, end - start).toString('latin1');
+/** The number's text for Number(): with a decimal comma, the comma becomes a point. */
+function decimalText(bytes: Uint8Array, start: number, end: number, decimalMark: number): string {
+  const text = Buffer.from(bytes.buffer, bytes.byteOffset + start, end - start).toString('latin1');
+  return decimalMark === DOT ? text : text.replace(',', '.');
+}
+
+/**
+ * A class name or category for a number read from the file: the shortest spelling that
+ * reads back as the same value. A value stored as float32 (see ColumnBuilder) is spelled
+ * as the float32 it is, so 4.2207 stays "4.2207", not "4.220699787139893".
+ */
+export function numberToText(value: number): string {
+  return Math.fround(value) === value ? float32ToText(value) : String(value);
 }

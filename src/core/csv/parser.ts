@@ -5,7 +5,8 @@
 
 import { FocalLabInputError } from '../errors';
 import { ColumnBuilder, type CsvColumn } from './columns';
-import { isMissingBytes, isMissingText, numberPrefix, parseNumberBytes, parseNumberText } from './numbers';
+import { DEFAULT_MISSING_VALUES, type MissingValues } from './missing';
+import { COMMA, NumberPrefixReader, parseNumberBytes, parseNumberText } from './numbers';
 import type { CsvDelimiter, CsvEncoding } from './sniff';
 
 const QUOTE = 0x22;
@@ -24,6 +25,8 @@ const TRAILING_TEXT = 4;
 export interface ParsedTable {
   columns: CsvColumn[];
   rowCount: number;
+  /** The line each data row starts on (1-based), for messages about rows. */
+  lineOfRow: Uint32Array;
 }
 
 /** How errors name the input: a file name, or "the CSV data" for parseCsv. */
@@ -34,13 +37,23 @@ export interface SourceName {
   object: string;
 }
 
+export interface ParserOptions {
+  /** Numbers are written with a decimal comma (`12,5`), decided when sniffing. */
+  decimalComma?: boolean;
+  missingValues?: MissingValues;
+}
+
 export class CsvParser {
   private readonly delimiter: number;
+  private readonly reader: NumberPrefixReader;
+  private readonly decimalComma: boolean;
+  private readonly missingValues: MissingValues;
   private columns: ColumnBuilder[] | null = null;
   private headerLine = 0;
   /** Physical line (1-based, counting newlines inside quotes) where the next record starts. */
   private line = 1;
   private rowCount = 0;
+  private lineOfRow = new Uint32Array(256);
 
   // Scratch space for the record being split: where each field's value starts and ends.
   private fieldStarts = new Int32Array(64);
@@ -55,8 +68,12 @@ export class CsvParser {
     private readonly delimiterText: CsvDelimiter,
     private readonly encoding: CsvEncoding,
     private readonly source: SourceName,
+    options: ParserOptions = {},
   ) {
     this.delimiter = delimiterText.charCodeAt(0);
+    this.decimalComma = options.decimalComma ?? false;
+    this.reader = this.decimalComma ? new NumberPrefixReader(COMMA) : new NumberPrefixReader();
+    this.missingValues = options.missingValues ?? DEFAULT_MISSING_VALUES;
   }
 
   /**
@@ -93,7 +110,7 @@ export class CsvParser {
         this.headerLine,
       );
     }
-    return { columns: this.columns.map((column) => column.finish()), rowCount: this.rowCount };
+    return { columns: this.columns.map((column) => column.finish()), rowCount: this.rowCount, lineOfRow: this.lineOfRow.slice(0, this.rowCount) };
   }
 
   /**
@@ -153,8 +170,8 @@ export class CsvParser {
       } else {
         const fieldStart = position;
         // Most cells are plain numbers: read one while looking for the field's end.
-        let value = numberPrefix.read(bytes, position, end);
-        position = numberPrefix.stop;
+        let value = this.reader.read(bytes, position, end);
+        position = this.reader.stop;
         if (position < end) {
           const byte = bytes[position]!;
           if (byte !== delimiter && byte !== LF && byte !== CR) value = NaN;
@@ -254,7 +271,8 @@ export class CsvParser {
       }
       firstPosition.set(name, index);
     });
-    this.columns = names.map((name) => new ColumnBuilder(name));
+    const columnOptions = { decimalComma: this.decimalComma };
+    this.columns = names.map((name) => new ColumnBuilder(name, columnOptions));
   }
 
   private addRow(bytes: Buffer, line: number): void {
@@ -276,7 +294,7 @@ export class CsvParser {
       }
       const fieldFlags = flags[field]!;
       if (fieldFlags > QUOTED) {
-        this.addUnusualField(column, bytes, field);
+        this.addUnusualField(column, bytes, field, line);
         continue;
       }
       const start = starts[field]!;
@@ -287,28 +305,34 @@ export class CsvParser {
       while (trimmedStart < trimmedEnd && (bytes[trimmedStart] === SPACE || bytes[trimmedStart] === TAB)) trimmedStart++;
       while (trimmedEnd > trimmedStart && (bytes[trimmedEnd - 1] === SPACE || bytes[trimmedEnd - 1] === TAB)) trimmedEnd--;
       if (column.kind === 'numeric') {
-        const value = trimmedStart === trimmedEnd ? NaN : parseNumberBytes(bytes, trimmedStart, trimmedEnd);
+        const value = trimmedStart === trimmedEnd ? NaN : parseNumberBytes(bytes, trimmedStart, trimmedEnd, this.reader);
         if (value === value) {
           column.addNumber(value);
           continue;
         }
       }
-      if (isMissingBytes(bytes, trimmedStart, trimmedEnd)) column.addMissing();
-      else if (fieldFlags === QUOTED) column.addText(bytes.toString(this.encoding, start, end));
-      else column.addText(bytes.toString(this.encoding, trimmedStart, trimmedEnd));
+      if (this.missingValues.matchesBytes(bytes, trimmedStart, trimmedEnd, this.encoding)) {
+        column.addMissing(trimmedStart === trimmedEnd ? undefined : bytes.toString(this.encoding, trimmedStart, trimmedEnd));
+      } else if (fieldFlags === QUOTED) column.addText(bytes.toString(this.encoding, start, end), line);
+      else column.addText(bytes.toString(this.encoding, trimmedStart, trimmedEnd), line);
     }
-    this.rowCount++;
+    if (this.rowCount === this.lineOfRow.length) {
+      const bigger = new Uint32Array(this.lineOfRow.length * 2);
+      bigger.set(this.lineOfRow);
+      this.lineOfRow = bigger;
+    }
+    this.lineOfRow[this.rowCount++] = line;
   }
 
   /** Quoted values with doubled quotes or text after the closing quote: rare, so typed from a string. */
-  private addUnusualField(column: ColumnBuilder, bytes: Buffer, field: number): void {
+  private addUnusualField(column: ColumnBuilder, bytes: Buffer, field: number, line: number): void {
     const text = this.fieldText(bytes, field);
-    if (isMissingText(text)) {
-      column.addMissing();
+    if (this.missingValues.matchesText(text)) {
+      column.addMissing(text.trim() === '' ? undefined : text.trim());
       return;
     }
-    const value = column.kind === 'numeric' ? parseNumberText(text) : NaN;
-    if (Number.isNaN(value)) column.addText(this.fieldFlags[field]! & TRAILING_TEXT ? text.trim() : text);
+    const value = column.kind === 'numeric' ? parseNumberText(text, this.decimalComma) : NaN;
+    if (Number.isNaN(value)) column.addText(this.fieldFlags[field]! & TRAILING_TEXT ? text.trim() : text, line);
     else column.addNumber(value);
   }
 

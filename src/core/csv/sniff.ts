@@ -117,3 +117,49 @@ export function sniffDelimiter(bytes: Uint8Array, start: number, end: number, co
   }
   return best >= 0 ? DELIMITERS[best]! : ',';
 }
+
+const COMMA_DECIMAL = /^[+-]?\d+,\d+$/;
+const POINT_DECIMAL = /^[+-]?\d*\.\d+$/;
+
+/** The first number written with a decimal comma, as written, and its line. */
+export interface DecimalCommaEvidence {
+  example: string;
+  line: number;
+}
+
+/**
+ * Whether the numbers use a decimal comma (`12,5`), as European spreadsheets export them with
+ * `;` between fields. Only a file not separated by commas can; it does when, in the data lines
+ * of the first SNIFF_BYTES, more fields look like `12,5` than like `12.5`. Returns the first
+ * such field, or null.
+ */
+export function sniffDecimalComma(bytes: Uint8Array, start: number, end: number, complete: boolean, delimiter: CsvDelimiter): DecimalCommaEvidence | null {
+  if (delimiter === ',') return null;
+  const stop = Math.min(end, start + SNIFF_BYTES);
+  const text = Buffer.from(bytes.buffer, bytes.byteOffset + start, stop - start).toString('latin1');
+  const lines = text.split(/\r\n|\n|\r/);
+  // The last line may be cut by the window's end.
+  if (!(complete && stop === end)) lines.pop();
+  let commas = 0;
+  let points = 0;
+  let evidence: DecimalCommaEvidence | null = null;
+  let header = true;
+  for (let index = 0; index < lines.length; index++) {
+    const line = lines[index]!;
+    if (line.trim() === '') continue;
+    if (header) {
+      header = false;
+      continue;
+    }
+    for (const raw of line.split(delimiter)) {
+      const field = raw.trim().replace(/^"(.*)"$/, '$1').trim();
+      if (COMMA_DECIMAL.test(field)) {
+        commas++;
+        evidence ??= { example: field, line: index + 1 };
+      } else if (POINT_DECIMAL.test(field)) {
+        points++;
+      }
+    }
+  }
+  return commas > points ? evidence : null;
+}

@@ -73,26 +73,33 @@ export function fitNumericEncoder(name: string, read: (row: number) => number, t
   const values = new Float64Array(trainRows.length);
   const present = new Float64Array(trainRows.length);
   let presentCount = 0;
+  let largest = 0;
   for (let i = 0; i < trainRows.length; i++) {
     const value = read(trainRows[i]);
     values[i] = value;
-    if (!Number.isNaN(value)) present[presentCount++] = value;
+    if (!Number.isNaN(value)) {
+      present[presentCount++] = value;
+      if (Math.abs(value) > largest) largest = Math.abs(value);
+    }
   }
   const fill = medianInPlace(present.subarray(0, presentCount));
+  // Sums run over value / largest, so values near 1e300 cannot overflow, and around the median,
+  // so a column near 1e8 whose information sits in the units digit keeps it.
+  const scale = largest > 0 ? largest : 1;
+  const centre = fill / scale;
+  const n = Math.max(trainRows.length, 1);
   let sum = 0;
-  for (let i = 0; i < values.length; i++) {
-    if (Number.isNaN(values[i])) values[i] = fill;
-    sum += values[i];
-  }
-  const mean = sum / Math.max(values.length, 1);
+  for (let i = 0; i < values.length; i++) if (!Number.isNaN(values[i])) sum += values[i] / scale - centre;
+  const offset = sum / n;
   let squares = 0;
   for (let i = 0; i < values.length; i++) {
-    const d = values[i] - mean;
+    const d = (Number.isNaN(values[i]) ? 0 : values[i] / scale - centre) - offset;
     squares += d * d;
   }
-  const standardDeviation = Math.sqrt(squares / Math.max(values.length, 1));
+  const mean = fill + offset * scale;
+  const standardDeviation = Math.sqrt(squares / n) * scale;
   // A column constant on the training rows carries no signal there; scale 1 avoids dividing by 0.
-  return { kind: 'numeric', name, read, median: fill, mean, standardDeviation: standardDeviation > 1e-12 ? standardDeviation : 1 };
+  return { kind: 'numeric', name, read, median: fill, mean, standardDeviation: standardDeviation > 1e-12 * Math.max(1, Math.abs(mean)) ? standardDeviation : 1 };
 }
 
 export function numericReader(column: CsvColumn, asBoolean: boolean): (row: number) => number {

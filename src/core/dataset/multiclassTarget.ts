@@ -4,7 +4,7 @@
 import type { CsvColumn, CsvTable } from '../csv';
 import { FocalLabInputError, quoted } from '../errors';
 import { MIN_ROWS, tooFewRowsError } from './split';
-import { tallyClasses } from './target';
+import { tallyClasses, type MergedClass } from './target';
 
 /** Labels are bytes with 255 for a missing target, so at most 254 classes; far more than one small network should be asked to separate. */
 export const MAX_MULTICLASS_CLASSES = 200;
@@ -16,6 +16,8 @@ export interface MulticlassTarget {
   /** Per row: the class index, 255 where the target is missing. */
   labelOfRow: Uint8Array;
   rowsWithoutTarget: number;
+  /** Class spellings merged (case, surrounding spaces), as for two classes. */
+  merged: MergedClass[];
 }
 
 /** The target as K classes when it has three or more; null for two (or fewer: the binary path explains those). */
@@ -32,5 +34,5 @@ export function chooseMulticlassTarget(table: CsvTable, target: CsvColumn): Mult
   }
   const labelOfRow = new Uint8Array(table.rowCount);
   for (let row = 0; row < table.rowCount; row++) labelOfRow[row] = tally.classOfRow[row] < 0 ? 255 : tally.classOfRow[row];
-  return { classes: tally.names, counts: tally.counts, labelOfRow, rowsWithoutTarget: table.rowCount - present };
+  return { classes: tally.names, counts: tally.counts, labelOfRow, rowsWithoutTarget: table.rowCount - present, merged: tally.merged };
 }

@@ -6,7 +6,9 @@ import { FocalLabInputError, quoted } from '../errors';
 import type { ColumnSummary, DatasetSummary, DecisionPlane } from '../results';
 import { inferFeatureRole, profileColumn, summariseColumn } from './columnRoles';
 import { encodeRows, encodedFeatureNames, fitCategoricalEncoder, fitNumericEncoder, numericReader, type FeatureEncoder } from './encoding';
+import { findDuplicateRows } from './duplicates';
 import { principalPlane } from './pca';
+import { duplicatesNotice, mergedClassesNotice, readingNotices } from './readingNotices';
 import { stratifiedSplit, type SplitFractions } from './split';
 import { chooseMulticlassTarget } from './multiclassTarget';
 import { chooseBinaryTarget, chooseTarget } from './target';
@@ -16,9 +18,7 @@ import { derivedRandom, shuffleInPlace } from '../random';
 const MAX_GRID_VALUES = 4_000_000;
 const MIN_GRID_STEPS = 10;
 
-export interface PrepareOptions {
-  target?: string;
-  positive?: string;
+export interface PrepareOptions extends AnalyseOptions {
   split: SplitFractions;
   seed: number;
   maxCategories: number;
@@ -63,13 +63,17 @@ export interface AnalyseOptions {
    * names a class; 'binary' (the default): always two classes (one-vs-rest for more).
    */
   task?: 'auto' | 'binary';
+  /** Drop exact duplicate rows before any split. */
+  dedupe?: boolean;
 }
 
 export function analyseTable(table: CsvTable, options: AnalyseOptions): AnalysedTable {
   const targetChoice = chooseTarget(table, options.target);
   const multiclass = options.positive === undefined && options.task === 'auto' ? chooseMulticlassTarget(table, targetChoice.column) : null;
   const binary = multiclass ? multiclassAsSummary(multiclass) : chooseBinaryTarget(table, targetChoice.column, options.positive);
-  const notices: string[] = [];
+  const notices: string[] = readingNotices(table);
+  const merged = mergedClassesNotice(targetChoice.column.name, binary.merged);
+  if (merged) notices.push(merged);
   if (multiclass) {
     notices.push(`The target '${targetChoice.column.name}' has ${multiclass.classes.length} classes, trained as one multi-class model (softmax); give --positive CLASS to compare one class against the rest instead.`);
   } else if (binary.oneVsRest) {
@@ -78,6 +82,17 @@ export function analyseTable(table: CsvTable, options: AnalyseOptions): Analysed
   if (binary.rowsWithoutTarget > 0) {
     notices.push(`${binary.rowsWithoutTarget} row${binary.rowsWithoutTarget === 1 ? '' : 's'} without a target value ${binary.rowsWithoutTarget === 1 ? 'was' : 'were'} left out.`);
   }
+  const duplicates = findDuplicateRows(table);
+  if (options.dedupe && duplicates.count > 0) {
+    for (let row = 0; row < table.rowCount; row++) {
+      const label = binary.labelOfRow[row]!;
+      if (!duplicates.isDuplicate[row] || label > 1) continue;
+      binary.classCounts[label === 1 ? binary.positiveClass : binary.negativeClass]!--;
+      binary.labelOfRow[row] = 255;
+    }
+  }
+  const duplicated = duplicatesNotice(duplicates, table.lineOfRow, options.dedupe ?? false);
+  if (duplicated) notices.push(duplicated);
   const columns: ColumnSummary[] = [];
   const features: AnalysedTable['features'] = [];
   for (const column of table.columns) {
@@ -134,6 +149,7 @@ function multiclassAsSummary(target: NonNullable<ReturnType<typeof chooseMulticl
     classCounts: Object.fromEntries(target.classes.map((name, c) => [name, target.counts[c]])),
     rowsWithoutTarget: target.rowsWithoutTarget,
     oneVsRest: false,
+    merged: target.merged,
   };
 }
 

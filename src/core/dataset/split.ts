@@ -20,6 +20,13 @@ export interface SplitIndices {
 export const MIN_ROWS = 10;
 /** Each class needs a row in each of the three splits. */
 const MIN_ROWS_PER_CLASS = 3;
+/**
+ * Fewest rows of each class in a test split: below it a comparison would rest on one or two
+ * test cases, so Focal Lab refuses rather than state a verdict (cross-validation always meets
+ * it, as each of K folds gets at least 3 rows of each class). Fewer than FEW_POSITIVES
+ * (verdict.ts) is allowed, with a note in the verdict.
+ */
+export const MIN_TEST_ROWS_PER_CLASS = 2;
 
 /** Too few rows with a target value for any split (also raised before the class check, so a 1-row file hears this, not "one class"). */
 export function tooFewRowsError(rows: number): FocalLabInputError {
@@ -81,6 +88,19 @@ export function stratifiedSplit(labelOfRow: Uint8Array, split: SplitFractions, s
     throw new FocalLabInputError(
       'too-few-minority',
       `The class ${quoted(negativeClass)} has only ${byClass[0].length} row${byClass[0].length === 1 ? '' : 's'}; a stratified train/validation/test split needs at least ${MIN_ROWS_PER_CLASS} of each class (one per split) — use a file with more examples of it or another positive class (--positive).`,
+    );
+  }
+  const testCounts = byClass.map((rows) => Math.max(1, Math.round(rows.length * split.test)));
+  for (const label of [1, 0]) {
+    if (testCounts[label]! >= MIN_TEST_ROWS_PER_CLASS) continue;
+    const name = label === 1 ? `positive class ${quoted(positiveClass)}` : `class ${quoted(negativeClass)}`;
+    const rows = byClass[label]!.length;
+    // The test fraction that would give MIN_TEST_ROWS_PER_CLASS rows, when the class is big enough for any.
+    const fraction = Math.ceil(((MIN_TEST_ROWS_PER_CLASS - 0.5) / rows) * 100) / 100;
+    const advice = rows >= 3 * MIN_TEST_ROWS_PER_CLASS && fraction < 0.5 ? `a larger test fraction (--split with a test part of at least ${fraction})` : 'a file with more examples of it';
+    throw new FocalLabInputError(
+      'too-few-minority',
+      `The test split would hold only ${testCounts[label]} row${testCounts[label] === 1 ? '' : 's'} of the ${name} (${rows} in the file); comparing losses needs at least ${MIN_TEST_ROWS_PER_CLASS} of each class in the test rows — use ${advice}.`,
     );
   }
   const parts: { train: number[]; validation: number[]; test: number[] } = { train: [], validation: [], test: [] };

@@ -2,6 +2,7 @@
 // (one-vs-rest when it has more than two classes).
 
 import type { CsvColumn, CsvTable } from '../csv';
+import { numberToText } from '../csv/numbers';
 import { FocalLabInputError, quoted as quote } from '../errors';
 import type { DatasetSummary } from '../results';
 import { MIN_ROWS, tooFewRowsError } from './split';
@@ -21,10 +22,24 @@ export interface ClassTally {
   counts: number[];
   /** Per row: index into names, or -1 when the target is missing. */
   classOfRow: Int32Array;
+  /** Spellings that differ only in upper/lower case or surrounding spaces, merged into one class each. */
+  merged: MergedClass[];
 }
 
+/** One class written several ways (`Yes`, `YES`, `yes `): the most frequent spelling is kept. */
+export interface MergedClass {
+  kept: string;
+  spellings: { name: string; count: number }[];
+}
+
+/** A numeric class value as the file writes it: 4.2207, not 4.220699787139893. */
 export function formatClassValue(value: number): string {
-  return String(value);
+  return numberToText(value);
+}
+
+/** Class names are the same class when they differ only in case or surrounding spaces. */
+function classKey(name: string): string {
+  return name.trim().toLowerCase();
 }
 
 export function tallyClasses(column: CsvColumn, rowCount: number, limit = Number.POSITIVE_INFINITY): ClassTally | null {
@@ -36,13 +51,32 @@ export function tallyClasses(column: CsvColumn, rowCount: number, limit = Number
       classOfRow[row] = code;
       if (code >= 0) counts[code]++;
     }
-    const used = counts.map((count, code) => ({ code, count })).filter((c) => c.count > 0);
-    if (used.length > limit) return null;
-    used.sort((a, b) => compareText(column.categories[a.code], column.categories[b.code]));
+    const groups = new Map<string, { code: number; count: number }[]>();
+    counts.forEach((count, code) => {
+      if (count === 0) return;
+      const key = classKey(column.categories[code]);
+      const group = groups.get(key);
+      if (group) group.push({ code, count });
+      else groups.set(key, [{ code, count }]);
+    });
+    if (groups.size > limit) return null;
+    // Most frequent spelling first; ties by name, so the kept spelling does not depend on row order.
+    const classes = Array.from(groups.values(), (group) =>
+      group.sort((a, b) => b.count - a.count || compareText(column.categories[a.code], column.categories[b.code])),
+    );
+    classes.sort((a, b) => compareText(column.categories[a[0].code], column.categories[b[0].code]));
     const remap = new Int32Array(column.categories.length).fill(-1);
-    used.forEach((c, index) => (remap[c.code] = index));
+    classes.forEach((group, index) => group.forEach((c) => (remap[c.code] = index)));
     for (let row = 0; row < rowCount; row++) if (classOfRow[row] >= 0) classOfRow[row] = remap[classOfRow[row]];
-    return { names: used.map((c) => column.categories[c.code]), counts: used.map((c) => c.count), classOfRow };
+    const merged = classes
+      .filter((group) => group.length > 1)
+      .map((group) => ({ kept: column.categories[group[0].code], spellings: group.map((c) => ({ name: column.categories[c.code], count: c.count })) }));
+    return {
+      names: classes.map((group) => column.categories[group[0].code]),
+      counts: classes.map((group) => group.reduce((sum, c) => sum + c.count, 0)),
+      classOfRow,
+      merged,
+    };
   }
   const indexOfValue = new Map<number, number>();
   const values: number[] = [];
@@ -71,7 +105,7 @@ export function tallyClasses(column: CsvColumn, rowCount: number, limit = Number
       counts[classOfRow[row]]++;
     }
   }
-  return { names: order.map((o) => formatClassValue(o.value)), counts, classOfRow };
+  return { names: order.map((o) => formatClassValue(o.value)), counts, classOfRow, merged: [] };
 }
 
 function compareText(a: string, b: string): number {
@@ -124,13 +158,15 @@ export interface BinaryTarget {
   rowsWithoutTarget: number;
   /** The target had more than two classes and became one-vs-rest. */
   oneVsRest: boolean;
+  /** Class spellings merged (case, surrounding spaces). */
+  merged: MergedClass[];
 }
 
 function sameClassValue(requested: string, name: string, numeric: boolean): boolean {
   if (requested === name) return true;
   if (numeric) {
     const value = Number(requested.trim());
-    return requested.trim() !== '' && Number.isFinite(value) && Math.fround(value) === Number(name);
+    return requested.trim() !== '' && Number.isFinite(value) && value === Number(name);
   }
   return requested.trim().toLowerCase() === name.trim().toLowerCase();
 }
@@ -144,6 +180,14 @@ export function chooseBinaryTarget(table: CsvTable, target: CsvColumn, requested
   }
   if (present < MIN_ROWS) throw tooFewRowsError(present);
   if (tally.names.length < 2) {
+    const tokens = Object.entries(target.reading?.missingTokens ?? {});
+    if (tokens.length > 0) {
+      const [token, cells] = tokens.sort((a, b) => b[1] - a[1])[0]!;
+      throw new FocalLabInputError(
+        'one-class',
+        `The target column ${quoted} has only one class (${quote(tally.names[0])}) in ${present} rows because ${cells} cell${cells === 1 ? '' : 's'} ${quote(token)} ${cells === 1 ? 'was' : 'were'} read as missing; if ${quote(token)} is a class, list the missing-value words without it with --missing-values (or the focalLab.missingValues setting), for example --missing-values "N/A,null".`,
+      );
+    }
     throw new FocalLabInputError(
       'one-class',
       `The target column ${quoted} has only one class (${quote(tally.names[0])}) in ${present} rows; a classifier needs at least two classes — check that this is the right target column (--target) and file.`,
@@ -187,5 +231,6 @@ export function chooseBinaryTarget(table: CsvTable, target: CsvColumn, requested
     classCounts: { [negativeClass]: present - positives, [positiveClass]: positives },
     rowsWithoutTarget: table.rowCount - present,
     oneVsRest,
+    merged: tally.merged,
   };
 }

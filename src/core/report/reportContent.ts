@@ -143,6 +143,9 @@ export function configFacts(results: Results): Fact[] {
         },
     { label: 'Output bias starts at the prior', value: c.priorBiasInit ? 'yes' : 'no' },
     { label: 'Most categories one-hot encoded per column', value: formatCount(c.maxCategories) },
+    // Absent in results written before these settings existed.
+    ...(c.dedupe !== undefined ? [{ label: 'Exact duplicate rows', value: c.dedupe ? 'dropped before splitting' : 'kept (counted in the notices)' }] : []),
+    ...(c.missingValues !== undefined ? [{ label: 'Read as missing besides empty cells', value: c.missingValues.length ? c.missingValues.join(', ') : 'nothing' }] : []),
   ];
 }
 
