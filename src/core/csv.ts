@@ -2,7 +2,8 @@
 // for categories. The file is streamed through one reused byte buffer and parsed as
 // bytes; only category cells and header names ever become strings.
 
-import { open, stat } from 'node:fs/promises';
+import { constants, type Stats } from 'node:fs';
+import { open, stat, type FileHandle } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { FocalLabInputError, throwIfAborted } from './errors';
 import type { CsvColumn } from './csv/columns';
@@ -59,18 +60,16 @@ export async function readCsvFile(path: string, options: ReadCsvOptions = {}): P
   throwIfAborted(signal);
   const name = basename(path);
   const source = { subject: name, object: name };
-  const totalBytes = await fileSize(path);
-  if (maxBytes !== undefined && totalBytes > maxBytes) {
-    throw new FocalLabInputError(
-      'file-too-large',
-      `${name} is ${formatMegabytes(totalBytes)} MB, more than the ${formatMegabytes(maxBytes)} MB limit; raise the limit with --max-file-mb (or the focalLab.maxFileMegabytes setting).`,
-    );
-  }
-
-  const chunkBytes = Math.max(1, options.chunkBytes ?? DEFAULT_CHUNK_BYTES);
-  const sniffBytes = Math.max(1, options.sniffBytes ?? SNIFF_BYTES);
-  const file = await open(path, 'r');
+  const { file, size: totalBytes } = await openRegularFile(path);
   try {
+    if (maxBytes !== undefined && totalBytes > maxBytes) {
+      throw new FocalLabInputError(
+        'file-too-large',
+        `${name} is ${formatMegabytes(totalBytes)} MB, more than the ${formatMegabytes(maxBytes)} MB limit; raise the limit with --max-file-mb (or the focalLab.maxFileMegabytes setting).`,
+      );
+    }
+    const chunkBytes = Math.max(1, options.chunkBytes ?? DEFAULT_CHUNK_BYTES);
+    const sniffBytes = Math.max(1, options.sniffBytes ?? SNIFF_BYTES);
     let buffer: Buffer = Buffer.allocUnsafe(Math.max(sniffBytes, chunkBytes) + chunkBytes);
     let filled = 0;
     let bytesRead = 0;
@@ -121,16 +120,48 @@ function startParsing(bytes: Buffer, end: number, complete: boolean, source: Sou
   return { parser: new CsvParser(chosen, encoding, source), start, delimiter: chosen, encoding };
 }
 
-async function fileSize(path: string): Promise<number> {
+/** What a path that is not a regular file is, in the user's words. */
+function kindOf(info: Stats): string {
+  if (info.isDirectory()) return 'a folder';
+  if (info.isFIFO()) return 'a named pipe (FIFO)';
+  if (info.isSocket()) return 'a socket';
+  if (info.isCharacterDevice() || info.isBlockDevice()) return 'a device';
+  return 'not a regular file';
+}
+
+function notARegularFile(path: string, info: Stats): FocalLabInputError {
+  if (info.isDirectory()) return new FocalLabInputError('file-not-found', `The path ${path} is a folder, not a CSV file; choose a CSV file.`);
+  return new FocalLabInputError('not-a-file', `The path ${path} is ${kindOf(info)}, not a CSV file; save the data to a file and choose that file.`);
+}
+
+function readProblem(error: unknown, path: string): unknown {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT' || code === 'ENOTDIR') return new FocalLabInputError('file-not-found', `The file ${path} was not found; check the path.`);
+  if (code === 'ELOOP') return new FocalLabInputError('file-not-found', `The path ${path} goes round a loop of symbolic links; choose the CSV file itself.`);
+  if (code === 'EACCES' || code === 'EPERM') return new FocalLabInputError('file-not-found', `Focal Lab may not read ${path} (permission denied); check the file's permissions.`);
+  return error;
+}
+
+/**
+ * Opens the file without blocking and refuses anything but a regular file: opening a named pipe
+ * waits for a writer, and reading a pipe or a device may never end. The check is made on the
+ * opened descriptor, so the path cannot be swapped for a pipe in between.
+ */
+async function openRegularFile(path: string): Promise<{ file: FileHandle; size: number }> {
+  let file: FileHandle;
   try {
     const info = await stat(path);
-    if (info.isDirectory()) throw new FocalLabInputError('file-not-found', `The path ${path} is a folder, not a CSV file; choose a CSV file.`);
-    return info.size;
+    if (!info.isFile()) throw notARegularFile(path, info);
+    file = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR') {
-      throw new FocalLabInputError('file-not-found', `The file ${path} was not found; check the path.`);
-    }
+    throw readProblem(error, path);
+  }
+  try {
+    const info = await file.stat();
+    if (!info.isFile()) throw notARegularFile(path, info);
+    return { file, size: info.size };
+  } catch (error) {
+    await file.close();
     throw error;
   }
 }

@@ -19,6 +19,9 @@ export type InputErrorCode =
   | 'no-features'
   | 'file-too-large'
   | 'file-not-found'
+  | 'not-a-file'
+  | 'too-many-columns'
+  | 'output-folder'
   | 'bad-option';
 
 export class FocalLabInputError extends Error {

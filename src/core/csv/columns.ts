@@ -24,7 +24,8 @@ export interface CategoricalColumn {
 
 export type CsvColumn = NumericColumn | CategoricalColumn;
 
-const INITIAL_CAPACITY = 1024;
+/** First allocation of a column's array, which then doubles: small, so a very wide file costs memory in proportion to its size. */
+const INITIAL_CAPACITY = 16;
 
 export class ColumnBuilder {
   kind: 'numeric' | 'categorical' = 'numeric';
@@ -36,7 +37,7 @@ export class ColumnBuilder {
   length = 0;
 
   constructor(readonly name: string) {
-    this.values = new Float32Array(INITIAL_CAPACITY);
+    this.values = new Float32Array(0);
   }
 
   addNumber(value: number): void {

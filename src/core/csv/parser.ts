@@ -21,6 +21,13 @@ const ESCAPED = 2;
 /** Text follows the closing quote (`"ab"cd`); kept, not an error, like most readers do. */
 const TRAILING_TEXT = 4;
 
+/**
+ * The most columns Focal Lab reads. A record with more fields is refused as soon as the parser
+ * meets its field number MAX_COLUMNS + 1, before any column is made: a header of a million
+ * names would otherwise cost far more memory than the file (docs/bad-input.md).
+ */
+export const MAX_COLUMNS = 100_000;
+
 export interface ParsedTable {
   columns: CsvColumn[];
   rowCount: number;
@@ -106,7 +113,10 @@ export class CsvParser {
     let fieldCount = 0;
     let newlines = 0;
     for (;;) {
-      if (fieldCount === this.fieldStarts.length) this.growFields();
+      if (fieldCount === this.fieldStarts.length) {
+        if (fieldCount >= MAX_COLUMNS) throw this.tooManyFields();
+        this.growFields();
+      }
       if (position < end && bytes[position] === QUOTE) {
         const openedAt = position;
         const openedOnLine = newlines;
@@ -199,7 +209,7 @@ export class CsvParser {
   }
 
   private growFields(): void {
-    const size = this.fieldStarts.length * 2;
+    const size = Math.min(this.fieldStarts.length * 2, MAX_COLUMNS);
     const starts = new Int32Array(size);
     starts.set(this.fieldStarts);
     const ends = new Int32Array(size);
@@ -321,10 +331,30 @@ export class CsvParser {
     return raw;
   }
 
+  private tooManyFields(): FocalLabInputError {
+    const limit = MAX_COLUMNS.toLocaleString('en-US');
+    if (this.columns === null) {
+      return new FocalLabInputError(
+        'too-many-columns',
+        `The header on line ${this.line} of ${this.source.object} has more than ${limit} columns, the most Focal Lab reads; keep the columns you need (the target and the features) in a new file and choose that.`,
+        this.line,
+      );
+    }
+    return new FocalLabInputError(
+      'ragged-row',
+      `Line ${this.line} of ${this.source.object} has more than ${limit} fields but the header on line ${this.headerLine} has ${this.columns.length}; put values that contain ${this.delimiterName()} in double quotes, or remove the extra fields.`,
+      this.line,
+    );
+  }
+
+  private delimiterName(): string {
+    return this.delimiterText === '\t' ? 'a tab' : `"${this.delimiterText}"`;
+  }
+
   private raggedRow(line: number): FocalLabInputError {
     const expected = this.columns!.length;
     const found = this.fieldCount;
-    const delimiterName = this.delimiterText === '\t' ? 'a tab' : `"${this.delimiterText}"`;
+    const delimiterName = this.delimiterName();
     const advice =
       found > expected
         ? `put values that contain ${delimiterName} in double quotes, or remove the extra fields`
