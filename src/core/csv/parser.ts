@@ -3,7 +3,7 @@
 // buffers piece by piece; a record cut by the end of a piece is left unconsumed and
 // parsed again, whole, with the next piece.
 
-import { FocalLabInputError } from '../errors';
+import { clipName, FocalLabInputError } from '../errors';
 import { ColumnBuilder, type CsvColumn } from './columns';
 import { isMissingBytes, isMissingText, numberPrefix, parseNumberBytes, parseNumberText } from './numbers';
 import type { CsvDelimiter, CsvEncoding } from './sniff';
@@ -258,13 +258,13 @@ export class CsvParser {
       if (earlier !== undefined) {
         throw new FocalLabInputError(
           'duplicate-column',
-          `Columns ${earlier + 1} and ${index + 1} in the header on line ${line} of ${this.source.object} are both named "${name}"; rename one of them.`,
+          `Columns ${earlier + 1} and ${index + 1} in the header on line ${line} of ${this.source.object} are both named "${clipName(name)}"; rename one of them.`,
           line,
         );
       }
       firstPosition.set(name, index);
     });
-    this.columns = names.map((name) => new ColumnBuilder(name));
+    this.columns = clipNames(names).map((name) => new ColumnBuilder(name));
   }
 
   private addRow(bytes: Buffer, line: number): void {
@@ -373,6 +373,22 @@ export class CsvParser {
       line,
     );
   }
+}
+
+/**
+ * Names clipped to MAX_NAME_CHARACTERS; two long names that clip alike are told apart by their
+ * column number, so every column keeps a name of its own.
+ */
+function clipNames(names: string[]): string[] {
+  const clipped = names.map(clipName);
+  if (clipped.every((name, i) => name === names[i])) return clipped;
+  const seen = new Set(names);
+  return clipped.map((name, i) => {
+    if (name === names[i]) return name;
+    const distinct = seen.has(name) ? `${name} (column ${i + 1})` : name;
+    seen.add(distinct);
+    return distinct;
+  });
 }
 
 /** `"ab""c"de` -> `ab"cde`. */
