@@ -125,13 +125,12 @@ function kindOf(info: Stats): string {
   if (info.isDirectory()) return 'a folder';
   if (info.isFIFO()) return 'a named pipe (FIFO)';
   if (info.isSocket()) return 'a socket';
-  if (info.isCharacterDevice() || info.isBlockDevice()) return 'a device';
-  return 'not a regular file';
+  return 'a device';
 }
 
 function notARegularFile(path: string, info: Stats): FocalLabInputError {
   if (info.isDirectory()) return new FocalLabInputError('file-not-found', `The path ${path} is a folder, not a CSV file; choose a CSV file.`);
-  return new FocalLabInputError('not-a-file', `The path ${path} is ${kindOf(info)}, not a CSV file; save the data to a file and choose that file.`);
+  return new FocalLabInputError('not-a-file', `${basename(path)} is ${kindOf(info)}, not a regular file; save the data to a file and choose that file.`);
 }
 
 function readProblem(error: unknown, path: string): unknown {
