@@ -69,12 +69,12 @@ function tooWideHeader(columns) {
   return names.join(',') + '\n';
 }
 
-/** 60 rows whose second column's name is `characters` long (a whole text pasted into a header cell). */
+/** 100 rows (20 positive) whose second column's name is `characters` long (a whole text pasted into a header cell). */
 function longNameFile(characters) {
   const random = mulberry32(4);
   const name = 'a very long column name '.repeat(Math.ceil(characters / 24)).slice(0, characters);
   const lines = [`x1,"${name}",label`];
-  for (let r = 0; r < 60; r++) {
+  for (let r = 0; r < 100; r++) {
     const positive = r % 5 === 0;
     lines.push(`${((positive ? 1 : 0) + random()).toFixed(3)},${random().toFixed(3)},${positive ? 1 : 0}`);
   }

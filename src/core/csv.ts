@@ -105,6 +105,58 @@ export async function readCsvFile(path: string, options: ReadCsvOptions = {}): P
   }
 }
 
+/** Bytes sampleCsvFile reads from a larger file: the head, then pieces spread over the rest. */
+export const SAMPLE_BYTES = 4 * MEGABYTE;
+const SAMPLE_PIECES = 16;
+
+export interface CsvSample extends CsvTable {
+  /** False when the file was small enough to read whole (the counts are then exact). */
+  sampled: boolean;
+}
+
+/**
+ * A quick look at a file for choosing the target and positive class: files up to SAMPLE_BYTES
+ * are read whole; larger ones in SAMPLE_PIECES pieces spread evenly over the file (the first
+ * holding the header), each cut to whole lines, so a file sorted by class still shows every
+ * class. A piece that splits a quoted value across lines makes the sample unreadable: the whole
+ * file is read then, as before sampling.
+ */
+export async function sampleCsvFile(path: string, options: Omit<ReadCsvOptions, 'onProgress' | 'chunkBytes' | 'sniffBytes'> & { sampleBytes?: number } = {}): Promise<CsvSample> {
+  const sampleBytes = options.sampleBytes ?? SAMPLE_BYTES;
+  const { file, size } = await openRegularFile(path);
+  let sample: Buffer;
+  try {
+    // Small files are read whole; too large ones get readCsvFile's refusal before a byte is read.
+    if (size <= sampleBytes || (options.maxBytes !== undefined && size > options.maxBytes)) return { ...(await readCsvFile(path, options)), sampled: false };
+    const pieceBytes = Math.floor(sampleBytes / SAMPLE_PIECES);
+    const pieces: Buffer[] = [];
+    let headerFits = true;
+    for (let i = 0; i < SAMPLE_PIECES && headerFits; i++) {
+      throwIfAborted(options.signal);
+      const piece = Buffer.allocUnsafe(pieceBytes);
+      const { bytesRead } = await file.read(piece, 0, pieceBytes, Math.floor((i * size) / SAMPLE_PIECES));
+      // Whole lines only: from the start of the file, or from after a piece's first line break, to its last one.
+      const from = i === 0 ? 0 : piece.indexOf(0x0a) + 1;
+      const to = piece.lastIndexOf(0x0a, bytesRead - 1) + 1;
+      if ((i === 0 || from > 0) && to > from) pieces.push(piece.subarray(from, to));
+      // A header longer than a piece: the sample would start mid-header.
+      if (i === 0 && to === 0) headerFits = false;
+    }
+    sample = Buffer.concat(pieces);
+    if (!headerFits) sample = Buffer.alloc(0);
+  } finally {
+    await file.close();
+  }
+  try {
+    return { ...parseCsv(sample, { delimiter: options.delimiter }), sampled: true };
+  } catch (error) {
+    if (!(error instanceof FocalLabInputError)) throw error;
+    // A piece that cut a quoted value, or a file the sample cannot stand for: read it whole, which
+    // gives the user the message naming the file and line.
+    return { ...(await readCsvFile(path, options)), sampled: false };
+  }
+}
+
 function startParsing(bytes: Buffer, end: number, complete: boolean, source: SourceName, delimiter: CsvDelimiter | undefined) {
   const start = bomLength(bytes, 0, end);
   const reason = binaryReason(bytes, start, end);
