@@ -134,7 +134,8 @@ export async function sampleCsvFile(path: string, options: Omit<ReadCsvOptions, 
     for (let i = 0; i < SAMPLE_PIECES && headerFits; i++) {
       throwIfAborted(options.signal);
       const piece = Buffer.allocUnsafe(pieceBytes);
-      const { bytesRead } = await file.read(piece, 0, pieceBytes, Math.floor((i * size) / SAMPLE_PIECES));
+      // From the start to the very end: a class sorted to the end of the file is in the last piece.
+      const { bytesRead } = await file.read(piece, 0, pieceBytes, Math.floor((i * (size - pieceBytes)) / (SAMPLE_PIECES - 1)));
       // Whole lines only: from the start of the file, or from after a piece's first line break, to its last one.
       const from = i === 0 ? 0 : piece.indexOf(0x0a) + 1;
       const to = piece.lastIndexOf(0x0a, bytesRead - 1) + 1;

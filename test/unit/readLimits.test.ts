@@ -7,8 +7,9 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { parseCsv, readCsvFile } from '../../src/core/csv';
+import { parseCsv, readCsvFile, sampleCsvFile, SAMPLE_BYTES } from '../../src/core/csv';
 import { MAX_COLUMNS } from '../../src/core/csv/parser';
+import { inspectTable } from '../../src/core/dataset/inspect';
 import { chooseTarget } from '../../src/core/dataset/target';
 import { FocalLabInputError, MAX_NAME_CHARACTERS } from '../../src/core/errors';
 
@@ -101,5 +102,61 @@ describe('reading limits', () => {
     const duplicate = parseError(`${long},${long}\n1,2\n`);
     assert.equal(duplicate.code, 'duplicate-column');
     assert.ok(duplicate.message.length < 400, `${duplicate.message.length} characters`);
+  });
+});
+
+describe('sampleCsvFile: the quick look behind the target Quick Pick', () => {
+  let directory = '';
+  before(() => {
+    directory = fs.mkdtempSync(path.join(os.tmpdir(), 'focal-lab-sample-'));
+  });
+  after(() => fs.rmSync(directory, { recursive: true, force: true }));
+
+  /** 600,000 rows sorted by class (the rare class last, as many exports are): about 11 MB. */
+  function sortedFile(): string {
+    const file = path.join(directory, 'sorted.csv');
+    const rows = 600_000;
+    const positives = 6_000;
+    const lines = ['x1,x2,label'];
+    for (let r = 0; r < rows; r++) lines.push(`${(r % 997) / 10},${(r % 89) / 10},${r >= rows - positives ? 'rare' : 'common'}`);
+    fs.writeFileSync(file, lines.join('\n') + '\n');
+    return file;
+  }
+
+  it('reads at most SAMPLE_BYTES of a large file, and still sees a class sorted to its end', async () => {
+    const file = sortedFile();
+    const size = fs.statSync(file).size;
+    assert.ok(size > 2 * SAMPLE_BYTES);
+    const sample = await sampleCsvFile(file);
+    assert.equal(sample.sampled, true);
+    assert.ok(sample.bytesRead <= SAMPLE_BYTES, `${sample.bytesRead} bytes of ${size}`);
+    const inspection = inspectTable(sample);
+    assert.equal(inspection.sampled, true);
+    assert.equal(inspection.target, 'label');
+    assert.deepEqual(inspection.classes.map((c) => c.name), ['rare', 'common']);
+    assert.equal(inspection.positiveClass, 'rare');
+  });
+
+  it('reads a small file whole, with exact counts', async () => {
+    const file = path.join(directory, 'small.csv');
+    fs.writeFileSync(file, 'a,label\n' + Array.from({ length: 50 }, (_, r) => `${r},${r % 10 === 0 ? 1 : 0}`).join('\n') + '\n');
+    const sample = await sampleCsvFile(file);
+    assert.equal(sample.sampled, false);
+    assert.deepEqual(inspectTable(sample).classes, [
+      { name: '1', count: 5 },
+      { name: '0', count: 45 },
+    ]);
+  });
+
+  it('reads the whole file when a piece starts inside a quoted value that spans lines', async () => {
+    const file = path.join(directory, 'multiline.csv');
+    const rows = 200_000;
+    const lines = ['id,comment,label'];
+    for (let r = 0; r < rows; r++) lines.push(`${r},"first line ${r}\nsecond line",${r % 10 === 0 ? 1 : 0}`);
+    fs.writeFileSync(file, lines.join('\n') + '\n');
+    assert.ok(fs.statSync(file).size > SAMPLE_BYTES);
+    const sample = await sampleCsvFile(file);
+    assert.equal(sample.sampled, false);
+    assert.equal(sample.rowCount, rows);
   });
 });
