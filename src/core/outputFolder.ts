@@ -13,6 +13,7 @@ export function temporaryFolderOf(directory: string, pid = process.pid): string 
 const TEMPORARY_PREFIX = '.focal-lab-';
 const TEMPORARY_SUFFIX = '.tmp';
 const LOCK_NAME = '.focal-lab.lock';
+const EARLIER_TEMPORARY_FILE = /^\.(?:results\.json|report\.md|report\.html)\.(\d+)\.\d+\.tmp$/;
 /** A lock whose owner cannot be asked (another machine on a network folder) counts as stale after this long. */
 const STALE_LOCK_MS = 10 * 60 * 1000;
 /** How long a run waits for another run to finish moving its outputs into the same folder. */
@@ -185,8 +186,8 @@ export function removeAbandonedOutputs(directory: string): void {
     return;
   }
   for (const name of names) {
-    if (!name.startsWith(TEMPORARY_PREFIX) || !name.endsWith(TEMPORARY_SUFFIX)) continue;
-    const pid = Number(name.slice(TEMPORARY_PREFIX.length, -TEMPORARY_SUFFIX.length));
-    if (pid !== process.pid && !processIsAlive(pid)) fs.rmSync(path.join(directory, name), { recursive: true, force: true });
+    // Ours (.focal-lab-<pid>.tmp), or a file an earlier Focal Lab was writing (.report.md.<pid>.<time>.tmp).
+    const pid = name.startsWith(TEMPORARY_PREFIX) && name.endsWith(TEMPORARY_SUFFIX) ? Number(name.slice(TEMPORARY_PREFIX.length, -TEMPORARY_SUFFIX.length)) : Number(EARLIER_TEMPORARY_FILE.exec(name)?.[1]);
+    if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && !processIsAlive(pid)) fs.rmSync(path.join(directory, name), { recursive: true, force: true });
   }
 }

@@ -138,7 +138,7 @@ describe('output folder and output set', () => {
       assert.equal(JSON.parse(fs.readFileSync(path.join(out, 'results.json'), 'utf8')).config.seed, 2);
     });
 
-    it('removes the temporary folder a killed run left behind', async () => {
+    it('removes the temporary folder (or, from an earlier version, the .tmp file) a killed run left behind', async () => {
       const out = path.join(root, 'out');
       const owner = await otherProcess();
       const pid = owner.pid!;
@@ -147,6 +147,8 @@ describe('output folder and output set', () => {
       const leftover = temporaryFolderOf(out, pid);
       fs.mkdirSync(leftover, { recursive: true });
       fs.writeFileSync(path.join(leftover, 'report.md'), 'half a report');
+      // What an earlier Focal Lab, writing file by file, left when killed.
+      fs.writeFileSync(path.join(out, `.report.md.${pid}.1764400000000.tmp`), 'half a report');
       await writeComparisonOutputs(sampleResults(), out);
       assert.deepEqual(fs.readdirSync(out).sort(), SET);
     });
