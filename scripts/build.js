@@ -37,6 +37,7 @@ const entries = [
   { entryPoints: { trainingWorker: 'src/worker/trainingWorker.ts' } },
   { entryPoints: { comparisonWorker: 'src/worker/comparisonWorker.ts' } },
   { entryPoints: { cli: 'src/cli.ts' } }, // keeps src/cli.ts's shebang
+  { entryPoints: { cliWorker: 'src/cliWorker.ts' } },
   { entryPoints: { core: 'src/api.ts' } },
 ];
 

@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // Writes the bad-input corpus into a folder: the small files kept in test/fixtures/bad/ are
 // copied, and the ones too big or too binary to keep in git are generated (deterministically):
-// a Latin-1 export, a binary file renamed .csv, a 10,000-column file and a file over the
-// default 1024 MB size limit (sparse: it takes no disk space and is never read).
+// a Latin-1 export, a binary file renamed .csv, a 10,000-column file, a file over the
+// default 1024 MB size limit (sparse: it takes no disk space and is never read), a named pipe,
+// a header of 1.4 million columns and a column name of a million characters.
 // test/fixtures/bad/expected.json says, per file, what the user must get.
 //
 //   node scripts/makeBadCorpus.js DIR
@@ -10,6 +11,7 @@
 'use strict';
 const fs = require('fs');
 const path = require('path');
+const { spawnSync } = require('child_process');
 const { mulberry32 } = require('./lib/seededRandom');
 const { dataReadingFile } = require('./lib/dataReadingCorpus');
 
@@ -61,6 +63,25 @@ function writeSparseFile(file, megabytes) {
   }
 }
 
+/** A header of `columns` short names and no rows: 1.4 million columns make 11.5 MB. */
+function tooWideHeader(columns) {
+  const names = new Array(columns);
+  for (let c = 0; c < columns; c++) names[c] = `c${c}`;
+  return names.join(',') + '\n';
+}
+
+/** 100 rows (20 positive) whose second column's name is `characters` long (a whole text pasted into a header cell). */
+function longNameFile(characters) {
+  const random = mulberry32(4);
+  const name = 'a very long column name '.repeat(Math.ceil(characters / 24)).slice(0, characters);
+  const lines = [`x1,"${name}",label`];
+  for (let r = 0; r < 100; r++) {
+    const positive = r % 5 === 0;
+    lines.push(`${((positive ? 1 : 0) + random()).toFixed(3)},${random().toFixed(3)},${positive ? 1 : 0}`);
+  }
+  return lines.join('\n') + '\n';
+}
+
 function readExpected() {
   return JSON.parse(fs.readFileSync(EXPECTED_FILE, 'utf8'));
 }
@@ -89,6 +110,18 @@ function makeBadCorpus(directory) {
         break;
       case 'too-large':
         writeSparseFile(target, expected.tooLargeMegabytes);
+        break;
+      case 'fifo': {
+        fs.rmSync(target, { force: true });
+        const made = spawnSync('mkfifo', [target]);
+        if (made.status !== 0) throw new Error(`mkfifo ${target} failed: ${made.stderr}`);
+        break;
+      }
+      case 'too-wide':
+        fs.writeFileSync(target, tooWideHeader(entry.columns));
+        break;
+      case 'long-name':
+        fs.writeFileSync(target, longNameFile(entry.nameCharacters));
         break;
       default:
         throw new Error(`expected.json: unknown source '${entry.source}' for ${entry.file}`);

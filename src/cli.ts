@@ -5,15 +5,18 @@
 import * as path from 'path';
 import { parseArgs } from 'util';
 import { DEFAULT_CONFIG, DEFAULT_MAX_FILE_MEGABYTES, parseAlphaOption } from './core/config';
+import { Worker } from 'worker_threads';
 import { CancelledError, FocalLabInputError, isCancelled, isInputError, oneLine } from './core/errors';
-import { resultsToJson, writeComparisonOutputs } from './core/output';
+import { commitComparisonOutputs } from './core/output';
+import { abandonOutputs, checkOutputFolder } from './core/outputFolder';
 import { renderTerminalTable } from './core/report';
 import { renderMulticlassTerminalTable } from './core/report/multiclassReport';
 import { isMulticlassResults } from './core/multiclassResults';
 import { LOSS_KINDS, type ComparisonConfig, type LossKind } from './core/results';
 import { TOOL_VERSION } from './core/version';
+import type { ComparisonEvent } from './shared/protocol';
 import { ProgressDisplay } from './cliProgress';
-import { runAnyComparison } from './worker/runComparison';
+import type { CliJob, FromCliWorker, ToCliWorker } from './cliWorker';
 
 const USAGE = `Usage: focal-lab compare FILE [options]
 
@@ -61,8 +64,9 @@ Options:
   -h, --help              this help
   -v, --version           the version
 
-Exit codes: 0 done, 1 unexpected error or every model failed, 2 a problem with the input or an
-option (the message says what to do), 130 cancelled (Ctrl-C).`;
+Exit codes: 0 done, 1 unexpected error or every model failed, 2 a problem with the input, the
+output folder or an option (the message says what to do), 130 cancelled (Ctrl-C; a second Ctrl-C
+stops at once), 143 stopped by SIGTERM. A cancelled run leaves the output folder as it was.`;
 
 function fail(message: string): never {
   throw new FocalLabInputError('bad-option', message);
@@ -179,17 +183,14 @@ function displayPath(file: string): string {
   return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : file;
 }
 
+/** After the first Ctrl-C or SIGTERM, the engine has this long to stop on its own before it is stopped. */
+const GRACE_MS = 2000;
+const EXIT_CODE_OF_SIGNAL = { SIGINT: 130, SIGTERM: 143 } as const;
+
 export async function main(argv: string[]): Promise<number> {
-  const controller = new AbortController();
-  let interrupts = 0;
-  const onInterrupt = () => {
-    interrupts++;
-    if (interrupts > 1) process.exit(130);
-    controller.abort();
-  };
-  process.on('SIGINT', onInterrupt);
-  process.on('SIGTERM', onInterrupt);
   let progress: ProgressDisplay | undefined;
+  let stopSignals = () => {};
+  let signalReceived = (): keyof typeof EXIT_CODE_OF_SIGNAL | undefined => undefined;
   try {
     const command = parseCommandLine(argv);
     if (command === 'help') {
@@ -200,9 +201,12 @@ export async function main(argv: string[]): Promise<number> {
       process.stdout.write(`focal-lab ${TOOL_VERSION}\n`);
       return 0;
     }
+    const outDirectory = command.out ?? (command.json ? undefined : path.resolve('focal-lab-results'));
+    // Before the data is read: a run must not train for an hour and then find it cannot write.
+    if (outDirectory) await checkOutputFolder(outDirectory);
     progress = !command.json && process.stderr.isTTY ? new ProgressDisplay(process.stderr) : undefined;
-    const results = await runAnyComparison(
-      {
+    const job: CliJob = {
+      request: {
         file: command.file,
         target: command.target,
         positive: command.positive,
@@ -210,17 +214,33 @@ export async function main(argv: string[]): Promise<number> {
         maxFileBytes: command.maxFileMegabytes * 1024 * 1024,
         backend: command.backend,
       },
-      { signal: controller.signal, onEvent: (event) => progress?.update(event) },
-    );
+      out: outDirectory,
+      wantJson: command.json,
+    };
+    const engine = new Worker(path.join(__dirname, 'cliWorker.js'), { workerData: job });
+    const signals = watchSignals(engine, outDirectory);
+    stopSignals = signals.stop;
+    signalReceived = signals.received;
+    const outcome = await engineOutcome(engine, (event) => progress?.update(event));
     progress?.done();
-    // Cancelled after the last model finished: still cancelled, so nothing is written.
-    if (controller.signal.aborted) throw new CancelledError();
+    if (outcome.type === 'error') {
+      if (outcome.kind === 'cancelled') throw new CancelledError();
+      if (outcome.kind === 'input') throw new FocalLabInputError('bad-option', outcome.message);
+      throw Object.assign(new Error(outcome.message), { stack: outcome.stack });
+    }
+    // Cancelled after the set was prepared: still cancelled, so it is not moved into place.
+    if (signals.received() !== undefined) {
+      if (outcome.prepared) abandonOutputs(outcome.prepared.directory);
+      throw new CancelledError();
+    }
+    const written = outcome.prepared ? await commitComparisonOutputs(outcome.prepared) : undefined;
+    // The set is in place: from here a Ctrl-C just ends the process.
+    stopSignals();
+    const { results } = outcome;
     // Columns left out and other notices, which report.md also lists.
     for (const notice of results.dataset.notices) process.stderr.write(`focal-lab: note: ${oneLine(notice)}\n`);
-    const outDirectory = command.out ?? (command.json ? undefined : path.resolve('focal-lab-results'));
-    const written = outDirectory ? await writeComparisonOutputs(results, outDirectory) : undefined;
     if (command.json) {
-      process.stdout.write(resultsToJson(results));
+      process.stdout.write(outcome.json ?? '');
     } else {
       const table = isMulticlassResults(results)
         ? renderMulticlassTerminalTable(results, { width: process.stdout.columns })
@@ -233,8 +253,8 @@ export async function main(argv: string[]): Promise<number> {
   } catch (error) {
     progress?.done();
     if (isCancelled(error)) {
-      process.stderr.write('focal-lab: cancelled; nothing was written.\n');
-      return 130;
+      process.stderr.write(`focal-lab: ${CANCELLED}\n`);
+      return signalReceived() === 'SIGTERM' ? EXIT_CODE_OF_SIGNAL.SIGTERM : EXIT_CODE_OF_SIGNAL.SIGINT;
     }
     if (isInputError(error)) {
       process.stderr.write(`focal-lab: ${error.message}\n`);
@@ -245,9 +265,61 @@ export async function main(argv: string[]): Promise<number> {
     else process.stderr.write('Set FOCAL_LAB_DEBUG=1 to see the details, and please report it.\n');
     return 1;
   } finally {
-    process.off('SIGINT', onInterrupt);
-    process.off('SIGTERM', onInterrupt);
+    stopSignals();
   }
+}
+
+const CANCELLED = 'cancelled; nothing was written.';
+
+/** What the engine thread ends with; a crash of the thread itself (out of memory, say) is an internal error. */
+type EngineOutcome = Extract<FromCliWorker, { type: 'done' | 'error' }>;
+
+function engineOutcome(engine: Worker, onEvent: (event: ComparisonEvent) => void): Promise<EngineOutcome> {
+  return new Promise((resolve) => {
+    let outcome: EngineOutcome | undefined;
+    engine.on('message', (message: FromCliWorker) => {
+      if (message.type === 'event') onEvent(message.event);
+      else if (message.type === 'stalled') process.stderr.write(`focal-lab: test: stalled at ${message.stage}\n`);
+      else outcome ??= message;
+    });
+    engine.on('error', (error) => {
+      outcome ??= { type: 'error', kind: 'internal', message: error.message, stack: error.stack };
+    });
+    engine.on('exit', () => resolve(outcome ?? { type: 'error', kind: 'internal', message: 'the engine thread stopped without a result' }));
+  });
+}
+
+/**
+ * Ctrl-C or SIGTERM asks the engine to cancel; a second signal, or an engine that has not stopped
+ * within GRACE_MS, ends the process at once: the engine thread is stopped wherever it is, its
+ * temporary output folder and lock are removed, and the previous output set stays as it was.
+ */
+function watchSignals(engine: Worker, outDirectory: string | undefined) {
+  let first: keyof typeof EXIT_CODE_OF_SIGNAL | undefined;
+  let timer: NodeJS.Timeout | undefined;
+  const forceExit = () => {
+    void engine.terminate();
+    if (outDirectory) abandonOutputs(outDirectory);
+    process.stderr.write(`${process.stderr.isTTY ? '\r\x1b[2K' : ''}focal-lab: ${CANCELLED}\n`);
+    process.exit(EXIT_CODE_OF_SIGNAL[first ?? 'SIGINT']);
+  };
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (first !== undefined) forceExit();
+    first = signal === 'SIGTERM' ? 'SIGTERM' : 'SIGINT';
+    engine.postMessage({ type: 'cancel' } satisfies ToCliWorker);
+    timer = setTimeout(forceExit, GRACE_MS);
+    timer.unref();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  return {
+    received: () => first,
+    stop: () => {
+      if (timer) clearTimeout(timer);
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+    },
+  };
 }
 
 if (require.main === module) {

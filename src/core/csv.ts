@@ -2,7 +2,8 @@
 // for categories. The file is streamed through one reused byte buffer and parsed as
 // bytes; only category cells and header names ever become strings.
 
-import { open, stat } from 'node:fs/promises';
+import { constants, type Stats } from 'node:fs';
+import { open, stat, type FileHandle } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { FocalLabInputError, throwIfAborted } from './errors';
 import type { CsvColumn } from './csv/columns';
@@ -75,18 +76,16 @@ export async function readCsvFile(path: string, options: ReadCsvOptions = {}): P
   throwIfAborted(signal);
   const name = basename(path);
   const source = { subject: name, object: name };
-  const totalBytes = await fileSize(path);
-  if (maxBytes !== undefined && totalBytes > maxBytes) {
-    throw new FocalLabInputError(
-      'file-too-large',
-      `${name} is ${formatMegabytes(totalBytes)} MB, more than the ${formatMegabytes(maxBytes)} MB limit; raise the limit with --max-file-mb (or the focalLab.maxFileMegabytes setting).`,
-    );
-  }
-
-  const chunkBytes = Math.max(1, options.chunkBytes ?? DEFAULT_CHUNK_BYTES);
-  const sniffBytes = Math.max(1, options.sniffBytes ?? SNIFF_BYTES);
-  const file = await open(path, 'r');
+  const { file, size: totalBytes } = await openRegularFile(path);
   try {
+    if (maxBytes !== undefined && totalBytes > maxBytes) {
+      throw new FocalLabInputError(
+        'file-too-large',
+        `${name} is ${formatMegabytes(totalBytes)} MB, more than the ${formatMegabytes(maxBytes)} MB limit; raise the limit with --max-file-mb (or the focalLab.maxFileMegabytes setting).`,
+      );
+    }
+    const chunkBytes = Math.max(1, options.chunkBytes ?? DEFAULT_CHUNK_BYTES);
+    const sniffBytes = Math.max(1, options.sniffBytes ?? SNIFF_BYTES);
     let buffer: Buffer = Buffer.allocUnsafe(Math.max(sniffBytes, chunkBytes) + chunkBytes);
     let filled = 0;
     let bytesRead = 0;
@@ -127,6 +126,59 @@ function finishTable(parsing: ReturnType<typeof startParsing>, bytesRead: number
   return { ...parsing.parser.finish(), delimiter, encoding, decimalComma, missingValues: missingValues.tokens, bytesRead };
 }
 
+/** Bytes sampleCsvFile reads from a larger file: the head, then pieces spread over the rest. */
+export const SAMPLE_BYTES = 4 * MEGABYTE;
+const SAMPLE_PIECES = 16;
+
+export interface CsvSample extends CsvTable {
+  /** False when the file was small enough to read whole (the counts are then exact). */
+  sampled: boolean;
+}
+
+/**
+ * A quick look at a file for choosing the target and positive class: files up to SAMPLE_BYTES
+ * are read whole; larger ones in SAMPLE_PIECES pieces spread evenly over the file (the first
+ * holding the header), each cut to whole lines, so a file sorted by class still shows every
+ * class. A piece that splits a quoted value across lines makes the sample unreadable: the whole
+ * file is read then, as before sampling.
+ */
+export async function sampleCsvFile(path: string, options: Omit<ReadCsvOptions, 'onProgress' | 'chunkBytes' | 'sniffBytes'> & { sampleBytes?: number } = {}): Promise<CsvSample> {
+  const sampleBytes = options.sampleBytes ?? SAMPLE_BYTES;
+  const { file, size } = await openRegularFile(path);
+  let sample: Buffer;
+  try {
+    // Small files are read whole; too large ones get readCsvFile's refusal before a byte is read.
+    if (size <= sampleBytes || (options.maxBytes !== undefined && size > options.maxBytes)) return { ...(await readCsvFile(path, options)), sampled: false };
+    const pieceBytes = Math.floor(sampleBytes / SAMPLE_PIECES);
+    const pieces: Buffer[] = [];
+    let headerFits = true;
+    for (let i = 0; i < SAMPLE_PIECES && headerFits; i++) {
+      throwIfAborted(options.signal);
+      const piece = Buffer.allocUnsafe(pieceBytes);
+      // From the start to the very end: a class sorted to the end of the file is in the last piece.
+      const { bytesRead } = await file.read(piece, 0, pieceBytes, Math.floor((i * (size - pieceBytes)) / (SAMPLE_PIECES - 1)));
+      // Whole lines only: from the start of the file, or from after a piece's first line break, to its last one.
+      const from = i === 0 ? 0 : piece.indexOf(0x0a) + 1;
+      const to = piece.lastIndexOf(0x0a, bytesRead - 1) + 1;
+      if ((i === 0 || from > 0) && to > from) pieces.push(piece.subarray(from, to));
+      // A header longer than a piece: the sample would start mid-header.
+      if (i === 0 && to === 0) headerFits = false;
+    }
+    sample = Buffer.concat(pieces);
+    if (!headerFits) sample = Buffer.alloc(0);
+  } finally {
+    await file.close();
+  }
+  try {
+    return { ...parseCsv(sample, { delimiter: options.delimiter, missingValues: options.missingValues, decimalComma: options.decimalComma }), sampled: true };
+  } catch (error) {
+    if (!(error instanceof FocalLabInputError)) throw error;
+    // A piece that cut a quoted value, or a file the sample cannot stand for: read it whole, which
+    // gives the user the message naming the file and line.
+    return { ...(await readCsvFile(path, options)), sampled: false };
+  }
+}
+
 function startParsing(bytes: Buffer, end: number, complete: boolean, source: SourceName, options: ParseCsvOptions) {
   const start = bomLength(bytes, 0, end);
   const reason = binaryReason(bytes, start, end);
@@ -145,16 +197,47 @@ function startParsing(bytes: Buffer, end: number, complete: boolean, source: Sou
   return { parser, start, delimiter: chosen, encoding, decimalComma, missingValues };
 }
 
-async function fileSize(path: string): Promise<number> {
+/** What a path that is not a regular file is, in the user's words. */
+function kindOf(info: Stats): string {
+  if (info.isDirectory()) return 'a folder';
+  if (info.isFIFO()) return 'a named pipe (FIFO)';
+  if (info.isSocket()) return 'a socket';
+  return 'a device';
+}
+
+function notARegularFile(path: string, info: Stats): FocalLabInputError {
+  if (info.isDirectory()) return new FocalLabInputError('file-not-found', `The path ${path} is a folder, not a CSV file; choose a CSV file.`);
+  return new FocalLabInputError('not-a-file', `${basename(path)} is ${kindOf(info)}, not a regular file; save the data to a file and choose that file.`);
+}
+
+function readProblem(error: unknown, path: string): unknown {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT' || code === 'ENOTDIR') return new FocalLabInputError('file-not-found', `The file ${path} was not found; check the path.`);
+  if (code === 'ELOOP') return new FocalLabInputError('file-not-found', `The path ${path} goes round a loop of symbolic links; choose the CSV file itself.`);
+  if (code === 'EACCES' || code === 'EPERM') return new FocalLabInputError('file-not-found', `Focal Lab may not read ${path} (permission denied); check the file's permissions.`);
+  return error;
+}
+
+/**
+ * Opens the file without blocking and refuses anything but a regular file: opening a named pipe
+ * waits for a writer, and reading a pipe or a device may never end. The check is made on the
+ * opened descriptor, so the path cannot be swapped for a pipe in between.
+ */
+async function openRegularFile(path: string): Promise<{ file: FileHandle; size: number }> {
+  let file: FileHandle;
   try {
     const info = await stat(path);
-    if (info.isDirectory()) throw new FocalLabInputError('file-not-found', `The path ${path} is a folder, not a CSV file; choose a CSV file.`);
-    return info.size;
+    if (!info.isFile()) throw notARegularFile(path, info);
+    file = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR') {
-      throw new FocalLabInputError('file-not-found', `The file ${path} was not found; check the path.`);
-    }
+    throw readProblem(error, path);
+  }
+  try {
+    const info = await file.stat();
+    if (!info.isFile()) throw notARegularFile(path, info);
+    return { file, size: info.size };
+  } catch (error) {
+    await file.close();
     throw error;
   }
 }

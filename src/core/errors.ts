@@ -20,6 +20,9 @@ export type InputErrorCode =
   | 'no-features'
   | 'file-too-large'
   | 'file-not-found'
+  | 'not-a-file'
+  | 'too-many-columns'
+  | 'output-folder'
   | 'bad-option';
 
 export class FocalLabInputError extends Error {
@@ -43,6 +46,20 @@ const MAX_QUOTED_CHARACTERS = 60;
 export function quoted(text: string): string {
   const characters = Array.from(text);
   return `'${characters.length > MAX_QUOTED_CHARACTERS ? characters.slice(0, MAX_QUOTED_CHARACTERS - 1).join('') + '…' : text}'`;
+}
+
+/**
+ * Longest column or class name Focal Lab keeps: longer names (a 20 MB header cell, say) are
+ * clipped when read, so messages, results.json and the reports carry at most this many characters.
+ */
+export const MAX_NAME_CHARACTERS = 200;
+
+/** `text` clipped to MAX_NAME_CHARACTERS characters, the last one then being …. */
+export function clipName(text: string): string {
+  // Cheap test first: most names are short, and Array.from on a 20 MB string is not.
+  if (text.length <= MAX_NAME_CHARACTERS) return text;
+  const characters = Array.from(text.slice(0, 2 * MAX_NAME_CHARACTERS));
+  return characters.length <= MAX_NAME_CHARACTERS ? text : characters.slice(0, MAX_NAME_CHARACTERS - 1).join('') + '…';
 }
 
 /** Tabs and line breaks become spaces; other control characters (ESC included) are dropped. */

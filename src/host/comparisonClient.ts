@@ -29,7 +29,7 @@ export const CANCEL_DEADLINE_MS = 1000;
 
 interface Pending {
   onEvent?: (event: ComparisonEvent) => void;
-  resolve: (value: CompletedComparison | TableInspection) => void;
+  resolve: (value: CompletedComparison | TableInspection | PanelResults) => void;
   reject: (error: RunError) => void;
 }
 
@@ -47,6 +47,11 @@ export class ComparisonClient {
     );
   }
 
+  /** A stored results.json as the panel shows it, read and parsed in the worker. */
+  loadResults(file: string): Promise<PanelResults> {
+    return this.request<PanelResults>((id) => ({ type: 'load-results', id, file }));
+  }
+
   /** With resultsFile, the worker writes the complete results.json there before answering. */
   compare(request: ComparisonRequest, options: { signal?: AbortSignal; onEvent?: (event: ComparisonEvent) => void; resultsFile?: string }): Promise<CompletedComparison> {
     return this.request<CompletedComparison>((id) => ({ type: 'compare', id, request, resultsFile: options.resultsFile }), options.signal, options.onEvent);
@@ -58,7 +63,7 @@ export class ComparisonClient {
     this.failAll(new RunError('cancelled', 'Focal Lab was shut down.'));
   }
 
-  private request<T extends CompletedComparison | TableInspection>(build: (id: string) => ToComparisonWorker, signal?: AbortSignal, onEvent?: (event: ComparisonEvent) => void): Promise<T> {
+  private request<T extends CompletedComparison | TableInspection | PanelResults>(build: (id: string) => ToComparisonWorker, signal?: AbortSignal, onEvent?: (event: ComparisonEvent) => void): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       if (signal?.aborted) {
         reject(new RunError('cancelled', 'The run was cancelled.'));
@@ -132,6 +137,10 @@ export class ComparisonClient {
       case 'results':
         this.pending.delete(message.id);
         pending.resolve({ results: message.results });
+        return;
+      case 'loaded':
+        this.pending.delete(message.id);
+        pending.resolve(message.results);
         return;
       case 'error':
         this.pending.delete(message.id);

@@ -8,7 +8,7 @@ import type { TableInspection } from '../core/dataset/inspect';
 import { LOSS_LABELS, type LossKind } from '../core/results';
 import type { ComparisonEvent } from '../shared/protocol';
 import { settingsToConfig, type FocalLabSettings } from '../shared/settings';
-import { applyToPanelState, emptyPanelState, stripTestPredictions, type PanelResults, type PanelState, type ToPanel } from '../shared/webviewProtocol';
+import { applyToPanelState, emptyPanelState, type PanelResults, type PanelState, type ToPanel } from '../shared/webviewProtocol';
 import { RunError, type ComparisonClient } from './comparisonClient';
 import { hostWork } from './hostWork';
 import { ResultsPanel, type PanelActions } from './resultsPanel';
@@ -98,7 +98,7 @@ export class RunService implements vscode.Disposable {
   async rerun(runId?: string): Promise<RunOutcome> {
     let target: { file: string; kind: RunKind } | undefined;
     if (runId) {
-      const stored = this.tree.current.find((r) => r.id === runId) ?? (await this.store.load(runId))?.summary;
+      const stored = this.tree.current.find((r) => r.id === runId) ?? (await this.store.loadSummary(runId));
       if (stored) target = { file: stored.file, kind: stored.kind };
     }
     target ??= this.lastRun;
@@ -289,10 +289,17 @@ export class RunService implements vscode.Disposable {
 
   /** Panel state of a stored run, for reopening it. */
   async storedPanelState(runId: string): Promise<PanelState | undefined> {
-    const stored = await this.store.load(runId);
-    if (!stored) return undefined;
-    const state = emptyPanelState(runId, stored.summary.kind, stored.summary.fileName);
-    return applyToPanelState(state, { type: 'results', results: stripTestPredictions(stored.results) });
+    const summary = await this.store.loadSummary(runId);
+    if (!summary) return undefined;
+    let results: PanelResults;
+    try {
+      // Parsed in the comparison worker: a large run's results.json would block the editor here.
+      results = await this.client.loadResults(this.store.resultsFile(runId));
+    } catch (error) {
+      this.log.warn(`Could not read run ${runId}: ${error instanceof Error ? error.message : String(error)}.`);
+      return undefined;
+    }
+    return applyToPanelState(emptyPanelState(runId, summary.kind, summary.fileName), { type: 'results', results });
   }
 
   updateContext(): void {

@@ -138,6 +138,17 @@ export class RunStore {
     }
   }
 
+  /** A run's summary alone (a small file): for what needs no results, such as repeating a run. */
+  async loadSummary(id: string): Promise<StoredRunSummary | undefined> {
+    if (!ID_PATTERN.test(id)) return undefined;
+    try {
+      return parseOnHost<StoredRunSummary>('run summary', await fs.promises.readFile(this.metaPath(id), 'utf8'));
+    } catch (error) {
+      this.warn(`Could not read run ${id}: ${error instanceof Error ? error.message : String(error)}.`);
+      return undefined;
+    }
+  }
+
   async delete(id: string): Promise<void> {
     if (!ID_PATTERN.test(id)) return;
     // Meta first: once it is gone the run is no longer listed, whatever happens next.

@@ -49,7 +49,8 @@ export async function askWhatIsUncertain(
     const total = current.classes.reduce((sum, c) => sum + c.count, 0);
     const items = current.classes.map((c) => ({
       label: c.name,
-      description: `${c.count} rows (${((100 * c.count) / total).toFixed(1)}%)${c.name === current.positiveClass ? ' · rarest' : ''}`,
+      // From a sample of a large file only the share is meaningful.
+      description: `${current.sampled ? `${((100 * c.count) / total).toFixed(1)}% of ${total.toLocaleString('en-US')} sampled rows` : `${c.count} rows (${((100 * c.count) / total).toFixed(1)}%)`}${c.name === current.positiveClass ? ' · rarest' : ''}`,
     }));
     const picked = await pickOne(items, items[0], `Focal Lab: which class of '${current.target}' is the positive (rare) class?`, current.classes.length > 2 ? 'It is compared against all the other classes (one-vs-rest)' : 'Metrics such as minority recall refer to this class');
     if (!picked) return undefined;

@@ -85,12 +85,15 @@ export type ToComparisonWorker =
   | { type: 'inspect'; id: string; file: string; target?: string; maxFileBytes: number; missingValues?: string[] }
   /** With resultsFile, the worker writes results.json there (atomically) before it answers. */
   | { type: 'compare'; id: string; request: ComparisonRequest; resultsFile?: string }
-  | { type: 'cancel'; id: string };
+  | { type: 'cancel'; id: string }
+  /** Reads a stored results.json, upgrades it to the current schema and answers with the panel copy: no whole file is parsed on the host thread. */
+  | { type: 'load-results'; id: string; file: string };
 
 export type FromComparisonWorker =
   | { type: 'inspected'; id: string; inspection: TableInspection }
   | { type: 'event'; id: string; event: ComparisonEvent }
   /** The results without the per-row test predictions; the complete results.json is in resultsFile, written off the host thread. */
   | { type: 'results'; id: string; results: PanelResults }
+  | { type: 'loaded'; id: string; results: PanelResults }
   /** kind 'input': the user can fix it (message says how); 'cancelled'; 'internal': a bug. */
   | { type: 'error'; id: string; kind: 'input' | 'cancelled' | 'internal'; message: string };

@@ -3,13 +3,14 @@
 // messages and is never blocked by a large file.
 
 import { parentPort } from 'worker_threads';
-import { readCsvFile } from '../core/csv';
+import { sampleCsvFile } from '../core/csv';
 import { inspectTable } from '../core/dataset/inspect';
 import { isCancelled, isInputError } from '../core/errors';
 import type { FromComparisonWorker, ToComparisonWorker } from '../shared/protocol';
 import * as fs from 'fs';
 import * as path from 'path';
 import { resultsToJson, writeFileAtomically } from '../core/output';
+import { upgradeResults } from '../core/resultsUpgrade';
 import { stripTestPredictions } from '../shared/webviewProtocol';
 import { runComparison } from './runComparison';
 import { lowerThreadPriority } from './threadPriority';
@@ -32,7 +33,8 @@ async function handle(message: ToComparisonWorker): Promise<void> {
       const controller = new AbortController();
       controllers.set(message.id, controller);
       try {
-        const table = await readCsvFile(message.file, { signal: controller.signal, maxBytes: message.maxFileBytes, missingValues: message.missingValues });
+        // A sample is enough to choose the target and positive class: the comparison reads the file whole anyway.
+        const table = await sampleCsvFile(message.file, { signal: controller.signal, maxBytes: message.maxFileBytes, missingValues: message.missingValues });
         post({ type: 'inspected', id: message.id, inspection: inspectTable(table, message.target) });
       } catch (error) {
         reportError(message.id, error);
@@ -64,6 +66,14 @@ async function handle(message: ToComparisonWorker): Promise<void> {
     }
     case 'cancel':
       controllers.get(message.id)?.abort();
+      return;
+    case 'load-results':
+      try {
+        const results = upgradeResults(JSON.parse(await fs.promises.readFile(message.file, 'utf8')));
+        post({ type: 'loaded', id: message.id, results: stripTestPredictions(results) });
+      } catch (error) {
+        reportError(message.id, error);
+      }
       return;
     default: {
       const unexpected: never = message;

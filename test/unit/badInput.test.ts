@@ -17,6 +17,7 @@ import { seededRandom, type Random } from '../../src/core/random';
 interface CorpusCase {
   file: string;
   case: string;
+  source: string;
   exitCode: number;
   errorCode: string | null;
   line: number | null;
@@ -94,7 +95,7 @@ describe('bad-input corpus: the exact message for each case (engine)', () => {
 
   it('gives the same outcome when the file is streamed in tiny reads', async () => {
     for (const c of cases) {
-      if (c.errorCode === 'file-too-large' || c.file.startsWith('wide')) continue;
+      if (c.errorCode === 'file-too-large' || c.file.startsWith('wide') || c.source === 'too-wide' || c.source === 'long-name') continue;
       const whole = await attempt(path.join(directory, c.file));
       const streamed = await attempt(path.join(directory, c.file), { chunkBytes: 7 });
       if (whole instanceof FocalLabInputError) {

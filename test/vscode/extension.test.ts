@@ -149,6 +149,9 @@ describe('Focal Lab in VS Code', function () {
     });
     after(() => fs.rmSync(large, { force: true }));
 
+    /** The run id of each file's last measured run, to reopen it. */
+    const runIds = new Map<string, string>();
+
     async function measuredRun(file: vscode.Uri): Promise<Record<string, HandlerWork>> {
       const { hostWork, panels } = await api();
       hostWork.measureBytes = true;
@@ -156,6 +159,7 @@ describe('Focal Lab in VS Code', function () {
       try {
         const outcome = (await vscode.commands.executeCommand('focalLab.compareLosses', file, undefined, { noPrompts: true, settings })) as RunOutcome;
         assert.strictEqual(outcome.status, 'finished', outcome.message);
+        runIds.set(file.fsPath, outcome.runId!);
         // The panel's webview may say ready only now: its full state is a host message too.
         await until('the panel to load', () => panels.get(outcome.runId!)?.isReady);
         const work = hostWork.snapshot();
@@ -189,6 +193,29 @@ describe('Focal Lab in VS Code', function () {
       for (const direction of ['worker → host:', 'host → panel:']) {
         const largest = (w: Record<string, HandlerWork>) => Math.max(0, ...Object.entries(w).filter(([name]) => name.startsWith(direction)).map(([, x]) => x.maxBytes));
         assert.ok(largest(work) <= 1.5 * largest(smallRun) + 16 * 1024, `${direction} ${(largest(work) / 1024).toFixed(0)} KB at once on 1,000,000 rows against ${(largest(smallRun) / 1024).toFixed(0)} KB on 3,000`);
+      }
+    });
+
+    it('reopens the 1,000,000-row run from the history with its results.json parsed off the host thread', async () => {
+      if (!runIds.has(large)) await measuredRun(vscode.Uri.file(large));
+      const runId = runIds.get(large)!;
+      const { hostWork, panels } = await api();
+      panels.get(runId)?.panel.dispose();
+      hostWork.measureBytes = true;
+      hostWork.reset();
+      try {
+        assert.strictEqual(await vscode.commands.executeCommand('focalLab.openRun', runId), true);
+        await until('the reopened panel to load', () => panels.get(runId)?.isReady);
+        const work = hostWork.snapshot();
+        console.log(`      host-thread work, reopening the 1,000,000-row run:\n      ${describeWork(work)}`);
+        assert.ok(work['worker → host: loaded'], 'the stored results came from the comparison worker');
+        assert.ok(!Object.keys(work).some((name) => name.includes('parse results.json')), 'no results.json is parsed on the host thread when a run is reopened');
+        for (const [name, w] of Object.entries(work)) {
+          assert.ok(w.maxBytes <= MAX_MESSAGE_BYTES, `${name} handled ${(w.maxBytes / 1024).toFixed(0)} KB at once (at most ${MAX_MESSAGE_BYTES / 1024} KB)`);
+        }
+        panels.get(runId)?.panel.dispose();
+      } finally {
+        hostWork.measureBytes = false;
       }
     });
   });

@@ -66,7 +66,8 @@ const BLOCK = 1 << 16;
 /** A block is stored as float32 when every value is within range × this of its float64 value. */
 const FLOAT32_TOLERANCE = 2 ** -20;
 const FLOAT32_MAX = 3.4028234663852886e38;
-const INITIAL_CAPACITY = 256;
+/** First allocation of a column's array, which then doubles: small, so a very wide file costs memory in proportion to its size. */
+const INITIAL_CAPACITY = 16;
 
 export interface ColumnOptions {
   decimalComma: boolean;

@@ -3,7 +3,7 @@
 // buffers piece by piece; a record cut by the end of a piece is left unconsumed and
 // parsed again, whole, with the next piece.
 
-import { FocalLabInputError } from '../errors';
+import { clipName, FocalLabInputError } from '../errors';
 import { ColumnBuilder, type CsvColumn } from './columns';
 import { DEFAULT_MISSING_VALUES, type MissingValues } from './missing';
 import { COMMA, NumberPrefixReader, parseNumberBytes, parseNumberText } from './numbers';
@@ -21,6 +21,13 @@ const QUOTED = 1;
 const ESCAPED = 2;
 /** Text follows the closing quote (`"ab"cd`); kept, not an error, like most readers do. */
 const TRAILING_TEXT = 4;
+
+/**
+ * The most columns Focal Lab reads. A record with more fields is refused as soon as the parser
+ * meets its field number MAX_COLUMNS + 1, before any column is made: a header of a million
+ * names would otherwise cost far more memory than the file (docs/bad-input.md).
+ */
+export const MAX_COLUMNS = 100_000;
 
 export interface ParsedTable {
   columns: CsvColumn[];
@@ -123,7 +130,10 @@ export class CsvParser {
     let fieldCount = 0;
     let newlines = 0;
     for (;;) {
-      if (fieldCount === this.fieldStarts.length) this.growFields();
+      if (fieldCount === this.fieldStarts.length) {
+        if (fieldCount >= MAX_COLUMNS) throw this.tooManyFields();
+        this.growFields();
+      }
       if (position < end && bytes[position] === QUOTE) {
         const openedAt = position;
         const openedOnLine = newlines;
@@ -216,7 +226,7 @@ export class CsvParser {
   }
 
   private growFields(): void {
-    const size = this.fieldStarts.length * 2;
+    const size = Math.min(this.fieldStarts.length * 2, MAX_COLUMNS);
     const starts = new Int32Array(size);
     starts.set(this.fieldStarts);
     const ends = new Int32Array(size);
@@ -265,14 +275,14 @@ export class CsvParser {
       if (earlier !== undefined) {
         throw new FocalLabInputError(
           'duplicate-column',
-          `Columns ${earlier + 1} and ${index + 1} in the header on line ${line} of ${this.source.object} are both named "${name}"; rename one of them.`,
+          `Columns ${earlier + 1} and ${index + 1} in the header on line ${line} of ${this.source.object} are both named "${clipName(name)}"; rename one of them.`,
           line,
         );
       }
       firstPosition.set(name, index);
     });
     const columnOptions = { decimalComma: this.decimalComma };
-    this.columns = names.map((name) => new ColumnBuilder(name, columnOptions));
+    this.columns = clipNames(names).map((name) => new ColumnBuilder(name, columnOptions));
   }
 
   private addRow(bytes: Buffer, line: number): void {
@@ -345,10 +355,30 @@ export class CsvParser {
     return raw;
   }
 
+  private tooManyFields(): FocalLabInputError {
+    const limit = MAX_COLUMNS.toLocaleString('en-US');
+    if (this.columns === null) {
+      return new FocalLabInputError(
+        'too-many-columns',
+        `The header on line ${this.line} of ${this.source.object} has more than ${limit} columns, the most Focal Lab reads; keep the columns you need (the target and the features) in a new file and choose that.`,
+        this.line,
+      );
+    }
+    return new FocalLabInputError(
+      'ragged-row',
+      `Line ${this.line} of ${this.source.object} has more than ${limit} fields but the header on line ${this.headerLine} has ${this.columns.length}; put values that contain ${this.delimiterName()} in double quotes, or remove the extra fields.`,
+      this.line,
+    );
+  }
+
+  private delimiterName(): string {
+    return this.delimiterText === '\t' ? 'a tab' : `"${this.delimiterText}"`;
+  }
+
   private raggedRow(line: number): FocalLabInputError {
     const expected = this.columns!.length;
     const found = this.fieldCount;
-    const delimiterName = this.delimiterText === '\t' ? 'a tab' : `"${this.delimiterText}"`;
+    const delimiterName = this.delimiterName();
     const advice =
       found > expected
         ? `put values that contain ${delimiterName} in double quotes, or remove the extra fields`
@@ -367,6 +397,22 @@ export class CsvParser {
       line,
     );
   }
+}
+
+/**
+ * Names clipped to MAX_NAME_CHARACTERS; two long names that clip alike are told apart by their
+ * column number, so every column keeps a name of its own.
+ */
+function clipNames(names: string[]): string[] {
+  const clipped = names.map(clipName);
+  if (clipped.every((name, i) => name === names[i])) return clipped;
+  const seen = new Set(names);
+  return clipped.map((name, i) => {
+    if (name === names[i]) return name;
+    const distinct = seen.has(name) ? `${name} (column ${i + 1})` : name;
+    seen.add(distinct);
+    return distinct;
+  });
 }
 
 /** `"ab""c"de` -> `ab"cde`. */

@@ -11,7 +11,10 @@ export interface ClassCount {
 }
 
 export interface TableInspection {
+  /** Rows read: of the sample when `sampled`. */
   rows: number;
+  /** True when only a sample of a large file was read (see sampleCsvFile): counts are of the sample. */
+  sampled: boolean;
   columns: string[];
   /** Columns with 2..MAX_GUESSED_TARGET_CLASSES distinct values: the plausible targets. */
   targetCandidates: string[];
@@ -25,7 +28,8 @@ export interface TableInspection {
   positiveUncertain: boolean;
 }
 
-export function inspectTable(table: CsvTable, requestedTarget?: string): TableInspection {
+export function inspectTable(table: CsvTable & { sampled?: boolean }, requestedTarget?: string): TableInspection {
+  const sampled = table.sampled ?? false;
   const columns = table.columns.map((c) => c.name);
   const targetCandidates = table.columns
     .filter((c) => {
@@ -40,7 +44,7 @@ export function inspectTable(table: CsvTable, requestedTarget?: string): TableIn
     if (!isInputError(error)) throw error;
   }
   if (!choice) {
-    return { rows: table.rowCount, columns, targetCandidates, target: null, targetSource: null, classes: [], positiveClass: null, targetUncertain: true, positiveUncertain: true };
+    return { rows: table.rowCount, sampled, columns, targetCandidates, target: null, targetSource: null, classes: [], positiveClass: null, targetUncertain: true, positiveUncertain: true };
   }
   const tally = tallyClasses(choice.column, table.rowCount)!;
   const classes = tally.names.map((name, i) => ({ name, count: tally.counts[i] })).sort((a, b) => a.count - b.count || (a.name < b.name ? 1 : -1));
@@ -50,6 +54,7 @@ export function inspectTable(table: CsvTable, requestedTarget?: string): TableIn
   const positiveUncertain = classes.length > 2 || (classes.length === 2 && classes[0].count === classes[1].count);
   return {
     rows: table.rowCount,
+    sampled,
     columns,
     targetCandidates,
     target: choice.column.name,

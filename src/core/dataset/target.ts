@@ -3,7 +3,7 @@
 
 import type { CsvColumn, CsvTable } from '../csv';
 import { numberToText } from '../csv/numbers';
-import { FocalLabInputError, quoted as quote } from '../errors';
+import { clipName, FocalLabInputError, quoted as quote } from '../errors';
 import type { DatasetSummary } from '../results';
 import { MIN_ROWS, tooFewRowsError } from './split';
 
@@ -121,7 +121,8 @@ function nameLooksLikeTarget(name: string): boolean {
 export function chooseTarget(table: CsvTable, requested: string | undefined): TargetChoice {
   const names = table.columns.map((c) => c.name);
   if (requested !== undefined) {
-    const exact = table.columns.find((c) => c.name === requested);
+    // A name longer than MAX_NAME_CHARACTERS was clipped when read: the full name still finds it.
+    const exact = table.columns.find((c) => c.name === requested) ?? table.columns.find((c) => c.name === clipName(requested));
     if (exact) return { column: exact, source: 'user' };
     const loose = table.columns.filter((c) => c.name.trim().toLowerCase() === requested.trim().toLowerCase());
     if (loose.length === 1) return { column: loose[0], source: 'user' };
@@ -196,7 +197,7 @@ export function chooseBinaryTarget(table: CsvTable, target: CsvColumn, requested
   let positiveIndex: number;
   let source: BinaryTarget['positiveClassSource'];
   if (requestedPositive !== undefined) {
-    positiveIndex = tally.names.findIndex((name) => sameClassValue(requestedPositive, name, target.kind === 'numeric'));
+    positiveIndex = tally.names.findIndex((name) => sameClassValue(requestedPositive, name, target.kind === 'numeric') || clipName(name) === requestedPositive);
     if (positiveIndex < 0) {
       throw new FocalLabInputError(
         'unknown-positive-class',
@@ -210,9 +211,10 @@ export function chooseBinaryTarget(table: CsvTable, target: CsvColumn, requested
     for (let i = 1; i < tally.counts.length; i++) if (tally.counts[i] <= tally.counts[positiveIndex]) positiveIndex = i;
     source = 'minority';
   }
-  const positiveClass = tally.names[positiveIndex];
+  // Class names go into every message, report and results.json: very long ones are clipped (MAX_NAME_CHARACTERS).
+  const positiveClass = clipName(tally.names[positiveIndex]);
   const oneVsRest = tally.names.length > 2;
-  const negativeClass = oneVsRest ? `not ${positiveClass}` : tally.names[1 - positiveIndex];
+  const negativeClass = oneVsRest ? `not ${positiveClass}` : clipName(tally.names[1 - positiveIndex]);
   const labelOfRow = new Uint8Array(table.rowCount);
   let positives = 0;
   for (let row = 0; row < table.rowCount; row++) {

@@ -14,6 +14,9 @@ let ready: Promise<string> | undefined;
  */
 export function initialiseBackend(preferred: BackendName, wasmDirectory: string): Promise<string> {
   ready ??= (async () => {
+    // Production mode silences TensorFlow.js's console notes, among them the CPU backend's banner
+    // that suggests installing tfjs-node, printed once per training thread into the CLI's output.
+    tf.enableProdMode();
     if (preferred === 'wasm') {
       try {
         setWasmPaths(wasmDirectory.endsWith(path.sep) ? wasmDirectory : wasmDirectory + path.sep);
