@@ -103,6 +103,12 @@ describe('the multi-class task on the bundled 80:15:5 sample', function () {
     assert.ok(rareCells('alpha-focal') > 1.5 * rareCells('bce'), `${rareCells('alpha-focal')} vs ${rareCells('bce')} cells`);
   });
 
+  it('the two-class report renderers hand a multi-class results.json read back from disk to the multi-class ones, rather than crash', () => {
+    const readBack = core.upgradeResults(JSON.parse(core.resultsToJson(results)));
+    assert.match(core.renderMarkdownReport(readBack), /^# Focal Lab: multi-class comparison/);
+    assert.match(core.renderHtmlReport(readBack), /<h1>Focal Lab: multi-class comparison<\/h1>/);
+  });
+
   it('is binary when asked through runComparison or given --positive (one class against the rest)', async () => {
     const config = { epochs: 2, folds: 2, losses: ['bce' as const] };
     const binary = await core.runComparison({ file: multiclassSample, config });

@@ -3,6 +3,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { argmaxRows, computeMulticlassMetrics, multiclassMcc, rarestClass } from '../../src/core/metrics/multiclass';
 import * as api from '../../src/api';
+import { MULTICLASS_SUMMARY_METRICS, prepareWeighted, weightedMulticlassSummary } from '../../src/core/evaluation/multiclass';
+import { seededRandom } from '../../src/core/random';
 
 interface MulticlassCase {
   name: string;
@@ -83,6 +85,33 @@ describe('multi-class metrics', () => {
     }
 
     after(() => console.log(`      multi-class metrics: max relative error vs scikit-learn ${worst.toExponential(2)}`));
+  });
+
+  it("the bootstrap's weighted metrics equal the metrics of the expanded resample (every fixture case, with ties)", () => {
+    const random = seededRandom(7);
+    for (const c of fixture.cases) {
+      const weights = Float64Array.from(c.labels, () => Math.floor(random() * 4));
+      weights[0] += 1; // never an empty resample
+      const labels: number[] = [];
+      const probabilities: number[] = [];
+      c.labels.forEach((y, i) => {
+        for (let copy = 0; copy < weights[i]; copy++) {
+          labels.push(y);
+          probabilities.push(...c.probabilities.slice(i * c.classes, (i + 1) * c.classes));
+        }
+      });
+      const classes = Array.from({ length: c.classes }, (_, k) => String(k));
+      const counts = classes.map((_, k) => labels.filter((y) => y === k).length);
+      const rarest = rarestClass(counts.map((n) => (n === 0 ? Infinity : n)));
+      const expanded = computeMulticlassMetrics(labels, probabilities, { classes });
+      const weighted = weightedMulticlassSummary(prepareWeighted(c.labels, c.probabilities, c.classes), weights, rarest);
+      for (const spec of MULTICLASS_SUMMARY_METRICS) {
+        const expected = spec.read(expanded, rarest);
+        const actual = weighted[spec.key];
+        if (Number.isNaN(expected)) assert.ok(Number.isNaN(actual), `${c.name} ${spec.key}`);
+        else assert.ok(Math.abs(actual - expected) <= 1e-12 * Math.max(1, Math.abs(expected)), `${c.name} ${spec.key}: ${actual} vs ${expected}`);
+      }
+    }
   });
 
   it('predicts the first class among tied maxima, as numpy.argmax', () => {

@@ -5,7 +5,7 @@
 // on the headline metrics (macro PR-AUC, macro-F1, recall of the rarest class) that states
 // only differences whose family-wise interval excludes zero.
 
-import { computeMulticlassMetrics } from '../metrics/multiclass';
+import { computeMulticlassMetrics, multiclassMcc } from '../metrics/multiclass';
 import type {
   MulticlassFoldEvaluation,
   MulticlassMetricSummaries,
@@ -189,40 +189,161 @@ export function compareMulticlassModels(candidate: ComparedRun, baseline: Compar
 }
 
 /**
- * A single split: the same resamples of the test rows for both models (seeded), each metric
- * recomputed on each; resamples where a metric is undefined (a class drawn out) are skipped.
+ * A single split: the same resamples of the test rows for both models (seeded). A resample is a
+ * vector of multiplicities, and every summary metric is computed from it in O(K n) on orders and
+ * per-row terms prepared once (weightedMulticlassSummary), equal to the metric of the expanded
+ * resample; resamples where a metric is undefined (a class drawn out) are skipped.
  */
 function bootstrapDifferences(candidate: MulticlassFoldEvaluation, baseline: MulticlassFoldEvaluation, options: MulticlassComparisonOptions): Map<MulticlassSummaryMetricKey, { observed: number; resampled: number[] }> {
   const n = candidate.test.labels.length;
   const k = options.classes.length;
-  const flat = (fold: MulticlassFoldEvaluation) => fold.test.probabilities.flat();
-  const candidateProbabilities = flat(candidate);
-  const baselineProbabilities = flat(baseline);
+  const labels = candidate.test.labels;
+  const a = prepareWeighted(labels, candidate.test.probabilities.flat(), k);
+  const b = prepareWeighted(labels, baseline.test.probabilities.flat(), k);
   const out = new Map<MulticlassSummaryMetricKey, { observed: number; resampled: number[] }>();
   for (const spec of MULTICLASS_SUMMARY_METRICS) {
     out.set(spec.key, { observed: spec.read(candidate.metrics, options.rarest) - spec.read(baseline.metrics, options.rarest), resampled: [] });
   }
   const random = derivedRandom(options.seed, 'multiclass-bootstrap');
-  const labels = new Array<number>(n);
-  const a = new Array<number>(n * k);
-  const b = new Array<number>(n * k);
+  const weights = new Float64Array(n);
   for (let r = 0; r < (options.resamples ?? MULTICLASS_BOOTSTRAP_RESAMPLES); r++) {
-    for (let i = 0; i < n; i++) {
-      const row = Math.floor(random() * n);
-      labels[i] = candidate.test.labels[row];
-      for (let c = 0; c < k; c++) {
-        a[i * k + c] = candidateProbabilities[row * k + c];
-        b[i * k + c] = baselineProbabilities[row * k + c];
-      }
-    }
-    const ma = computeMulticlassMetrics(labels, a, { classes: options.classes, maxCurvePoints: 2 });
-    const mb = computeMulticlassMetrics(labels, b, { classes: options.classes, maxCurvePoints: 2 });
+    weights.fill(0);
+    for (let i = 0; i < n; i++) weights[Math.floor(random() * n)] += 1;
+    const ma = weightedMulticlassSummary(a, weights, options.rarest);
+    const mb = weightedMulticlassSummary(b, weights, options.rarest);
     for (const spec of MULTICLASS_SUMMARY_METRICS) {
-      const d = spec.read(ma, options.rarest) - spec.read(mb, options.rarest);
+      const d = ma[spec.key] - mb[spec.key];
       if (Number.isFinite(d)) out.get(spec.key)!.resampled.push(d);
     }
   }
   return out;
+}
+
+/** One model's test predictions, prepared for weighted metrics: orders by each class's probability, argmax, per-row terms. */
+export interface WeightedPredictions {
+  labels: readonly number[];
+  classes: number;
+  /** Per class: row indices by decreasing probability of that class, and each row's probability. */
+  orders: Uint32Array[];
+  columns: Float64Array[];
+  predicted: Int32Array;
+  logLossTerms: Float64Array;
+  brierTerms: Float64Array;
+  confidence: Float64Array;
+  bins: Int32Array;
+}
+
+export function prepareWeighted(labels: readonly number[], probabilities: ArrayLike<number>, classes: number, eceBins = 15): WeightedPredictions {
+  const n = labels.length;
+  // The bin edges as reliabilityBins computes them (numpy.linspace), so rows bin identically.
+  const edges = Float64Array.from({ length: eceBins + 1 }, (_, b) => (b === eceBins ? 1 : b * (1 / eceBins)));
+  const columns = Array.from({ length: classes }, (_, c) => Float64Array.from({ length: n }, (_, i) => probabilities[i * classes + c]));
+  const orders = columns.map((column) => Uint32Array.from({ length: n }, (_, i) => i).sort((x, y) => column[y] - column[x]));
+  const predicted = new Int32Array(n);
+  const logLossTerms = new Float64Array(n);
+  const brierTerms = new Float64Array(n);
+  const confidence = new Float64Array(n);
+  const bins = new Int32Array(n);
+  const eps = Number.EPSILON;
+  for (let i = 0; i < n; i++) {
+    let best = 0;
+    let total = 0;
+    let brier = 0;
+    for (let c = 0; c < classes; c++) {
+      const p = probabilities[i * classes + c];
+      if (p > probabilities[i * classes + best]) best = c;
+      total += Math.min(Math.max(p, eps), 1 - eps);
+      const d = p - (c === labels[i] ? 1 : 0);
+      brier += d * d;
+    }
+    predicted[i] = best;
+    logLossTerms[i] = -Math.log(Math.min(Math.max(probabilities[i * classes + labels[i]], eps), 1 - eps) / total);
+    brierTerms[i] = brier;
+    confidence[i] = probabilities[i * classes + best];
+    // The reliability bin as reliabilityBins assigns it: (lower, upper], the first [0, upper].
+    let bin = Math.min(eceBins - 1, Math.floor(confidence[i] * eceBins));
+    while (bin > 0 && edges[bin] >= confidence[i]) bin--;
+    while (bin < eceBins - 1 && edges[bin + 1] < confidence[i]) bin++;
+    bins[i] = bin;
+  }
+  return { labels, classes, orders, columns, predicted, logLossTerms, brierTerms, confidence, bins };
+}
+
+/** Every summary metric of the predictions with each row counted `weights[i]` times (integer weights: the expanded sample's metrics). */
+export function weightedMulticlassSummary(model: WeightedPredictions, weights: Float64Array, rarest: number, eceBins = 15): Record<MulticlassSummaryMetricKey, number> {
+  const { labels, classes: k, predicted } = model;
+  const n = labels.length;
+  const confusion = Array.from({ length: k }, () => new Float64Array(k));
+  let total = 0;
+  let logLoss = 0;
+  let brier = 0;
+  const binCount = new Float64Array(eceBins);
+  const binConfidence = new Float64Array(eceBins);
+  const binRight = new Float64Array(eceBins);
+  for (let i = 0; i < n; i++) {
+    const w = weights[i];
+    if (w === 0) continue;
+    total += w;
+    confusion[labels[i]][predicted[i]] += w;
+    logLoss += w * model.logLossTerms[i];
+    brier += w * model.brierTerms[i];
+    binCount[model.bins[i]] += w;
+    binConfidence[model.bins[i]] += w * model.confidence[i];
+    if (predicted[i] === labels[i]) binRight[model.bins[i]] += w;
+  }
+  const support = confusion.map((row) => row.reduce((x, y) => x + y, 0));
+  const predictedAs = Array.from({ length: k }, (_, c) => confusion.reduce((sum, row) => sum + row[c], 0));
+  const recall = support.map((s, c) => (s > 0 ? confusion[c][c] / s : 0));
+  const precision = predictedAs.map((p, c) => (p > 0 ? confusion[c][c] / p : 0));
+  const f1 = recall.map((r, c) => (precision[c] + r > 0 ? (2 * precision[c] * r) / (precision[c] + r) : 0));
+  let correct = 0;
+  for (let c = 0; c < k; c++) correct += confusion[c][c];
+  let ece = 0;
+  for (let bin = 0; bin < eceBins; bin++) if (binCount[bin] > 0) ece += Math.abs(binRight[bin] - binConfidence[bin]);
+  const present = recall.filter((_, c) => support[c] > 0);
+  const prAucs: number[] = [];
+  const rocAucs: number[] = [];
+  for (let c = 0; c < k; c++) {
+    const positives = support[c];
+    const negatives = total - positives;
+    if (positives === 0 || negatives === 0) continue;
+    const order = model.orders[c];
+    const column = model.columns[c];
+    let tp = 0;
+    let fp = 0;
+    let ap = 0;
+    let twiceArea = 0;
+    for (let j = 0; j < n; ) {
+      const score = column[order[j]];
+      const prevTp = tp;
+      const prevFp = fp;
+      // A run of tied scores is one step, as sklearn groups distinct thresholds.
+      while (j < n && column[order[j]] === score) {
+        const row = order[j++];
+        if (labels[row] === c) tp += weights[row];
+        else fp += weights[row];
+      }
+      if (tp > prevTp) ap += ((tp - prevTp) / positives) * (tp / (tp + fp));
+      twiceArea += (fp - prevFp) * (tp + prevTp);
+    }
+    prAucs.push(ap);
+    rocAucs.push(twiceArea / (2 * positives * negatives));
+  }
+  const mean = (values: number[]) => (values.length ? values.reduce((x, y) => x + y, 0) / values.length : NaN);
+  const mcc = multiclassMcc(confusion.map((row) => Array.from(row)));
+  return {
+    macroPrAuc: mean(prAucs),
+    macroF1: mean(f1),
+    rarestClassRecall: recall[rarest] ?? NaN,
+    macroRocAuc: mean(rocAucs),
+    balancedAccuracy: mean(present),
+    mcc,
+    weightedF1: f1.reduce((sum, v, c) => sum + v * support[c], 0) / total,
+    accuracy: correct / total,
+    logLoss: logLoss / total,
+    brier: brier / total,
+    ece: ece / total,
+  };
 }
 
 function excludesZero(low: number | null, high: number | null): boolean {

@@ -2,6 +2,8 @@
 // external resources (the CSP forbids them too), charts as inline SVG, every
 // CSV-derived string escaped.
 
+import { isMulticlassResults } from '../multiclassResults';
+import { renderMulticlassHtmlReport } from './multiclassReport';
 import type { ComparisonResults } from '../results';
 import { confusionMatrixHtml } from './confusionMatrix';
 import { escapeHtml as h } from './escape';
@@ -32,6 +34,8 @@ import {
 export const REPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
 
 export function renderHtmlReport(results: ComparisonResults): string {
+  // results.json read back from disk may hold the multi-class task, whose runs have another shape.
+  if (isMulticlassResults(results)) return renderMulticlassHtmlReport(results);
   const d = results.dataset;
   const charts = reportCharts(results);
   const body: string[] = [];

@@ -1,6 +1,8 @@
 // report.md: the whole comparison as Markdown that reads well as plain text and
 // renders on GitHub. Every CSV-derived string goes through escapeMarkdownCell.
 
+import { isMulticlassResults } from '../multiclassResults';
+import { renderMulticlassMarkdownReport } from './multiclassReport';
 import type { ComparisonResults } from '../results';
 import { escapeMarkdownCell as md } from './escape';
 import { baselineId, differenceMethod, differenceRows, familyNote, MARK_SYMBOL, marksNote, metricSections, modelColumns } from './metricRows';
@@ -25,6 +27,8 @@ import {
 } from './reportContent';
 
 export function renderMarkdownReport(results: ComparisonResults): string {
+  // results.json read back from disk may hold the multi-class task, whose runs have another shape.
+  if (isMulticlassResults(results)) return renderMulticlassMarkdownReport(results);
   const out: string[] = [];
   out.push(`# Focal Lab report: ${md(results.dataset.file)}`, '');
   out.push(`**Verdict:** ${md(verdictOf(results))}`, '');

@@ -5,6 +5,8 @@
 // on). Tables wider than the terminal are split into blocks of columns. Nothing from the data
 // reaches the terminal unfiltered (control characters could move the cursor or recolour it).
 
+import { isMulticlassResults } from '../multiclassResults';
+import { renderMulticlassTerminalTable } from './multiclassReport';
 import type { ComparisonResults } from '../results';
 import { stripControlCharacters } from './escape';
 import { formatCount, formatMetric, formatPercent } from './format';
@@ -32,6 +34,8 @@ interface Grid {
 }
 
 export function renderTerminalTable(results: ComparisonResults, options: TerminalTableOptions): string {
+  // results.json read back from disk may hold the multi-class task, whose runs have another shape.
+  if (isMulticlassResults(results)) return renderMulticlassTerminalTable(results, options);
   const width = Math.max(40, options.width ?? 100);
   const style = (code: string, text: string) => (options.color ? `${code}${text}${RESET}` : text);
   const lines: string[] = [];
