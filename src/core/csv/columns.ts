@@ -9,7 +9,7 @@
 // information sits in the units digit, or values near 1e300, stay float64). The model
 // inputs are centred and scaled in float64 before they are narrowed (see encoding.ts).
 
-import { CURRENCY, PERCENT, parseFormattedNumber, THOUSANDS } from './formatted';
+import { parseFormattedNumber } from './formatted';
 import { numberToText } from './numbers';
 
 export interface NumericColumn {
@@ -296,4 +296,3 @@ function grow<T extends Float64Array | Int32Array>(array: T, limit = Infinity): 
   return bigger;
 }
 
-export { CURRENCY, PERCENT, THOUSANDS };

@@ -21,8 +21,8 @@ export const MIN_ROWS = 10;
 /** Each class needs a row in each of the three splits. */
 const MIN_ROWS_PER_CLASS = 3;
 /**
- * Fewest rows of each class in a test split: below it a comparison would rest on one or two
- * test cases, so Focal Lab refuses rather than state a verdict (cross-validation always meets
+ * Fewest rows of each class in a test split: below it a comparison would rest on a single
+ * test case, so Focal Lab refuses rather than state a verdict (cross-validation always meets
  * it, as each of K folds gets at least 3 rows of each class). Fewer than FEW_POSITIVES
  * (verdict.ts) is allowed, with a note in the verdict.
  */
