@@ -120,6 +120,7 @@ export async function runComparison(request: ComparisonRequest, options: Compari
   const first = encoded.take(0);
   const dataset: DatasetSummary = {
     file: path.basename(request.file),
+    path: path.resolve(request.file),
     delimiter: table.delimiter,
     ...analysed.summary,
     inputWidth: first.width,
@@ -299,6 +300,7 @@ export async function runComparison(request: ComparisonRequest, options: Compari
     comparisons,
     referenceComparisons,
     verdict,
+    foldRows: foldRows.map(({ repeat, fold, train, validation }) => ({ repeat, fold, train: Array.from(train), validation: Array.from(validation) })),
   };
   // A cancel that arrives while evaluating still cancels: the caller must not write these results.
   throwIfAborted(signal);

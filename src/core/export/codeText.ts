@@ -38,3 +38,16 @@ export function jsNumber(value: number): string {
 export function shownNumber(value: number): string {
   return String(Number(value.toPrecision(12)));
 }
+
+/** A JSON-like value as a Python literal: strings escaped, true/false/null as True/False/None. */
+export function pythonLiteral(value: unknown): string {
+  if (value === null || value === undefined) return 'None';
+  if (typeof value === 'boolean') return value ? 'True' : 'False';
+  if (typeof value === 'number') return Number.isInteger(value) ? String(value) : pythonFloat(value);
+  if (typeof value === 'string') return stringLiteral(value);
+  if (Array.isArray(value)) return `[${value.map(pythonLiteral).join(', ')}]`;
+  if (typeof value === 'object') {
+    return `{${Object.entries(value as Record<string, unknown>).map(([k, v]) => `${stringLiteral(k)}: ${pythonLiteral(v)}`).join(', ')}}`;
+  }
+  throw new TypeError(`Cannot write a ${typeof value} as a Python literal.`);
+}

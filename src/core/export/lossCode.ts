@@ -135,17 +135,21 @@ const PY_REDUCE = `    if reduction == "mean":
     raise ValueError(f'reduction must be "mean", "sum" or "none", got {reduction!r}')`;
 
 /**
- * The body of the binary loss on `u`, shared with the notebook (one formula, one place).
- * `gamma`/`alpha` are Python expressions, or null when the loss has no such term.
+ * The lines of the binary loss in PyTorch, shared with the notebook (one formula, one place):
+ * the cross-entropy part, the focusing term and the class weight, each with `gamma`/`alpha`
+ * standing for a Python expression.
  */
-export function torchBinaryLossLines(gamma: string | null, alpha: string | null, indent = '    '): string[] {
-  return [
-    'targets = targets.to(logits.dtype)',
-    'u = (2 * targets - 1) * logits  # p_t = sigmoid(u)',
-    'loss = F.softplus(-u)  # -log(p_t), stable for any logit',
-    ...(gamma !== null ? [`loss = loss * torch.exp(-${gamma} * F.softplus(u))  # (1 - p_t) ** gamma, no 0 ** gamma`] : []),
-    ...(alpha !== null ? [`loss = loss * (${alpha} * targets + (1 - ${alpha}) * (1 - targets))  # alpha_t`] : []),
-  ].map((line) => indent + line);
+export function torchBinaryLossTerms(gamma: string, alpha: string): { crossEntropy: string[]; focusing: string; classWeight: string } {
+  return {
+    crossEntropy: ['targets = targets.to(logits.dtype)', 'u = (2 * targets - 1) * logits  # p_t = sigmoid(u)', 'loss = F.softplus(-u)  # -log(p_t), stable for any logit'],
+    focusing: `loss = loss * torch.exp(-${gamma} * F.softplus(u))  # (1 - p_t) ** gamma, no 0 ** gamma`,
+    classWeight: `loss = loss * (${alpha} * targets + (1 - ${alpha}) * (1 - targets))  # alpha_t`,
+  };
+}
+
+function torchBinaryLossLines(gamma: string | null, alpha: string | null, indent = '    '): string[] {
+  const terms = torchBinaryLossTerms(gamma ?? '', alpha ?? '');
+  return [...terms.crossEntropy, ...(gamma !== null ? [terms.focusing] : []), ...(alpha !== null ? [terms.classWeight] : [])].map((line) => indent + line);
 }
 
 function pytorchBinary(spec: BinaryLossSpec): string {
