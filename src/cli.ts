@@ -11,9 +11,12 @@ import { renderTerminalTable } from './core/report';
 import { LOSS_KINDS, type ComparisonConfig, type LossKind } from './core/results';
 import { TOOL_VERSION } from './core/version';
 import { ProgressDisplay } from './cliProgress';
+import { EXPORT_COMMANDS, runExportCommand } from './cliExport';
 import { runComparison } from './worker/runComparison';
 
 const USAGE = `Usage: focal-lab compare FILE [options]
+       focal-lab export-loss | export-notebook ...   (a run's loss as code, the comparison as a
+                                                     PyTorch notebook: focal-lab export-loss --help)
 
 Trains the same small neural network on FILE (a CSV with a header) with each loss and
 shows which one serves the minority class. Writes DIR/results.json, DIR/report.md and
@@ -166,6 +169,7 @@ function displayPath(file: string): string {
 }
 
 export async function main(argv: string[]): Promise<number> {
+  if (EXPORT_COMMANDS.includes(argv[0])) return runExportCommand(argv);
   const controller = new AbortController();
   let interrupts = 0;
   const onInterrupt = () => {
