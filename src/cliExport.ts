@@ -52,9 +52,12 @@ function fail(message: string): never {
   throw new FocalLabInputError('bad-option', message);
 }
 
-function parse(argv: string[], options: Parameters<typeof parseArgs>[0]['options']) {
+type OptionValues = Record<string, string | boolean | undefined>;
+
+function parse(argv: string[], options: Record<string, { type: 'string' | 'boolean'; short?: string }>): { values: OptionValues; positionals: string[] } {
   try {
-    return parseArgs({ args: argv, allowPositionals: true, options: { ...options, help: { type: 'boolean', short: 'h' } } });
+    const parsed = parseArgs({ args: argv, allowPositionals: true, options: { ...options, help: { type: 'boolean', short: 'h' } } });
+    return { values: parsed.values as OptionValues, positionals: parsed.positionals };
   } catch (error) {
     fail(`${error instanceof Error ? error.message.split('\n')[0] : String(error)} (see focal-lab export-loss --help).`);
   }
@@ -88,7 +91,7 @@ async function readResults(file: string): Promise<ComparisonResults> {
 }
 
 /** The loss spec from --loss/--gamma/--alpha/--classes, or from --from/--run. */
-async function specFromOptions(values: Record<string, string | boolean | undefined>): Promise<LossCodeSpec> {
+async function specFromOptions(values: OptionValues): Promise<LossCodeSpec> {
   const text = (name: string) => (typeof values[name] === 'string' ? (values[name] as string) : undefined);
   const from = text('from');
   if (from !== undefined) {

@@ -96,7 +96,10 @@ export type FromPanel =
   | { type: 'ready' }
   | { type: 'stop' }
   | { type: 'rerun' }
-  | { type: 'exportReport' };
+  | { type: 'exportReport' }
+  /** Copy Loss as Code for one run (its id) of the comparison; the host asks for the framework. */
+  | { type: 'copyLossAsCode'; runKey: string }
+  | { type: 'exportNotebook' };
 
 /** The id of a model before results exist (schema-2 run ids: the loss, or loss@gamma in a sweep). */
 export function runKey(kind: PanelState['kind'], loss: LossKind, gamma: number): string {
