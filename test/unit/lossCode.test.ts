@@ -67,6 +67,7 @@ describe('Copy Loss as Code', () => {
     inputError(() => lossCode('pytorch', { ...alphaFocal, alphaForPositiveClass: 1.5 }), /between 0 and 1/);
     inputError(() => lossCode('pytorch', { ...alphaFocal, gamma: -1 }), /gamma must be a number of at least 0/);
     inputError(() => lossCode('jax' as never, alphaFocal), /Unknown framework 'jax'/);
+    inputError(() => lossCode('constructor' as never, alphaFocal), /Unknown framework 'constructor'/);
   });
 
   it('a class name from the file cannot break out of a comment or a string', () => {

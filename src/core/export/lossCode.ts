@@ -436,8 +436,8 @@ export function validateLossSpec(spec: LossCodeSpec): void {
 
 /** The loss as code for one framework. Throws a FocalLabInputError when the framework has no such loss. */
 export function lossCode(framework: CodeFramework, spec: LossCodeSpec): LossCode {
+  if (!CODE_FRAMEWORKS.includes(framework)) bad(`Unknown framework '${String(framework)}'; choose from ${CODE_FRAMEWORKS.join(', ')}.`);
   const row = FRAMEWORKS[framework];
-  if (!row) bad(`Unknown framework '${String(framework)}'; choose from ${CODE_FRAMEWORKS.join(', ')}.`);
   validateLossSpec(spec);
   let code: string;
   if (spec.task === 'binary') code = row.binary(spec);
