@@ -25,6 +25,9 @@ export { renderMarkdownReport, renderHtmlReport, verdictOf } from './core/report
 export { runComparison, runAnyComparison } from './worker/runComparison';
 export { isMulticlassResults } from './core/multiclassResults';
 export type * from './core/multiclassResults';
+export { lossCode, lossSpecOfRun, CODE_FRAMEWORKS } from './core/export/lossCode';
+export type { CodeFramework, LossCodeSpec, BinaryLossSpec, MultiClassLossSpec } from './core/export/lossCode';
+export { comparisonNotebook } from './core/export/notebook';
 export { liveTrainingWorkers } from './worker/trainingPool';
 export type { ComparisonRequest, ComparisonRunOptions } from './worker/runComparison';
 export type { ComparisonEvent } from './shared/protocol';

@@ -17,8 +17,11 @@ import { TOOL_VERSION } from './core/version';
 import type { ComparisonEvent } from './shared/protocol';
 import { ProgressDisplay } from './cliProgress';
 import type { CliJob, FromCliWorker, ToCliWorker } from './cliWorker';
+import { EXPORT_COMMANDS, runExportCommand } from './cliExport';
 
 const USAGE = `Usage: focal-lab compare FILE [options]
+       focal-lab export-loss | export-notebook ...   (a run's loss as code, the comparison as a
+                                                     PyTorch notebook: focal-lab export-loss --help)
 
 Trains the same small neural network on FILE (a CSV with a header) with each loss and
 shows which one serves the minority class. Writes DIR/results.json, DIR/report.md and
@@ -188,6 +191,7 @@ const GRACE_MS = 2000;
 const EXIT_CODE_OF_SIGNAL = { SIGINT: 130, SIGTERM: 143 } as const;
 
 export async function main(argv: string[]): Promise<number> {
+  if (EXPORT_COMMANDS.includes(argv[0])) return runExportCommand(argv);
   let progress: ProgressDisplay | undefined;
   let stopSignals = () => {};
   let signalReceived = (): keyof typeof EXIT_CODE_OF_SIGNAL | undefined => undefined;

@@ -274,6 +274,8 @@ export interface EvaluationSettings {
 
 export interface DatasetSummary {
   file: string;
+  /** The file's absolute path as it was read (absent in files written before version 0.1.0 recorded it). */
+  path?: string;
   rows: number;
   delimiter: string;
   /**
@@ -360,4 +362,18 @@ export interface ComparisonResults {
   /** Logistic regression minus each loss on PR-AUC: the verdict's linear-model check. */
   referenceComparisons: PairedComparison[];
   verdict: Verdict;
+  /**
+   * The training and validation rows of every fold (the test rows are in each run's folds), so
+   * that another tool (the exported notebook) trains on exactly the same rows. Absent in files
+   * written before they were recorded.
+   */
+  foldRows?: FoldRowIndices[];
+}
+
+/** One fold's rows as 0-based indices of the file's data rows (header excluded, rows without a target counted), ascending. */
+export interface FoldRowIndices {
+  repeat: number;
+  fold: number;
+  train: number[];
+  validation: number[];
 }

@@ -2,6 +2,7 @@
 
 import * as path from 'path';
 import * as vscode from 'vscode';
+import { registerExportCommands } from './exportCode';
 import { chooseReportFolder, openExportedReport, writeReport, type ExportedReport } from './exportReport';
 import { ResultsPanel } from './resultsPanel';
 import type { RunsTreeProvider } from './runsTree';
@@ -127,5 +128,6 @@ export function registerCommands(context: CommandContext): vscode.Disposable[] {
     vscode.commands.registerCommand('focalLab.openRun', openRun),
     vscode.commands.registerCommand('focalLab.deleteRun', deleteRun),
     vscode.commands.registerCommand('focalLab.refreshRuns', () => tree.refresh()),
+    ...registerExportCommands({ store, tree }),
   ];
 }

@@ -15,6 +15,8 @@ export interface PanelActions {
   stop(runId: string): void;
   rerun(runId: string): void;
   exportReport(runId: string): void;
+  copyLossAsCode(runId: string, runKey: string): void;
+  exportNotebook(runId: string): void;
   /** The panel of a run still in progress was closed. */
   closed(runId: string): void;
 }
@@ -169,6 +171,12 @@ export class ResultsPanel {
         return;
       case 'exportReport':
         this.actions.exportReport(this.state.runId);
+        return;
+      case 'copyLossAsCode':
+        this.actions.copyLossAsCode(this.state.runId, message.runKey);
+        return;
+      case 'exportNotebook':
+        this.actions.exportNotebook(this.state.runId);
         return;
       default: {
         const unexpected: never = message;

@@ -88,6 +88,8 @@ export class RunService implements vscode.Disposable {
     stop: (runId) => this.cancel(runId),
     rerun: (runId) => void this.rerun(runId),
     exportReport: (runId) => void vscode.commands.executeCommand('focalLab.exportReport', runId),
+    copyLossAsCode: (runId, runKey) => void vscode.commands.executeCommand('focalLab.copyLossAsCode', runId, runKey),
+    exportNotebook: (runId) => void vscode.commands.executeCommand('focalLab.exportNotebook', runId),
     closed: (runId) => this.cancel(runId),
   };
 

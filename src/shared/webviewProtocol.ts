@@ -44,7 +44,7 @@ export type PanelReferenceFold = Pick<FoldEvaluation, 'repeat' | 'fold' | 'rows'
 export type PanelRun = Omit<RunResult, 'folds'> & { folds: PanelFold[] };
 export type PanelReference = Omit<ReferenceResult, 'folds'> & { folds: PanelReferenceFold[] };
 /** The results without what grows with the file or the folds: what the panel, the Runs view and the host need. */
-export type PanelResults = Omit<ComparisonResults, 'runs' | 'references'> & { runs: PanelRun[]; references: PanelReference[] };
+export type PanelResults = Omit<ComparisonResults, 'runs' | 'references' | 'foldRows'> & { runs: PanelRun[]; references: PanelReference[] };
 
 export interface PanelState {
   runId: string;
@@ -96,7 +96,10 @@ export type FromPanel =
   | { type: 'ready' }
   | { type: 'stop' }
   | { type: 'rerun' }
-  | { type: 'exportReport' };
+  | { type: 'exportReport' }
+  /** Copy Loss as Code for one run (its id) of the comparison; the host asks for the framework. */
+  | { type: 'copyLossAsCode'; runKey: string }
+  | { type: 'exportNotebook' };
 
 /** The id of a model before results exist (schema-2 run ids: the loss, or loss@gamma in a sweep). */
 export function runKey(kind: PanelState['kind'], loss: LossKind, gamma: number): string {
@@ -137,8 +140,10 @@ export function stripTestPredictions(results: ComparisonResults | PanelResults):
   const curves = <M extends ModelMetrics | null>(metrics: M): M =>
     (metrics ? { ...metrics, rocCurve: downsampleCurve(metrics.rocCurve, PANEL_CURVE_POINTS), prCurve: downsampleCurve(metrics.prCurve, PANEL_CURVE_POINTS) } : metrics) as M;
   const region = (decisionRegion: PanelRun['decisionRegion']) => (decisionRegion ? { probabilities: decisionRegion.probabilities.map((p) => Math.round(p * 1000) / 1000) } : null);
+  // The fold rows grow with the file and serve only the exported notebook (read from results.json).
+  const { foldRows: _foldRows, ...rest } = results as ComparisonResults;
   return compactAll({
-    ...results,
+    ...rest,
     runs: results.runs.map((run) => ({ ...run, folds: run.folds.map(fold), pooled: curves(run.pooled), decisionRegion: region(run.decisionRegion) })),
     references: (results.references ?? []).map((reference) => ({ ...reference, folds: reference.folds.map(referenceFold), pooled: curves(reference.pooled) })),
   });

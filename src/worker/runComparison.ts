@@ -142,6 +142,7 @@ async function runTask(request: ComparisonRequest, options: ComparisonRunOptions
   const first = encoded.take(0);
   const dataset: DatasetSummary = {
     file: path.basename(request.file),
+    path: path.resolve(request.file),
     delimiter: table.delimiter,
     ...analysed.summary,
     inputWidth: first.width,
@@ -323,6 +324,7 @@ async function runTask(request: ComparisonRequest, options: ComparisonRunOptions
     comparisons,
     referenceComparisons,
     verdict,
+    foldRows: foldRows.map(({ repeat, fold, train, validation }) => ({ repeat, fold, train: Array.from(train), validation: Array.from(validation) })),
   };
   // A cancel that arrives while evaluating still cancels: the caller must not write these results.
   throwIfAborted(signal);

@@ -11,6 +11,7 @@ import { applyChartDefaults } from './charts/setup';
 import { differenceChart, differenceRows, foldStripChart } from './charts/intervals';
 import { renderConfusion } from './confusion';
 import { renderDatasetInfo } from './datasetInfo';
+import { renderExportSection } from './exportCode';
 import { RegionPlot, regionLegend } from './decisionRegions';
 import { clear, h } from './dom';
 import { Header } from './header';
@@ -29,6 +30,7 @@ function sectionEl(title: string, id: string, ...children: (Node | null)[]): HTM
 export class PanelView {
   private theme: Theme;
   private readonly header: Header;
+  private readonly post: (message: FromPanel) => void;
   private readonly banner = h('div', { class: 'fl-banner-slot' });
   private readonly resultsSlot = h('div', { class: 'fl-results-slot' });
   private readonly trainingSlot = h('div', { class: 'fl-training-slot' });
@@ -42,6 +44,7 @@ export class PanelView {
   constructor(root: HTMLElement, post: (message: FromPanel) => void) {
     this.theme = readTheme();
     applyChartDefaults(this.theme);
+    this.post = post;
     this.header = new Header(post);
     clear(root);
     root.classList.add('fl-panel');
@@ -184,5 +187,8 @@ export class PanelView {
       }
       for (const plot of this.regions) plot.draw();
     }
+
+    const exportSection = renderExportSection(series, this.post);
+    if (exportSection) this.resultsSlot.appendChild(exportSection);
   }
 }
