@@ -11,6 +11,7 @@ import { commitComparisonOutputs } from './core/output';
 import { abandonOutputs, checkOutputFolder } from './core/outputFolder';
 import { renderTerminalTable } from './core/report';
 import { renderMulticlassTerminalTable } from './core/report/multiclassReport';
+import { contributionLines, contributionRunsOf } from './core/report/contributionSummary';
 import { isMulticlassResults } from './core/multiclassResults';
 import { LOSS_KINDS, type ComparisonConfig, type LossKind } from './core/results';
 import { TOOL_VERSION } from './core/version';
@@ -64,6 +65,8 @@ Options:
   --out DIR               output folder (default: ./focal-lab-results)
   --json                  print results.json to stdout instead of the table (files are then
                           written only when --out is given)
+  --explain               also print where each loss spends its gradient: the shares of
+                          |dL/dz| by class and confidence (hard, medium, easy rows)
   -h, --help              this help
   -v, --version           the version
 
@@ -94,6 +97,8 @@ export interface ParsedCommand {
   config: Partial<ComparisonConfig>;
   out?: string;
   json: boolean;
+  /** Also print where each loss spends its gradient. */
+  explain: boolean;
   maxFileMegabytes: number;
   backend?: 'wasm' | 'cpu';
 }
@@ -128,6 +133,7 @@ export function parseCommandLine(argv: string[]): ParsedCommand | 'help' | 'vers
         backend: { type: 'string' },
         out: { type: 'string' },
         json: { type: 'boolean' },
+        explain: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -175,6 +181,7 @@ export function parseCommandLine(argv: string[]): ParsedCommand | 'help' | 'vers
     },
     out: values.out,
     json: values.json ?? false,
+    explain: values.explain ?? false,
     maxFileMegabytes,
     backend,
   };
@@ -250,6 +257,10 @@ export async function main(argv: string[]): Promise<number> {
         ? renderMulticlassTerminalTable(results, { width: process.stdout.columns })
         : renderTerminalTable(results, { color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR, width: process.stdout.columns });
       process.stdout.write(table + '\n');
+      if (command.explain) {
+        const lines = contributionLines(contributionRunsOf(results));
+        if (lines.length > 0) process.stdout.write(`\n${lines.join('\n')}\n`);
+      }
       for (const run of results.runs) if (run.status === 'failed') process.stderr.write(`focal-lab: ${run.id} failed: ${oneLine(run.error ?? '')}\n`);
       if (written) process.stdout.write(`\nWrote ${displayPath(written.resultsJson)}, ${path.basename(written.reportMarkdown)} and ${path.basename(written.reportHtml)}.\n`);
     }
@@ -282,8 +293,11 @@ function engineOutcome(engine: Worker, onEvent: (event: ComparisonEvent) => void
   return new Promise((resolve) => {
     let outcome: EngineOutcome | undefined;
     engine.on('message', (message: FromCliWorker) => {
-      if (message.type === 'event') onEvent(message.event);
-      else if (message.type === 'stalled') process.stderr.write(`focal-lab: test: stalled at ${message.stage}\n`);
+      if (message.type === 'event') {
+        onEvent(message.event);
+        // For tests: a stage reached, so a signal can be sent at a known point without waiting a fixed time.
+        if (message.event.type === 'stage' && process.env.FOCAL_LAB_TEST_STAGES) process.stderr.write(`focal-lab: test: stage ${message.event.stage}\n`);
+      } else if (message.type === 'stalled') process.stderr.write(`focal-lab: test: stalled at ${message.stage}\n`);
       else outcome ??= message;
     });
     engine.on('error', (error) => {

@@ -38,6 +38,28 @@ describe('focal-lab CLI', () => {
     assert.deepStrictEqual(results.runs.map((r: { loss: string }) => r.loss), ['bce', 'focal', 'alpha-focal']);
   });
 
+  it('with --explain also prints where each loss spends its gradient, for two and for three classes', () => {
+    const binary = runCli(['compare', sample, '--epochs', '4', '--folds', '2', '--losses', 'bce,focal', '--explain', '--out', path.join(directory, 'explain')]);
+    assert.strictEqual(binary.code, 0, binary.stderr);
+    assert.match(binary.stdout, /Where the gradient goes: shares of \|dL\/dz\|/);
+    assert.match(binary.stdout, /^model +class +hard \(p_t < 0\.5\) +medium \(0\.5 ≤ p_t < 0\.9\) +easy \(p_t ≥ 0\.9\) +class total$/m);
+    assert.match(binary.stdout, /^BCE +'0' +[\d.]+% +[\d.]+% +[\d.]+% +[\d.]+%$/m);
+    assert.match(binary.stdout, /^Focal +'1' /m);
+    assert.match(binary.stdout, /With BCE, easy '0' rows \(p_t ≥ 0\.9\) carry [\d.]+% of the gradient and the '1' class [\d.]+%; Focal gives them [\d.]+% and the '1' class [\d.]+%\./);
+    // The reports carry the same table and sentence.
+    const report = fs.readFileSync(path.join(directory, 'explain', 'report.md'), 'utf8');
+    assert.match(report, /^## Where the gradient goes$/m);
+    assert.match(report, /With BCE, easy '0' rows/);
+    assert.match(report, /^\| BCE \| '1' \| [\d.]+% \|/m);
+    assert.match(fs.readFileSync(path.join(directory, 'explain', 'report.html'), 'utf8'), /<h2[^>]*>Where the gradient goes<\/h2>/);
+    const multiclass = runCli(['compare', path.join(path.dirname(sample), 'multiclass-80-15-5.csv'), '--epochs', '3', '--folds', '2', '--losses', 'bce,alpha-focal', '--explain', '--out', path.join(directory, 'explain-3')]);
+    assert.strictEqual(multiclass.code, 0, multiclass.stderr);
+    assert.match(multiclass.stdout, /^Cross-entropy +'rare' /m);
+    assert.match(multiclass.stdout, /With Cross-entropy, easy 'common' rows .* the 'rare' class/);
+    // Without --explain the table stays as it was.
+    assert.doesNotMatch(runCli(['compare', sample, '--epochs', '2', '--folds', '2', '--losses', 'bce', '--out', path.join(directory, 'plain')]).stdout, /Where the gradient goes/);
+  });
+
   it('passes every option through to results.json', () => {
     const { code, stdout, stderr } = runCli([
       'compare', sample, '--json', '--target', 'label', '--positive', '1', '--losses', 'weighted-bce,focal', '--gamma', '0.5',
@@ -99,12 +121,20 @@ describe('focal-lab CLI', () => {
   it('on Ctrl-C stops, says so, exits 130 and writes nothing', async () => {
     const out = path.join(directory, 'interrupted');
     // Far more epochs than can finish before the interrupt, whatever the machine's speed (early stopping off).
-    const child = spawn(process.execPath, [cli, 'compare', sample, '--epochs', '10000', '--early-stopping', '0', '--out', out], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [cli, 'compare', sample, '--epochs', '10000', '--early-stopping', '0', '--out', out], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, FOCAL_LAB_TEST_STAGES: '1' },
+    });
     const exited = new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
     let stderr = '';
-    child.stderr.on('data', (d) => (stderr += d));
-    // Give it time to start training, then interrupt.
-    await new Promise((resolve) => setTimeout(resolve, 1500));
+    // Interrupt once training has started (not after a fixed time: a busy machine may take longer to get there).
+    const training = new Promise<void>((resolve) => {
+      child.stderr.on('data', (d) => {
+        stderr += d;
+        if (stderr.includes('focal-lab: test: stage training')) resolve();
+      });
+    });
+    await Promise.race([training, exited]);
     child.kill('SIGINT');
     const code = await exited;
     assert.strictEqual(code, 130, stderr);

@@ -5,9 +5,12 @@
 // sentence says what each loss did and claims nothing about which model is better.
 
 import { CONFIDENCE_GROUPS, shareBetween } from '../evaluation/contributions';
-import type { ContributionTable, RunContributions } from '../results';
+import { isMulticlassResults, type MulticlassComparisonResults } from '../multiclassResults';
+import type { ComparisonResults, ContributionTable, RunContributions } from '../results';
+import { multiclassRunLabels } from './multiclassLabels';
 import { formatPercent } from './format';
-import { quoteName } from './names';
+import { quoteName, runLabels } from './names';
+import type { TextTable } from './reportContent';
 
 export interface ContributionRun {
   label: string;
@@ -79,4 +82,48 @@ export function contributionSentence(runs: readonly ContributionRun[]): string |
   const head = `With ${baseline.label}, easy ${quoteName(majority)} rows (p_t ≥ ${EASY.from}) carry ${formatShare(easyOf(baseline))} of the gradient and the ${quoteName(minority)} class ${formatShare(minorityOf(baseline))}`;
   const others = withData.filter((run) => run !== baseline).map((run) => `${run.label} gives them ${formatShare(easyOf(run))} and the ${quoteName(minority)} class ${formatShare(minorityOf(run))}`);
   return others.length === 0 ? `${head}.` : `${head}; ${others.join('; ')}.`;
+}
+
+/** The hard / medium / easy column heads. */
+export const CONFIDENCE_HEADS: readonly string[] = CONFIDENCE_GROUPS.map((group) => group.label);
+
+/**
+ * Plain-text lines for the terminal (focal-lab compare --explain): per run and class, the
+ * gradient shares by confidence at the kept epoch, then the sentence. Empty when no run has them.
+ */
+export function contributionLines(runs: readonly ContributionRun[]): string[] {
+  const rows = contributionRows(runs);
+  if (rows.length === 0) return [];
+  const cells = rows.map((row) => [row.run, quoteName(row.className), ...row.shares.map(formatShare), formatShare(row.total)]);
+  const head = ['model', 'class', ...CONFIDENCE_HEADS, 'class total'];
+  const widths = head.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i].length)));
+  const line = (values: string[]) => values.map((v, i) => (i < 2 ? v.padEnd(widths[i]) : v.padStart(widths[i]))).join('  ').trimEnd();
+  const sentence = contributionSentence(runs);
+  return [
+    'Where the gradient goes: shares of |dL/dz| on the training rows at the kept epoch, pooled over folds',
+    line(head),
+    ...cells.map(line),
+    ...(sentence ? ['', sentence] : []),
+  ];
+}
+
+/** The reports' table: per run and class, the gradient shares by confidence at the kept epoch. */
+export function contributionTable(runs: readonly ContributionRun[]): TextTable | null {
+  const rows = contributionRows(runs);
+  if (rows.length === 0) return null;
+  return {
+    header: ['Model', 'Class', ...CONFIDENCE_HEADS, 'Class total'],
+    numeric: [false, false, true, true, true, true],
+    rows: rows.map((row) => [row.run, quoteName(row.className), ...row.shares.map(formatShare), formatShare(row.total)]),
+  };
+}
+
+/** The note under the table: what the shares are, so no one reads them as a comparison with intervals. */
+export const CONTRIBUTION_NOTE =
+  "Shares of the summed gradient magnitude |dL/dz| over the training rows, during the kept epoch's training pass, pooled over the folds; p_t is the model's probability of a row's true class. With BCE the many easy majority rows can carry much of the gradient; focal loss's (1 − p_t)^γ turns them down. A description of training, not a test of which model is better.";
+
+/** The runs of a comparison (either task) with the labels its tables use. */
+export function contributionRunsOf(results: ComparisonResults | MulticlassComparisonResults): ContributionRun[] {
+  const labels = isMulticlassResults(results) ? multiclassRunLabels(results.runs) : runLabels(results.runs);
+  return results.runs.map((run, i) => ({ label: labels[i], gamma: run.gamma, contributions: run.status === 'finished' ? run.contributions : null }));
 }

@@ -3,6 +3,7 @@
 // CSV-derived string escaped.
 
 import { isMulticlassResults } from '../multiclassResults';
+import { CONTRIBUTION_NOTE, contributionRunsOf, contributionSentence, contributionTable } from './contributionSummary';
 import { renderMulticlassHtmlReport } from './multiclassReport';
 import type { ComparisonResults } from '../results';
 import { confusionMatrixHtml } from './confusionMatrix';
@@ -124,6 +125,12 @@ export function renderHtmlReport(results: ComparisonResults): string {
   const folds = foldTable(results);
   if (folds) training.push('<h3>Folds</h3>', table(folds), '<p class="note">The same rows for every model; "(few)" marks fewer than 20 positives.</p>');
   body.push(section('Training', training.join('')));
+
+  const gradient = contributionTable(contributionRunsOf(results));
+  if (gradient) {
+    const sentence = contributionSentence(contributionRunsOf(results));
+    body.push(section('Where the gradient goes', `${sentence ? `<p>${h(sentence)}</p>` : ''}${table(gradient)}<p class="note">${h(CONTRIBUTION_NOTE)}</p>`));
+  }
 
   const confusion = confusionEntries(results);
   if (confusion.length > 0) {

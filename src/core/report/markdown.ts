@@ -2,6 +2,7 @@
 // renders on GitHub. Every CSV-derived string goes through escapeMarkdownCell.
 
 import { isMulticlassResults } from '../multiclassResults';
+import { CONTRIBUTION_NOTE, contributionRunsOf, contributionSentence, contributionTable } from './contributionSummary';
 import { renderMulticlassMarkdownReport } from './multiclassReport';
 import type { ComparisonResults } from '../results';
 import { escapeMarkdownCell as md } from './escape';
@@ -76,6 +77,12 @@ export function renderMarkdownReport(results: ComparisonResults): string {
   }
 
   out.push('## Training', '', ...table(trainingTable(results)), '');
+
+  const gradient = contributionTable(contributionRunsOf(results));
+  if (gradient) {
+    const sentence = contributionSentence(contributionRunsOf(results));
+    out.push('## Where the gradient goes', '', ...(sentence ? [md(sentence), ''] : []), ...table(gradient), '', `_${md(CONTRIBUTION_NOTE)}_`, '');
+  }
 
   const failed = failedRuns(results);
   if (failed.length > 0) {
