@@ -45,7 +45,7 @@ describe('focal-lab CLI', () => {
     assert.match(binary.stdout, /^model +class +hard \(p_t < 0\.5\) +medium \(0\.5 ≤ p_t < 0\.9\) +easy \(p_t ≥ 0\.9\) +class total$/m);
     assert.match(binary.stdout, /^BCE +'0' +[\d.]+% +[\d.]+% +[\d.]+% +[\d.]+%$/m);
     assert.match(binary.stdout, /^Focal +'1' /m);
-    assert.match(binary.stdout, /With BCE, easy '0' rows \(p_t ≥ 0\.9\) carry [\d.]+% of the gradient and the '1' class [\d.]+%; Focal gives them [\d.]+% and the '1' class [\d.]+%\./);
+    assert.match(binary.stdout, /With BCE, easy '0' rows \(p_t ≥ 0\.9\) carry [\d.]+% of the gradient and hard '1' rows \(p_t < 0\.5\) [\d.]+%; Focal: [\d.]+% and [\d.]+%\./);
     // The reports carry the same table and sentence.
     const report = fs.readFileSync(path.join(directory, 'explain', 'report.md'), 'utf8');
     assert.match(report, /^## Where the gradient goes$/m);
@@ -55,7 +55,7 @@ describe('focal-lab CLI', () => {
     const multiclass = runCli(['compare', path.join(path.dirname(sample), 'multiclass-80-15-5.csv'), '--epochs', '3', '--folds', '2', '--losses', 'bce,alpha-focal', '--explain', '--out', path.join(directory, 'explain-3')]);
     assert.strictEqual(multiclass.code, 0, multiclass.stderr);
     assert.match(multiclass.stdout, /^Cross-entropy +'rare' /m);
-    assert.match(multiclass.stdout, /With Cross-entropy, easy 'common' rows .* the 'rare' class/);
+    assert.match(multiclass.stdout, /With Cross-entropy, easy 'common' rows .* hard 'rare' rows/);
     // Without --explain the table stays as it was.
     assert.doesNotMatch(runCli(['compare', sample, '--epochs', '2', '--folds', '2', '--losses', 'bce', '--out', path.join(directory, 'plain')]).stdout, /Where the gradient goes/);
   });

@@ -179,10 +179,10 @@ describe('gradient contributions in words', () => {
     { label: 'BCE', gamma: 0, contributions: table(0.6, 0.3) },
     { label: 'Focal (γ=2)', gamma: 2, contributions: table(0.06, 0.48) },
   ];
-  it('names the easy majority share under the baseline and what each other loss gives them and the minority class', () => {
+  it('names the easy majority rows\' and the hard minority rows\' shares under the baseline and under each other loss', () => {
     assert.strictEqual(
       contributionSentence(runs),
-      "With BCE, easy 'no' rows (p_t ≥ 0.9) carry 60% of the gradient and the 'yes' class 30%; Focal (γ=2) gives them 6.0% and the 'yes' class 48%.",
+      "With BCE, easy 'no' rows (p_t ≥ 0.9) carry 60% of the gradient and hard 'yes' rows (p_t < 0.5) 30%; Focal (γ=2): 6.0% and 48%.",
     );
     assert.strictEqual(contributionSentence([{ label: 'BCE', gamma: 0, contributions: null }]), null);
   });

@@ -65,22 +65,25 @@ export function formatShare(share: number): string {
 }
 
 const EASY = CONFIDENCE_GROUPS.find((g) => g.id === 'easy')!;
+const HARD = CONFIDENCE_GROUPS.find((g) => g.id === 'hard')!;
 
 /**
- * One sentence: how much of the gradient the easy majority rows carry under the baseline (the
- * first run without a focusing term, else the first run), what each other run gives them and
- * the minority class. Null when no run has contributions.
+ * One sentence: how much of the gradient the easy majority rows and the hard minority rows carry
+ * under the baseline (the first run without a focusing term, else the first run), and under each
+ * other run. Not the classes' totals: near a trained model they balance (the output bias is at its
+ * optimum when its gradient sums to zero), so each class carries about half whatever the loss.
+ * Null when no run has contributions.
  */
 export function contributionSentence(runs: readonly ContributionRun[]): string | null {
   const withData = runs.filter((run) => run.contributions);
   if (withData.length === 0) return null;
   const baseline = withData.find((run) => run.gamma === 0) ?? withData[0];
-  const table = baseline.contributions!.atEpoch.kept;
-  const { majority, minority } = majorityAndMinority(table);
-  const easyOf = (run: ContributionRun) => shareBetween(run.contributions!.atEpoch.kept[majority], EASY.from, EASY.to);
-  const minorityOf = (run: ContributionRun) => run.contributions!.atEpoch.kept[minority].gradientShare.reduce((a, b) => a + b, 0);
-  const head = `With ${baseline.label}, easy ${quoteName(majority)} rows (p_t ≥ ${EASY.from}) carry ${formatShare(easyOf(baseline))} of the gradient and the ${quoteName(minority)} class ${formatShare(minorityOf(baseline))}`;
-  const others = withData.filter((run) => run !== baseline).map((run) => `${run.label} gives them ${formatShare(easyOf(run))} and the ${quoteName(minority)} class ${formatShare(minorityOf(run))}`);
+  const { majority, minority } = majorityAndMinority(baseline.contributions!.atEpoch.kept);
+  const share = (run: ContributionRun, name: string, group: (typeof CONFIDENCE_GROUPS)[number]) => shareBetween(run.contributions!.atEpoch.kept[name], group.from, group.to);
+  const easy = (run: ContributionRun) => formatShare(share(run, majority, EASY));
+  const hard = (run: ContributionRun) => formatShare(share(run, minority, HARD));
+  const head = `With ${baseline.label}, easy ${quoteName(majority)} rows (p_t ≥ ${EASY.from}) carry ${easy(baseline)} of the gradient and hard ${quoteName(minority)} rows (p_t < ${HARD.to}) ${hard(baseline)}`;
+  const others = withData.filter((run) => run !== baseline).map((run) => `${run.label}: ${easy(run)} and ${hard(run)}`);
   return others.length === 0 ? `${head}.` : `${head}; ${others.join('; ')}.`;
 }
 
@@ -120,7 +123,7 @@ export function contributionTable(runs: readonly ContributionRun[]): TextTable |
 
 /** The note under the table: what the shares are, so no one reads them as a comparison with intervals. */
 export const CONTRIBUTION_NOTE =
-  "Shares of the summed gradient magnitude |dL/dz| over the training rows, during the kept epoch's training pass, pooled over the folds; p_t is the model's probability of a row's true class. With BCE the many easy majority rows can carry much of the gradient; focal loss's (1 − p_t)^γ turns them down. A description of training, not a test of which model is better.";
+  "Shares of the summed gradient magnitude |dL/dz| over the training rows, during the kept epoch's training pass, pooled over the folds; p_t is the model's probability of a row's true class. With BCE the many easy majority rows can carry much of the gradient; focal loss's (1 − p_t)^γ turns them down. Each class's total stays near half for every loss once the output bias has settled (its gradient sums to zero), so what differs is where within a class the gradient goes. A description of training, not a test of which model is better.";
 
 /** The runs of a comparison (either task) with the labels its tables use. */
 export function contributionRunsOf(results: ComparisonResults | MulticlassComparisonResults): ContributionRun[] {
