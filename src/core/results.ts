@@ -6,13 +6,30 @@ export const RESULTS_SCHEMA_VERSION = 2;
 export type LossKind = 'bce' | 'weighted-bce' | 'focal' | 'alpha-focal';
 export const LOSS_KINDS: readonly LossKind[] = ['bce', 'weighted-bce', 'focal', 'alpha-focal'];
 
-/** Human names for the losses, used in tables and reports. */
-export const LOSS_LABELS: Readonly<Record<LossKind, string>> = {
-  bce: 'BCE',
-  'weighted-bce': 'Weighted BCE',
-  focal: 'Focal',
-  'alpha-focal': 'Alpha-balanced focal',
+/** How a loss is shown everywhere (panel, side bar, reports, terminal): the one table per loss kind. */
+export interface LossKindSpec {
+  /** Human name, used in tables, legends and reports. */
+  label: string;
+  /**
+   * Series colour: one per loss in every chart. Chosen with a relative luminance between 0.15 and
+   * 0.30 so it keeps a contrast of at least 3:1 on white and on the darkest editor backgrounds
+   * (test/unit/palette.test.ts checks each shipped VS Code theme); Okabe–Ito-like hues, told
+   * apart with the common colour-vision deficiencies.
+   */
+  colour: string;
+  /** A second cue besides colour: the line's dash pattern (empty = solid). */
+  dash: number[];
+}
+
+export const LOSS_TABLE: Readonly<Record<LossKind, LossKindSpec>> = {
+  bce: { label: 'BCE', colour: '#1F7FC4', dash: [] },
+  'weighted-bce': { label: 'Weighted BCE', colour: '#00936B', dash: [2, 3] },
+  focal: { label: 'Focal', colour: '#D55E00', dash: [8, 4] },
+  'alpha-focal': { label: 'Alpha-balanced focal', colour: '#B8689A', dash: [8, 3, 2, 3] },
 };
+
+/** Human names for the losses, used in tables and reports (from LOSS_TABLE). */
+export const LOSS_LABELS: Readonly<Record<LossKind, string>> = Object.fromEntries(LOSS_KINDS.map((k) => [k, LOSS_TABLE[k].label])) as Record<LossKind, string>;
 
 export type ColumnRole = 'numeric' | 'categorical' | 'boolean' | 'identifier' | 'constant' | 'target';
 

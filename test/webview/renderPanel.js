@@ -155,6 +155,24 @@ async function posted(page) {
   return page.evaluate(() => window.__fl.posted.map((m) => m.type));
 }
 
+
+/** The lowest WCAG contrast of the series swatches (each model's and reference's colour) against the page background. */
+async function lowestSeriesContrast(page) {
+  return page.evaluate(() => {
+    const parse = (c) => c.match(/[\d.]+/g).slice(0, 3).map(Number);
+    const lum = ([r, g, b]) => [r, g, b].map((v) => { const s = v / 255; return s <= 0.04045 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4; }).reduce((sum, v, i) => sum + v * [0.2126, 0.7152, 0.0722][i], 0);
+    const bg = lum(parse(getComputedStyle(document.body).backgroundColor));
+    let lowest = { ratio: Infinity, colour: '' };
+    for (const swatch of document.querySelectorAll('.fl-swatch')) {
+      const colour = getComputedStyle(swatch).backgroundColor;
+      const l = lum(parse(colour));
+      const ratio = (Math.max(l, bg) + 0.05) / (Math.min(l, bg) + 0.05);
+      if (ratio < lowest.ratio) lowest = { ratio, colour };
+    }
+    return lowest;
+  });
+}
+
 // ---------- scenarios ----------
 
 /**
@@ -299,6 +317,8 @@ async function comparisonScenario(browser, protocol, results) {
   await new Promise((r) => setTimeout(r, 300));
   const saved = await page.evaluate(() => ({ phase: window.__fl.lastSaved?.phase, saves: window.__fl.saved.length, hasResults: !!window.__fl.lastSaved?.results }));
   check(saved.phase === 'finished' && saved.hasResults, `state saved with setState (${saved.saves} saves, throttled)`);
+  const darkContrast = await lowestSeriesContrast(page);
+  check(darkContrast.ratio >= 3, `dark theme: every series colour at least 3:1 on the editor background (lowest ${darkContrast.ratio.toFixed(2)}, ${darkContrast.colour})`);
   await shot(page, 'results-dark');
 
   const before = await pixels(page, 'pr-chart');
@@ -310,10 +330,14 @@ async function comparisonScenario(browser, protocol, results) {
   const afterRegion = await pixels(page, 'region-bce');
   check(after.drawn > 0 && after.hash !== before.hash, 'PR chart redrawn on theme change');
   check(afterRegion.hash !== beforeRegion.hash, 'decision regions redrawn on theme change');
+  const lightContrast = await lowestSeriesContrast(page);
+  check(lightContrast.ratio >= 3, `light theme: every series colour at least 3:1 (lowest ${lightContrast.ratio.toFixed(2)}, ${lightContrast.colour})`);
   await shot(page, 'results-light');
 
   await page.evaluate(() => (document.body.className = 'vscode-high-contrast'));
   await new Promise((r) => setTimeout(r, 150));
+  const hcContrast = await lowestSeriesContrast(page);
+  check(hcContrast.ratio >= 3, `high-contrast theme: every series colour at least 3:1 (lowest ${hcContrast.ratio.toFixed(2)}, ${hcContrast.colour})`);
   await shot(page, 'results-hc');
 
   await page.evaluate(() => (document.body.className = 'vscode-dark'));

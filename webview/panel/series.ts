@@ -5,7 +5,7 @@
 import { liveFromRun, runKey, type LiveRun, type PanelReference, type PanelRun, type PanelState } from '../../src/shared/webviewProtocol';
 import type { LossKind, MetricSummaries, ModelMetrics, ReferenceKind } from '../../src/core/results';
 import { fmtShort, lossLabel } from './format';
-import { lossColour, lossDash, sweepColour, withAlpha, type Theme } from './theme';
+import { lossColour, lossDash, referenceColour, sweepColours, type Theme } from './theme';
 
 export interface Series {
   key: string;
@@ -41,7 +41,7 @@ export function referenceSeries(state: PanelState, theme: Theme): Series[] {
       loss: 'bce' as LossKind,
       gamma: 0,
       label: REFERENCE_LABELS[reference.kind] ?? reference.kind,
-      colour: reference.kind === 'base-rate' ? withAlpha(theme.mutedForeground, 0.8) : withAlpha(theme.foreground, 0.75),
+      colour: referenceColour(theme, reference.kind),
       dash: reference.kind === 'base-rate' ? [2, 3] : [8, 3, 2, 3],
       live: undefined,
       run: undefined,
@@ -51,8 +51,9 @@ export function referenceSeries(state: PanelState, theme: Theme): Series[] {
     }));
 }
 
+/** A sweep's column and legend name: gamma 0 is plain BCE, and says so. */
 export function gammaLabel(gamma: number): string {
-  return `γ = ${fmtShort(gamma)}`;
+  return gamma === 0 ? 'γ = 0 (BCE)' : `γ = ${fmtShort(gamma)}`;
 }
 
 /** Keys in display order: the config's loss order in a comparison, gamma order in a sweep. */
@@ -87,7 +88,9 @@ function gammaOf(state: PanelState, key: string): number {
 export function seriesFor(state: PanelState, theme: Theme): Series[] {
   const runs = new Map<string, PanelRun>();
   if (state.results) for (const run of state.results.runs) runs.set(run.id, run);
-  return seriesKeys(state).map((key, index) => {
+  const keys = seriesKeys(state);
+  const sweepPalette = sweepColours(theme, keys.map((key) => state.live[key]?.gamma ?? runs.get(key)?.gamma ?? gammaOf(state, key)));
+  return keys.map((key, index) => {
     const run = runs.get(key);
     // A state built from stored results may lack the live entry: draw the run's history instead.
     const live = state.live[key] ?? (run ? liveFromRun(run) : undefined);
@@ -99,7 +102,7 @@ export function seriesFor(state: PanelState, theme: Theme): Series[] {
       loss,
       gamma,
       label: sweep ? gammaLabel(gamma) : lossLabel(loss),
-      colour: sweep ? sweepColour(theme, index) : lossColour(theme, loss),
+      colour: sweep ? sweepPalette[index]! : lossColour(theme, loss),
       dash: sweep ? [] : lossDash(loss),
       live,
       run,
