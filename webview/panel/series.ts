@@ -2,8 +2,9 @@
 // (the run id: the loss in a comparison, loss@gamma in a sweep), with a label and a fixed colour;
 // and the two reference predictors (base rate, logistic regression), drawn muted and marked.
 
-import { liveFromRun, runKey, type LiveRun, type PanelReference, type PanelRun, type PanelState } from '../../src/shared/webviewProtocol';
-import type { LossKind, MetricSummaries, ModelMetrics, ReferenceKind } from '../../src/core/results';
+import { liveFromRun, runKey, type LiveRun, type PanelMetrics, type PanelReference, type PanelRun, type PanelState } from '../../src/shared/webviewProtocol';
+import type { LossKind, MetricSummaries, ReferenceKind } from '../../src/core/results';
+import type { OperatingPoints } from '../../src/core/metrics/operatingPoints';
 import { fmtShort, lossLabel } from './format';
 import { lossColour, lossDash, referenceColour, sweepColours, type Theme } from './theme';
 
@@ -21,8 +22,10 @@ export interface Series {
   reference: ReferenceKind | null;
   /** Per-metric mean, interval and per-fold values; null before results or for a failed run. */
   summary: MetricSummaries | null;
-  /** Metrics of the pooled out-of-fold predictions (curves, reliability, confusion summed over folds). */
-  pooled: ModelMetrics | null;
+  /** Metrics of the pooled out-of-fold predictions (AUCs, reliability, confusion summed over folds). */
+  pooled: PanelMetrics | null;
+  /** Exact counts at the thresholds of the pooled predictions: ROC/PR curves and the threshold explorer. */
+  points: OperatingPoints | null;
 }
 
 export const REFERENCE_LABELS: Readonly<Record<ReferenceKind, string>> = {
@@ -48,6 +51,7 @@ export function referenceSeries(state: PanelState, theme: Theme): Series[] {
       reference: reference.kind,
       summary: reference.summary ?? null,
       pooled: reference.pooled ?? null,
+      points: reference.operatingPoints ?? null,
     }));
 }
 
@@ -109,6 +113,7 @@ export function seriesFor(state: PanelState, theme: Theme): Series[] {
       reference: null,
       summary: run?.status === 'finished' ? (run.summary ?? null) : null,
       pooled: run?.status === 'finished' ? (run.pooled ?? null) : null,
+      points: run?.status === 'finished' ? (run.operatingPoints ?? null) : null,
     };
   });
 }
