@@ -78,7 +78,7 @@ export function renderMetricsTable(series: Series[], references: Series[], datas
   const columns = [...models, ...references];
   const baselineId = results?.comparisons[0]?.baseline;
   // Many columns (a sweep): compact cells, so every gamma fits a split editor without scrolling.
-  const table = h('table', { class: `fl-table fl-metrics${models.length + references.length > 4 ? ' fl-compact' : ''}`, testid: 'metrics-table' });
+  const table = h('table', { class: `fl-table fl-metrics${models.length + references.length > 5 ? ' fl-compact' : ''}`, testid: 'metrics-table' });
   table.appendChild(h('caption', { class: 'fl-sr-only' }, `Metrics per model and reference predictor, ${evaluation ? intervalSentence(evaluation) : 'on the test data'}; the ${word.toLowerCase()} class is ${quoted(positive)}.`));
   const headRow = h('tr', {}, h('th', { scope: 'col', class: 'fl-metric-name' }, 'Metric'));
   for (const s of columns) {
