@@ -9,8 +9,9 @@ export const LOSS_KINDS: readonly LossKind[] = ['bce', 'weighted-bce', 'focal', 
 /** The same four losses over K classes (softmax), as the core API names them. */
 export type SoftmaxLossKind = 'ce' | 'weighted-ce' | 'focal' | 'alpha-focal';
 
+/** Everything that differs between the losses, in one row each: what they use, their names, how they are drawn. */
 export interface LossKindInfo {
-  /** What users see for a two-class target. */
+  /** What users see for a two-class target, in tables, legends and reports. */
   label: string;
   /** What users see for a target of three or more classes (cross-entropy, not BCE). */
   multiclassLabel: string;
@@ -20,14 +21,23 @@ export interface LossKindInfo {
   usesGamma: boolean;
   /** Weighs the classes with alpha. */
   usesAlpha: boolean;
+  /**
+   * Series colour: one per loss in every chart. Chosen with a relative luminance between 0.15 and
+   * 0.30 so it keeps a contrast of at least 3:1 on white and on the darkest editor backgrounds
+   * (test/unit/palette.test.ts checks each shipped VS Code theme); Okabe–Ito-like hues, told
+   * apart with the common colour-vision deficiencies.
+   */
+  colour: string;
+  /** A second cue besides colour: the line's dash pattern (empty = solid). */
+  dash: number[];
 }
 
 /** One row per loss: everything that differs between the losses is here and nowhere else. */
 export const LOSS_TABLE: Readonly<Record<LossKind, LossKindInfo>> = {
-  bce: { label: 'BCE', multiclassLabel: 'Cross-entropy', softmaxKind: 'ce', usesGamma: false, usesAlpha: false },
-  'weighted-bce': { label: 'Weighted BCE', multiclassLabel: 'Weighted cross-entropy', softmaxKind: 'weighted-ce', usesGamma: false, usesAlpha: true },
-  focal: { label: 'Focal', multiclassLabel: 'Focal', softmaxKind: 'focal', usesGamma: true, usesAlpha: false },
-  'alpha-focal': { label: 'Alpha-balanced focal', multiclassLabel: 'Alpha-balanced focal', softmaxKind: 'alpha-focal', usesGamma: true, usesAlpha: true },
+  bce: { label: 'BCE', multiclassLabel: 'Cross-entropy', softmaxKind: 'ce', usesGamma: false, usesAlpha: false, colour: '#1F7FC4', dash: [] },
+  'weighted-bce': { label: 'Weighted BCE', multiclassLabel: 'Weighted cross-entropy', softmaxKind: 'weighted-ce', usesGamma: false, usesAlpha: true, colour: '#00936B', dash: [2, 3] },
+  focal: { label: 'Focal', multiclassLabel: 'Focal', softmaxKind: 'focal', usesGamma: true, usesAlpha: false, colour: '#D55E00', dash: [8, 4] },
+  'alpha-focal': { label: 'Alpha-balanced focal', multiclassLabel: 'Alpha-balanced focal', softmaxKind: 'alpha-focal', usesGamma: true, usesAlpha: true, colour: '#B8689A', dash: [8, 3, 2, 3] },
 };
 
 /** Human names for the losses on a two-class target, used in tables and reports. */

@@ -3,6 +3,7 @@
 // and batches epoch updates so the webview gets at most ~10 messages a second.
 
 import * as vscode from 'vscode';
+import { copyText, saveImage } from './panelExports';
 import { applyToPanelState, type EpochUpdate, type FromPanel, type PanelState, type ToPanel } from '../shared/webviewProtocol';
 import { hostWork } from './hostWork';
 import { webviewHtml, webviewOptions } from './webviewHtml';
@@ -177,6 +178,12 @@ export class ResultsPanel {
         return;
       case 'exportNotebook':
         this.actions.exportNotebook(this.state.runId);
+        return;
+      case 'copyText':
+        void copyText(String(message.text ?? ''), String(message.what ?? 'the table'));
+        return;
+      case 'saveImage':
+        void saveImage(String(message.fileName ?? ''), String(message.dataUrl ?? ''));
         return;
       default: {
         const unexpected: never = message;

@@ -3,7 +3,8 @@
 // state, then sends increments. Pure types and reducers: no vscode, no DOM.
 
 import type { ComparisonConfig, ComparisonResults, DatasetSummary, DecisionPlane, EvaluationSettings, FoldEvaluation, FoldResult, LossKind, ReferenceResult, RunResult } from '../core/results';
-import { downsampleCurve } from '../core/metrics/downsample';
+import { pooledOperatingPoints } from '../core/evaluation/pooled';
+import type { OperatingPoints } from '../core/metrics/operatingPoints';
 import type { ModelMetrics } from '../core/results';
 import type { FocalLabSettings } from './settings';
 
@@ -41,8 +42,24 @@ export interface LiveRun {
 /** A fold as the panel needs it: no per-row predictions, no per-fold curves or histories (large). */
 export type PanelFold = Pick<FoldResult, 'repeat' | 'fold' | 'bestEpoch' | 'epochsRun' | 'rows'>;
 export type PanelReferenceFold = Pick<FoldEvaluation, 'repeat' | 'fold' | 'rows'>;
-export type PanelRun = Omit<RunResult, 'folds'> & { folds: PanelFold[] };
-export type PanelReference = Omit<ReferenceResult, 'folds'> & { folds: PanelReferenceFold[] };
+/**
+ * Pooled metrics as the panel needs them: no ROC or PR curve points, which the panel draws from
+ * the operating points (the same rows, exact counts), so the point the threshold explorer marks
+ * lies on the drawn curve.
+ */
+export type PanelMetrics = Omit<ModelMetrics, 'rocCurve' | 'prCurve'>;
+interface PanelPooled {
+  pooled: PanelMetrics | null;
+  /**
+   * Exact TP/FP counts at up to ~240 thresholds (every distinct score when there are fewer) of the
+   * pooled out-of-fold test predictions (first repeat: every row once), with 0.5 and the mean
+   * validation-tuned threshold among them: the threshold explorer and the ROC/PR curves.
+   * Null for a failed run or a stored run without predictions.
+   */
+  operatingPoints: OperatingPoints | null;
+}
+export type PanelRun = Omit<RunResult, 'folds' | 'pooled'> & { folds: PanelFold[] } & PanelPooled;
+export type PanelReference = Omit<ReferenceResult, 'folds' | 'pooled'> & { folds: PanelReferenceFold[] } & PanelPooled;
 /** The results without what grows with the file or the folds: what the panel, the Runs view and the host need. */
 export type PanelResults = Omit<ComparisonResults, 'runs' | 'references' | 'foldRows'> & { runs: PanelRun[]; references: PanelReference[] };
 
@@ -99,7 +116,11 @@ export type FromPanel =
   | { type: 'exportReport' }
   /** Copy Loss as Code for one run (its id) of the comparison; the host asks for the framework. */
   | { type: 'copyLossAsCode'; runKey: string }
-  | { type: 'exportNotebook' };
+  | { type: 'exportNotebook' }
+  /** Put a table (Markdown or CSV) on the clipboard; `what` names it for the confirmation. */
+  | { type: 'copyText'; text: string; what: string }
+  /** Save a chart: a PNG data URL, offered under `fileName` in a save dialog. */
+  | { type: 'saveImage'; fileName: string; dataUrl: string };
 
 /** The id of a model before results exist (schema-2 run ids: the loss, or loss@gamma in a sweep). */
 export function runKey(kind: PanelState['kind'], loss: LossKind, gamma: number): string {
@@ -130,27 +151,35 @@ function compactAll<T>(value: T): T {
 
 /**
  * The panel's copy of the results: every fold's test predictions, curves and histories dropped
- * (they grow with the file and the folds; summaries, pooled curves and the first fold's history
- * stay), numbers to six significant digits. Whatever the file, the message stays small.
+ * (they grow with the file and the folds; summaries, pooled metrics and the first fold's history
+ * stay), the pooled predictions replaced by their operating points (bounded), numbers to six
+ * significant digits. Whatever the file, the message stays small. Runs in the comparison worker
+ * (and on the host only when a stored run is reopened).
  */
 export function stripTestPredictions(results: ComparisonResults | PanelResults): PanelResults {
   const fold = ({ repeat, fold, bestEpoch, epochsRun, rows }: PanelFold): PanelFold => ({ repeat, fold, bestEpoch, epochsRun, rows });
   const referenceFold = ({ repeat, fold, rows }: PanelReferenceFold): PanelReferenceFold => ({ repeat, fold, rows });
-  // A chart a few hundred pixels wide needs no more curve points, nor probabilities past a shade.
-  const curves = <M extends ModelMetrics | null>(metrics: M): M =>
-    (metrics ? { ...metrics, rocCurve: downsampleCurve(metrics.rocCurve, PANEL_CURVE_POINTS), prCurve: downsampleCurve(metrics.prCurve, PANEL_CURVE_POINTS) } : metrics) as M;
+  const metrics = (m: ModelMetrics | PanelMetrics | null): PanelMetrics | null => {
+    if (!m) return null;
+    const { rocCurve: _roc, prCurve: _pr, ...rest } = m as ModelMetrics;
+    return rest;
+  };
+  // Operating points from the folds' predictions; a copy that is already the panel's keeps its own.
+  const points = (model: { folds: readonly (PanelFold | PanelReferenceFold | FoldEvaluation)[]; operatingPoints?: OperatingPoints | null }): OperatingPoints | null => {
+    const folds = model.folds as FoldEvaluation[];
+    if (folds.length && folds.every((f) => f.test && f.metrics)) return pooledOperatingPoints(folds);
+    return model.operatingPoints ?? null;
+  };
   const region = (decisionRegion: PanelRun['decisionRegion']) => (decisionRegion ? { probabilities: decisionRegion.probabilities.map((p) => Math.round(p * 1000) / 1000) } : null);
   // The fold rows grow with the file and serve only the exported notebook (read from results.json).
   const { foldRows: _foldRows, ...rest } = results as ComparisonResults;
   return compactAll({
     ...rest,
-    runs: results.runs.map((run) => ({ ...run, folds: run.folds.map(fold), pooled: curves(run.pooled), decisionRegion: region(run.decisionRegion) })),
-    references: (results.references ?? []).map((reference) => ({ ...reference, folds: reference.folds.map(referenceFold), pooled: curves(reference.pooled) })),
+    runs: results.runs.map((run) => ({ ...run, folds: run.folds.map(fold), pooled: metrics(run.pooled), operatingPoints: run.status === 'finished' ? points(run) : null, decisionRegion: region(run.decisionRegion) })),
+    references: (results.references ?? []).map((reference) => ({ ...reference, folds: reference.folds.map(referenceFold), pooled: metrics(reference.pooled), operatingPoints: points(reference) })),
   });
 }
 
-/** Points per ROC or PR curve in the panel's copy (results.json keeps up to 200). */
-const PANEL_CURVE_POINTS = 100;
 
 /** A finished (or failed) run as the live series the loss charts draw: the first fold's history. */
 export function liveFromRun(run: PanelRun, existing?: LiveRun): LiveRun {

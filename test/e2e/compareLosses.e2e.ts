@@ -25,7 +25,8 @@ describe('Compare Losses from the Explorer (e2e)', function () {
 
   before(async () => {
     // Fewer epochs keep the run short; the panel is the same.
-    session = await startVsCodeSession({ settings: { 'focalLab.epochs': 12 }, viewport: { width: 1600, height: 1000 } });
+    // Dark Modern: the theme where the focal series was once barely visible (issue 12).
+    session = await startVsCodeSession({ settings: { 'focalLab.epochs': 12, 'workbench.colorTheme': 'Dark Modern' }, viewport: { width: 1600, height: 1000 } });
   });
 
   after(async () => {
@@ -55,6 +56,43 @@ describe('Compare Losses from the Explorer (e2e)', function () {
     await session.screenshot('panel');
   });
 
+  it('in Dark Modern every series colour keeps 3:1 against the editor background VS Code gives the panel', async () => {
+    // Runs in the webview (a string: the test's own config has no DOM types).
+    const result = (await panel.evaluate(`(() => {
+      const parse = (c) => (c.match(/[\\d.]+/g) || []).slice(0, 3).map(Number);
+      const lum = (rgb) => rgb.map((v) => { const s = v / 255; return s <= 0.04045 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4; }).reduce((sum, v, i) => sum + v * [0.2126, 0.7152, 0.0722][i], 0);
+      const background = getComputedStyle(document.body).backgroundColor;
+      const bg = lum(parse(background));
+      const ratios = [...document.querySelectorAll('.fl-swatch')].map((el) => { const l = lum(parse(getComputedStyle(el).backgroundColor)); return (Math.max(l, bg) + 0.05) / (Math.min(l, bg) + 0.05); });
+      return { dark: document.body.classList.contains('vscode-dark'), editorBackground: getComputedStyle(document.documentElement).getPropertyValue('--vscode-editor-background').trim(), background, lowest: Math.min(...ratios), count: ratios.length };
+    })()`)) as { dark: boolean; editorBackground: string; background: string; lowest: number; count: number };
+    assert.ok(result.dark, 'the panel is in a dark theme');
+    assert.strictEqual(result.editorBackground.toLowerCase(), '#1f1f1f', `Dark Modern's editor background (${result.editorBackground})`);
+    assert.ok(result.count >= 5 && result.lowest >= 3, `lowest series contrast ${result.lowest.toFixed(2)} on ${result.background} (${result.count} swatches)`);
+  });
+
+  it('the threshold explorer moves the confusion matrix and the ROC marker with its slider, and says when the numbers are optimistic', async () => {
+    const card = panel.locator('[data-testid="explorer-alpha-focal"]');
+    await card.scrollIntoViewIfNeeded();
+    const honesty = panel.locator('[data-testid="explorer-honesty-alpha-focal"]');
+    assert.match(await honesty.innerText(), /validation rows/);
+    const counts = async () => (await card.locator('.fl-cell-count').allInnerTexts()).join(',');
+    const before = await counts();
+    const roc = await canvasDigest(panel, '[data-testid="roc-chart"]');
+    const slider = panel.locator('[data-testid="threshold-slider-alpha-focal"]');
+    await slider.focus();
+    for (let i = 0; i < 15; i++) await slider.press('ArrowRight');
+    assert.notStrictEqual(await counts(), before, 'the confusion matrix follows the slider');
+    assert.match(await honesty.innerText(), /optimistic/);
+    assert.notStrictEqual(await canvasDigest(panel, '[data-testid="roc-chart"]'), roc, 'the ROC marker moved');
+    await panel.locator('[data-testid="recall-target-alpha-focal"]').fill('0.9');
+    await panel.locator('[data-testid="preset-recall-alpha-focal"]').click();
+    assert.ok(Number(await panel.locator('[data-testid="explorer-recall-alpha-focal"]').innerText()) >= 0.9, 'recall ≥ 0.9 preset reaches it');
+    await session.screenshot('threshold-explorer');
+    await panel.locator('[data-testid="preset-validation-alpha-focal"]').click();
+    assert.strictEqual(await counts(), before, 'back at the validation-tuned threshold');
+  });
+
   it('stores the run in the Runs view', async () => {
     const runs = session.page.locator('.pane-body [aria-label*="imbalanced-90-10.csv"]');
     await session.runCommand('Focal Lab: Show Loss Shapes');
@@ -82,6 +120,6 @@ describe('Compare Losses from the Explorer (e2e)', function () {
   });
 
   it('keeps the screenshots a person can look at', () => {
-    for (const name of ['panel', 'sidebar']) assert.ok(fs.statSync(path.join(RESULTS_DIR, `${name}.png`)).size > 20_000);
+    for (const name of ['panel', 'threshold-explorer', 'sidebar']) assert.ok(fs.statSync(path.join(RESULTS_DIR, `${name}.png`)).size > 20_000);
   });
 });

@@ -260,10 +260,10 @@ describe('report: gamma sweep', () => {
     const html = renderHtmlReport(results);
     assert.ok(html.includes('Gamma sweep'));
     for (const spec of SUMMARY_METRICS.filter((m) => m.headline)) assert.ok(html.includes(`<title>${escapeHtml(spec.label)} against gamma`), spec.label);
-    assert.ok(/<polygon points="[^"]+" fill="#E69F00" fill-opacity="0.2"\/>/.test(html), 'an interval band');
+    assert.ok(/<polygon points="[^"]+" fill="#808080" fill-opacity="0.2"\/>/.test(html), 'an interval band');
     const md = renderMarkdownReport(results);
-    assert.deepEqual(markdownTableAfter(md, '## Metrics')[0], ['Metric', 'Focal (γ=0)', 'Focal (γ=1)', 'Focal (γ=2)', 'Focal (γ=5)', 'Base rate', 'Logistic regression']);
-    assert.ok(md.includes('## Difference from Focal (γ=0)'));
+    assert.deepEqual(markdownTableAfter(md, '## Metrics')[0], ['Metric', 'BCE (γ=0)', 'Focal (γ=1)', 'Focal (γ=2)', 'Focal (γ=5)', 'Base rate', 'Logistic regression']);
+    assert.ok(md.includes('## Difference from BCE (γ=0)'));
   });
 });
 
@@ -276,6 +276,16 @@ describe('report: HTML', () => {
     assert.ok(!/<script/i.test(html));
     assert.ok(!/https?:\/\//i.test(html));
     assert.ok(!/\son\w+=/i.test(html.replace(/onerror=alert\(1\)&gt;/g, '')), 'no event-handler attributes');
+  });
+
+  it('prints when the run finished as a person writes a date (issue 12), the ISO time only in the machine-readable attribute', () => {
+    const r = sampleResults();
+    r.createdAt = '2026-11-29T09:18:15.945Z';
+    const out = renderHtmlReport(r);
+    assert.ok(out.includes('<time datetime="2026-11-29T09:18:15.945Z">29 November 2026, 09:18 UTC</time>'));
+    assert.equal(out.split('2026-11-29T09:18').length - 1, 1, 'the raw timestamp appears nowhere else');
+    assert.ok(renderMarkdownReport(r).includes('on 29 November 2026, 09:18 UTC'));
+    assert.ok(!renderMarkdownReport(r).includes('2026-11-29T09'));
   });
 
   it('shows hostile strings escaped, as text', () => {

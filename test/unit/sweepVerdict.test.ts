@@ -7,7 +7,7 @@ describe('verdict for a gamma sweep', () => {
   const results = sampleResults({ sweepGammas: [0, 2, 5] });
 
   it('labels runs of one loss by gamma, numbering only exact duplicates', () => {
-    assert.deepStrictEqual(runLabels(results.runs), ['Focal (γ=0)', 'Focal (γ=2)', 'Focal (γ=5)']);
+    assert.deepStrictEqual(runLabels(results.runs), ['BCE (γ=0)', 'Focal (γ=2)', 'Focal (γ=5)']);
     const twice = clone(results);
     twice.runs = twice.runs.slice(1, 2).concat(twice.runs.slice(1, 2));
     assert.deepStrictEqual(runLabels(twice.runs), ['Focal (γ=2) #1', 'Focal (γ=2) #2']);
@@ -16,7 +16,7 @@ describe('verdict for a gamma sweep', () => {
   it('states the stored verdict, built against gamma 0, the BCE-equivalent baseline', () => {
     assert.ok(results.comparisons.every((c) => c.baseline === 'focal@0'));
     assert.strictEqual(verdictOf(results), results.verdict.text);
-    assert.match(results.verdict.text, /Focal \(γ=0\)/);
+    assert.match(results.verdict.text, /BCE \(γ=0\)/);
     const md = renderMarkdownReport(results);
     assert.ok(md.includes('**Verdict:** ' + results.verdict.text.replace(/[\\`*_[\]|~]/g, '\\$&')));
     assert.ok(md.includes('swept: 0, 2, 5 (gamma 0 is the baseline)'));

@@ -155,6 +155,135 @@ async function posted(page) {
   return page.evaluate(() => window.__fl.posted.map((m) => m.type));
 }
 
+
+/** The lowest WCAG contrast of the series swatches (each model's and reference's colour) against the page background. */
+async function lowestSeriesContrast(page) {
+  return page.evaluate(() => {
+    const parse = (c) => c.match(/[\d.]+/g).slice(0, 3).map(Number);
+    const lum = ([r, g, b]) => [r, g, b].map((v) => { const s = v / 255; return s <= 0.04045 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4; }).reduce((sum, v, i) => sum + v * [0.2126, 0.7152, 0.0722][i], 0);
+    const bg = lum(parse(getComputedStyle(document.body).backgroundColor));
+    let lowest = { ratio: Infinity, colour: '' };
+    for (const swatch of document.querySelectorAll('.fl-swatch')) {
+      const colour = getComputedStyle(swatch).backgroundColor;
+      const l = lum(parse(colour));
+      const ratio = (Math.max(l, bg) + 0.05) / (Math.min(l, bg) + 0.05);
+      if (ratio < lowest.ratio) lowest = { ratio, colour };
+    }
+    return lowest;
+  });
+}
+
+
+/** What the chart's tooltip shows after hovering at a fraction (fx, fy) of the canvas' plot area. */
+async function hoverTooltip(page, testid, fx, fy) {
+  await page.locator(`[data-testid="${testid}"]`).scrollIntoViewIfNeeded();
+  const box = await page.locator(`[data-testid="${testid}"]`).boundingBox();
+  await page.mouse.move(box.x + box.width * fx, box.y + box.height * fy);
+  await settle(page);
+  return page.evaluate((id) => {
+    const chart = document.querySelector(`[data-testid="${CSS.escape(id)}"]`).flChart;
+    const tooltip = chart.tooltip;
+    return { opacity: tooltip.opacity, title: tooltip.title ?? [], lines: (tooltip.body ?? []).flatMap((b) => b.lines), datasets: (tooltip.dataPoints ?? []).map((d) => d.datasetIndex) };
+  }, testid);
+}
+
+/** The marker point of a series on a chart (ROC or PR). */
+async function markerOf(page, testid, label) {
+  return page.evaluate(([id, name]) => {
+    const chart = document.querySelector(`[data-testid="${CSS.escape(id)}"]`).flChart;
+    const dataset = chart.data.datasets.find((d) => d.label === `\u2060${name} · chosen threshold`);
+    return dataset ? dataset.data[0] ?? null : undefined;
+  }, [testid, label]);
+}
+
+/** Counts at index k of recorded operating points. */
+function countsOf(points, k) {
+  return { tp: points.tp[k], fp: points.fp[k], fn: points.positives - points.tp[k], tn: points.negatives - points.fp[k] };
+}
+
+async function explorerChecks(page, results) {
+  const runs = results.runs.filter((r) => r.status === 'finished');
+  const cards = await page.$$('[data-testid^="explorer-"][class*=fl-explorer-card]');
+  check(cards.length === runs.length, `threshold explorer: one card per model (${cards.length})`);
+  const rowsNote = await page.textContent('[data-testid=explorer-rows]');
+  const total = runs[0].operatingPoints.positives + runs[0].operatingPoints.negatives;
+  check(rowsNote.includes(total.toLocaleString('en-US')) && /test rows/.test(rowsNote) && /optimistic/.test(rowsNote), `explorer says which rows the numbers come from and that picking on them is optimistic: "${rowsNote.slice(0, 140)}…"`);
+  const run = runs[runs.length - 1];
+  const points = run.operatingPoints;
+  const tuned = run.pooled.atThreshold.find((t) => t.thresholdSource === 'validation-f1').threshold;
+  const k0 = points.thresholds.indexOf(tuned);
+  check(k0 >= 0, `the validation-tuned threshold ${tuned} is one of the operating points`);
+  const pressed = await page.getAttribute(`[data-testid="preset-validation-${run.id}"]`, 'aria-pressed');
+  check(pressed === 'true', 'starts at the validation-tuned threshold (the honest preset)');
+  const cellCounts = async () => (await page.$$eval(`[data-testid="explorer-${run.id}"] .fl-cell-count`, (tds) => tds.map((td) => Number(td.textContent.replace(/,/g, '')))));
+  const expected0 = countsOf(points, k0);
+  check(JSON.stringify(await cellCounts()) === JSON.stringify([expected0.tn, expected0.fp, expected0.fn, expected0.tp]), `explorer confusion at the tuned threshold equals the recorded exact counts (${(await cellCounts()).join(', ')})`);
+  check((await page.getAttribute(`[data-testid="explorer-honesty-${run.id}"]`, 'class')).includes('fl-honest'), 'tuned threshold marked honest');
+  const marker0 = await markerOf(page, 'roc-chart', (await page.textContent(`[data-testid="explorer-${run.id}"] .fl-card-title`)).trim());
+  check(marker0 && Math.abs(marker0.x - expected0.fp / points.negatives) < 1e-12 && Math.abs(marker0.y - expected0.tp / points.positives) < 1e-12, `ROC marker at the chosen point (${JSON.stringify(marker0)})`);
+  const rocBefore = await pixels(page, 'roc-chart');
+  // The slider, by keyboard: End = the highest threshold.
+  await page.focus(`[data-testid="threshold-slider-${run.id}"]`);
+  await page.keyboard.press('End');
+  await settle(page);
+  const kEnd = points.thresholds.length - 1;
+  const value = await page.textContent(`[data-testid="threshold-value-${run.id}"]`);
+  check(value === points.thresholds[kEnd].toFixed(3), `slider (keyboard End) moves to the highest threshold: ${value}`);
+  const expectedEnd = countsOf(points, kEnd);
+  check(JSON.stringify(await cellCounts()) === JSON.stringify([expectedEnd.tn, expectedEnd.fp, expectedEnd.fn, expectedEnd.tp]), 'confusion matrix follows the slider live');
+  const precision = await page.textContent(`[data-testid="explorer-precision-${run.id}"]`);
+  const recall = await page.textContent(`[data-testid="explorer-recall-${run.id}"]`);
+  const fpr = await page.textContent(`[data-testid="explorer-false-positive-rate-${run.id}"]`).catch(() => null);
+  check(recall === (expectedEnd.tp / points.positives).toFixed(3) && precision === (expectedEnd.tp + expectedEnd.fp ? expectedEnd.tp / (expectedEnd.tp + expectedEnd.fp) : 0).toFixed(3), `precision ${precision} and recall ${recall} follow the slider`);
+  check((await page.getAttribute(`[data-testid="explorer-honesty-${run.id}"]`, 'class')).includes('fl-optimistic'), `a hand-picked threshold is called optimistic: "${await page.textContent(`[data-testid="explorer-honesty-${run.id}"]`)}"`);
+  const rocAfter = await pixels(page, 'roc-chart');
+  check(rocAfter.hash !== rocBefore.hash, 'the ROC marker moved (chart redrawn)');
+  // Presets.
+  await page.fill(`[data-testid="recall-target-${run.id}"]`, '0.9');
+  await page.click(`[data-testid="preset-recall-${run.id}"]`);
+  const r90 = Number(await page.textContent(`[data-testid="explorer-recall-${run.id}"]`));
+  let kRecall = -1;
+  for (let k = points.thresholds.length - 1; k >= 0; k--) if (points.tp[k] / points.positives >= 0.9) { kRecall = k; break; }
+  check(r90 >= 0.9 && (await page.textContent(`[data-testid="threshold-value-${run.id}"]`)) === points.thresholds[kRecall].toFixed(3), `preset recall ≥ 0.9: the highest threshold reaching it (recall ${r90})`);
+  await page.fill(`[data-testid="cost-ratio-${run.id}"]`, '10');
+  await page.click(`[data-testid="preset-cost-${run.id}"]`);
+  let best = 0;
+  for (let k = 0; k < points.thresholds.length; k++) if (10 * (points.positives - points.tp[k]) + points.fp[k] <= 10 * (points.positives - points.tp[best]) + points.fp[best]) best = k;
+  check((await page.textContent(`[data-testid="threshold-value-${run.id}"]`)) === points.thresholds[best].toFixed(3), 'preset cost FN:FP = 10: the lowest-cost threshold');
+  await page.click(`[data-testid="preset-validation-${run.id}"]`);
+  check(JSON.stringify(await cellCounts()) === JSON.stringify([expected0.tn, expected0.fp, expected0.fn, expected0.tp]), 'back to the validation-tuned threshold');
+  void fpr;
+}
+
+
+async function exportChecks(page, results) {
+  const last = () => page.evaluate(() => window.__fl.posted[window.__fl.posted.length - 1]);
+  await page.click('[data-testid=metrics-copy-markdown]');
+  const md = await last();
+  const s = results.runs[0].summary.prAuc;
+  const prRow = md.text.split('\n').find((l) => l.startsWith('| PR-AUC'));
+  check(md.type === 'copyText' && md.text.startsWith('| Metric | BCE (baseline) |') && md.text.split('\n')[1].startsWith('| --- |') && prRow && prRow.includes(`${s.mean.toFixed(3)} ± ${((s.ciHigh - s.ciLow) / 2).toFixed(3)}`), `metrics table copied as Markdown: "${md.text.split('\n')[0]}" / "${prRow}"`);
+  await page.click('[data-testid=metrics-copy-csv]');
+  const csv = await last();
+  check(csv.type === 'copyText' && csv.text.startsWith('Metric,BCE (baseline),') && csv.text.includes('\r\nPR-AUC,'), `metrics table copied as CSV: "${csv.text.split('\r\n')[0]}"`);
+  await page.click('[data-testid=confusion-copy-markdown]');
+  const cm = await last();
+  check(cm.type === 'copyText' && /\*\*threshold 0\.5\*\*/.test(cm.text) && cm.text.includes('| pred. → actual ↓ |') === false, `confusion matrices copied as Markdown (${cm.text.split('\n').length} lines)`);
+  await page.click('[data-testid=save-png-roc-chart]');
+  const png = await last();
+  check(png.type === 'saveImage' && png.dataUrl.startsWith('data:image/png;base64,iVBOR') && png.dataUrl.length > 5000 && /-roc\.png$/.test(png.fileName), `Save PNG posts the ROC chart as a PNG (${png.fileName}, ${(png.dataUrl.length / 1024).toFixed(0)} KB)`);
+  // Keyboard: Tab from the metrics table reaches the charts and the confusion matrices.
+  await page.focus('.fl-table-wrap');
+  const reached = new Set();
+  for (let i = 0; i < 80; i++) {
+    await page.keyboard.press('Tab');
+    const id = await page.evaluate(() => document.activeElement?.dataset?.testid ?? document.activeElement?.tagName);
+    reached.add(id);
+  }
+  const wanted = ['pr-chart', 'roc-chart', 'reliability-chart', 'confusion-bce', 'save-png-pr-chart', 'threshold-slider-bce'];
+  check(wanted.every((id) => reached.has(id)), `Tab reaches the charts, the confusion matrices and the explorer (${wanted.filter((id) => !reached.has(id)).join(', ') || 'all'} missing)`);
+}
+
 // ---------- scenarios ----------
 
 /**
@@ -286,9 +415,33 @@ async function comparisonScenario(browser, protocol, results) {
   const pooled = results.runs[0].pooled.atThreshold.find((t) => t.thresholdSource === 'default').confusion.flat();
   check(JSON.stringify(confusion.slice(0, 4)) === JSON.stringify(pooled), `confusion at 0.5 summed over folds: ${confusion.slice(0, 4).join(', ')}`);
   check(confusion.slice(0, 4).reduce((a, b) => a + b, 0) === results.dataset.rows - results.dataset.rowsWithoutTarget, 'the summed confusion matrix counts every row once');
+  await explorerChecks(page, results);
+  const roc = await hoverTooltip(page, 'roc-chart', 0.35, 0.4);
+  // Every loss and logistic regression (the base rate is a straight line with no point near most positions).
+  const models = results.runs.length + 1;
+  const names = ['BCE ·', 'Focal ·', 'Alpha-balanced focal ·', 'Logistic regression ·'];
+  check(names.every((n) => roc.lines.some((l) => l.startsWith(n))) && roc.lines.every((l) => /FPR \d\.\d{3} · TPR \d\.\d{3}/.test(l)), `ROC tooltip: every series at the hovered point, axes named (${roc.lines.length}: ${roc.lines.slice(0, 2).join(' | ')})`);
+  const prTip = await hoverTooltip(page, 'pr-chart', 0.5, 0.4);
+  check(names.every((n) => prTip.lines.some((l) => l.startsWith(n))) && prTip.lines.length >= models && prTip.lines.every((l) => /recall \d\.\d{3} · precision \d\.\d{3}/.test(l)), `PR tooltip: every series, axes named (${prTip.lines.length}: ${prTip.lines[0]})`);
+  const logloss = await hoverTooltip(page, 'logloss-chart', 0.3, 0.5);
+  check(logloss.lines.length >= results.runs.length && results.runs.every((r) => logloss.lines.some((l) => l.includes(r.id === 'bce' ? 'BCE' : r.id === 'focal' ? 'Focal' : 'Alpha'))), `log-loss tooltip names every loss at the hovered epoch (${logloss.title.join(' ')}: ${logloss.lines.join(' | ')})`);
+  await page.mouse.move(0, 0);
+  await exportChecks(page, results);
   const training = await page.textContent('[data-testid=training-note]');
   check(/first of 5 folds/.test(training), `training charts say which fold they show: "${training}"`);
   for (const run of results.runs) await expectDrawn(page, `region-${run.id}`, 6);
+  const planeText = await page.textContent('[data-testid=plane-note]');
+  check(/two input columns themselves/.test(planeText), `decision regions say what the plane is: "${planeText}"`);
+  const regionText = await page.textContent('.fl-region-card .fl-card-subtitle');
+  check(!/of the plane/.test(regionText) && /recall/.test(regionText), `no share-of-plane figure; the recall on all inputs instead: "${regionText}"`);
+  check((await page.$eval('[data-testid=how-to-read]', (d) => d.open)) === false, '"How to read this" is collapsed at first');
+  await page.click('[data-testid=how-to-read] summary');
+  const how = await page.textContent('[data-testid=how-to-read]');
+  check(['Focal loss', 'Gamma (γ)', 'Alpha (α)', 'PR-AUC', 'False-positive rate @0.5'].every((t) => how.includes(t)), 'How to read this: focal loss, gamma, alpha and every metric');
+  const criterion = await page.textContent('[data-testid=verdict-criterion]');
+  check(/only when the 95% interval of the paired difference/.test(criterion) && /\d+ comparisons/.test(criterion), `the verdict's criterion in words: "${criterion.slice(0, 120)}…"`);
+  const hover = await page.getAttribute('[data-testid=row-prAuc] th', 'title');
+  check(/prevalence/.test(hover) && hover.startsWith('PR-AUC:'), `metric name hover explains it: "${hover.split('\n')[1]}"`);
   const alpha = await page.textContent('[data-testid=alpha-sentence]');
   check(alpha.includes(`alpha weighs the positive class '${results.dataset.positiveClass}'`), `alpha sentence: "${alpha}"`);
   check((await page.$('[data-testid=stop]')) === null, 'Stop gone when finished');
@@ -299,6 +452,8 @@ async function comparisonScenario(browser, protocol, results) {
   await new Promise((r) => setTimeout(r, 300));
   const saved = await page.evaluate(() => ({ phase: window.__fl.lastSaved?.phase, saves: window.__fl.saved.length, hasResults: !!window.__fl.lastSaved?.results }));
   check(saved.phase === 'finished' && saved.hasResults, `state saved with setState (${saved.saves} saves, throttled)`);
+  const darkContrast = await lowestSeriesContrast(page);
+  check(darkContrast.ratio >= 3, `dark theme: every series colour at least 3:1 on the editor background (lowest ${darkContrast.ratio.toFixed(2)}, ${darkContrast.colour})`);
   await shot(page, 'results-dark');
 
   const before = await pixels(page, 'pr-chart');
@@ -310,10 +465,14 @@ async function comparisonScenario(browser, protocol, results) {
   const afterRegion = await pixels(page, 'region-bce');
   check(after.drawn > 0 && after.hash !== before.hash, 'PR chart redrawn on theme change');
   check(afterRegion.hash !== beforeRegion.hash, 'decision regions redrawn on theme change');
+  const lightContrast = await lowestSeriesContrast(page);
+  check(lightContrast.ratio >= 3, `light theme: every series colour at least 3:1 (lowest ${lightContrast.ratio.toFixed(2)}, ${lightContrast.colour})`);
   await shot(page, 'results-light');
 
   await page.evaluate(() => (document.body.className = 'vscode-high-contrast'));
   await new Promise((r) => setTimeout(r, 150));
+  const hcContrast = await lowestSeriesContrast(page);
+  check(hcContrast.ratio >= 3, `high-contrast theme: every series colour at least 3:1 (lowest ${hcContrast.ratio.toFixed(2)}, ${hcContrast.colour})`);
   await shot(page, 'results-hc');
 
   await page.evaluate(() => (document.body.className = 'vscode-dark'));
@@ -379,7 +538,22 @@ async function sweepScenario(browser, protocol, results) {
   check(sweepChart.colours >= 4, 'the interval band adds shades to the sweep chart');
   const headers = await page.$$eval('[data-testid=metrics-table] thead th', (ths) => ths.map((t) => t.textContent));
   check(headers.length === results.runs.length + results.references.length + 1 && headers[1].includes('γ = 0'), `sweep table has one column per gamma and reference: ${headers.join(' | ')}`);
+  check((await page.$$('[data-testid^="region-"]')).length === 0, 'sweep: no decision-region maps until asked for');
+  await page.click('[data-testid=show-regions]');
+  await settle(page);
   await expectDrawn(page, 'region-focal@1', 6);
+  check(headers[1].includes('γ = 0 (BCE)') && !headers.join(' ').includes('Focal (γ=0)'), `sweep calls gamma 0 BCE: "${headers[1]}"`);
+  const sweepSwatches = await page.$$eval('[data-testid=metrics-table] thead .fl-swatch', (sw) => sw.map((e) => getComputedStyle(e).backgroundColor));
+  const sweepLines = await page.evaluate(() => document.querySelector('[data-testid=sweep-chart]').flChart.data.datasets.filter((d) => !String(d.label).startsWith('\u200b')).map((d) => d.borderColor));
+  const toRgb = (c) => c;
+  check(new Set(sweepSwatches).size === sweepSwatches.length && sweepLines.every((c) => !sweepSwatches.includes(toRgb(c))), `sweep chart's metric lines use no gamma's colour (${sweepLines.join(', ')})`);
+  await page.setViewportSize({ width: 700, height: 900 });
+  await new Promise((r) => setTimeout(r, 200));
+  const fit = await page.$eval('.fl-table-wrap', (w) => ({ scroll: w.scrollWidth, client: w.clientWidth }));
+  check(fit.scroll <= fit.client + 1, `split editor (700 px): every gamma column fits without scrolling (${fit.scroll} ≤ ${fit.client})`);
+  await shot(page, 'sweep-split');
+  await page.setViewportSize({ width: 1400, height: 900 });
+  await new Promise((r) => setTimeout(r, 200));
   await shot(page, 'sweep-dark');
   await page.evaluate(() => (document.body.className = 'vscode-light'));
   await new Promise((r) => setTimeout(r, 150));
@@ -454,6 +628,19 @@ async function failedScenario(browser, protocol, results) {
   await shot(page, 'failed');
   await send(page, { type: 'state', state: { ...(await page.evaluate(() => window.__fl.lastSaved)), phase: 'cancelled', message: 'Stopped by you at epoch 6.' } });
   await settle(page);
+  // Cancelled after one epoch of one model and none of another: a single value starts its axis at 0; no epoch, no empty axes.
+  const one = protocol.applyToPanelState(protocol.emptyPanelState('c-1', 'comparison', results.dataset.file), liveMessages(results, 1)[1]);
+  let cancelledState = one;
+  for (const m of liveMessages(results, 1).slice(2)) cancelledState = protocol.applyToPanelState(cancelledState, m);
+  cancelledState = { ...cancelledState, live: { ...cancelledState.live, focal: { ...cancelledState.live.focal, trainLoss: [], valLoss: [], valLogLoss: [] } }, phase: 'cancelled', message: 'Stopped by you.' };
+  await send(page, { type: 'state', state: cancelledState });
+  await settle(page);
+  const yMin = await page.evaluate(() => document.querySelector('[data-testid="loss-chart-bce"]').flChart.scales.y.min);
+  check(yMin === 0, `one epoch drawn on an axis from 0, not a sliver of odd ticks (y min ${yMin})`);
+  const emptyShown = await page.isVisible('[data-testid="loss-empty-focal"]');
+  const focalBox = await page.$eval('[data-testid="loss-chart-focal"]', (c) => c.closest('.fl-chart-box').hidden);
+  check(emptyShown && focalBox, 'a model stopped before its first epoch says so instead of drawing empty axes');
+  await shot(page, 'cancelled-early');
   check((await page.textContent('[data-testid=phase]')).includes('Cancelled'), 'cancelled phase shown');
   await shot(page, 'cancelled');
   reportProblems('failed', problems);
@@ -494,13 +681,18 @@ async function main() {
   const holdout = recorded('holdout');
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
   try {
-    const saved = await comparisonScenario(browser, protocol, results);
-    await restoreScenario(browser, saved);
-    await staleRestoreScenario(browser, saved);
-    await sweepScenario(browser, protocol, sweep);
-    await hostileScenario(browser, protocol, results);
-    await failedScenario(browser, protocol, results);
-    await holdoutScenario(browser, protocol, holdout);
+    // FL_SCENARIO=sweep (or comparison, hostile, failed, holdout) runs one scenario while iterating.
+    const only = process.env.FL_SCENARIO;
+    const run = (name) => !only || only === name;
+    if (run('comparison')) {
+      const saved = await comparisonScenario(browser, protocol, results);
+      await restoreScenario(browser, saved);
+      await staleRestoreScenario(browser, saved);
+    }
+    if (run('sweep')) await sweepScenario(browser, protocol, sweep);
+    if (run('hostile')) await hostileScenario(browser, protocol, results);
+    if (run('failed')) await failedScenario(browser, protocol, results);
+    if (run('holdout')) await holdoutScenario(browser, protocol, holdout);
   } finally {
     await browser.close();
   }

@@ -7,7 +7,7 @@ import { h } from './dom';
 import { fmt, fmtInt, quoted } from './format';
 import type { Series } from './series';
 
-function matrix(t: ThresholdMetrics, negative: string, positive: string, caption: string): HTMLElement {
+export function matrix(t: Pick<ThresholdMetrics, 'confusion'>, negative: string, positive: string, caption: string): HTMLElement {
   const [[tn, fp], [fn, tp]] = t.confusion;
   const table = h('table', { class: 'fl-confusion' });
   table.appendChild(h('caption', {}, caption));
@@ -48,7 +48,7 @@ function matrix(t: ThresholdMetrics, negative: string, positive: string, caption
   return table;
 }
 
-export function thresholdEntries(m: ModelMetrics): { at05: ThresholdMetrics | undefined; tuned: ThresholdMetrics | undefined } {
+export function thresholdEntries(m: Pick<ModelMetrics, 'atThreshold'>): { at05: ThresholdMetrics | undefined; tuned: ThresholdMetrics | undefined } {
   return {
     at05: m.atThreshold.find((t) => t.thresholdSource === 'default') ?? m.atThreshold[0],
     tuned: m.atThreshold.find((t) => t.thresholdSource === 'validation-f1'),
@@ -70,7 +70,8 @@ export function renderConfusion(series: Series[], dataset: DatasetSummary | null
     if (tuned) pair.appendChild(matrix(tuned, negative, positive, folds > 1 ? 'tuned threshold (per fold)' : `tuned threshold ${fmt(tuned.threshold, 3)}`));
     const title = h('h3', { class: 'fl-card-title' }, swatch, s.label);
     if (s.reference) title.appendChild(h('span', { class: 'fl-chip fl-chip-reference' }, 'reference'));
-    grid.appendChild(h('div', { class: `fl-card${s.reference ? ' fl-reference-card' : ''}`, testid: `confusion-${s.key}` }, title, pair));
+    // A stop for Tab: a screen reader then reads the card's tables cell by cell.
+    grid.appendChild(h('div', { class: `fl-card${s.reference ? ' fl-reference-card' : ''}`, testid: `confusion-${s.key}`, tabindex: 0, role: 'group', 'aria-label': `Confusion matrices of ${s.label}` }, title, pair));
   }
   const summed = folds > 1 ? `Counts summed over the ${folds} test folds (every row once per repeat), each fold at its own tuned threshold. ` : '';
   const note = h('p', { class: 'fl-legend' }, `${summed}Rows: actual class; columns: predicted class (positive ${quoted(positive)} when the predicted probability ≥ the threshold). Percentages are shares of the actual class.`);

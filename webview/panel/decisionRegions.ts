@@ -95,21 +95,19 @@ export class RegionPlot {
     private readonly theme: Theme,
     positive: string,
   ) {
-    const probs = region.probabilities;
-    const share = probs.length ? probs.filter((p) => p >= 0.5).length / probs.length : 0;
     const titles = axisTitles(plane);
-    const label = `Decision regions of ${series.label} on ${titles.x} and ${titles.y}: the model predicts ${quoted(positive)} on ${(share * 100).toFixed(0)}% of the plane shown; ${plane.points.x.length} test points drawn on top.`;
+    // The regions are the first fold's model; the recall beside them is the mean over the folds.
+    const recall = series.summary?.minorityRecallAt05.mean;
+    const label = `Decision regions of ${series.label} on ${titles.x} and ${titles.y}; ${plane.points.x.length} test points drawn on top. Its recall of ${quoted(positive)} at 0.5, over all inputs: ${fmt(recall, 2)}.`;
     this.canvas = h('canvas', { testid: `region-${series.key}`, role: 'img', 'aria-label': label });
     this.box = h('div', { class: 'fl-region-box' }, this.canvas);
     const swatch = h('span', { class: 'fl-swatch', 'aria-hidden': 'true' });
     swatch.style.background = series.colour;
-    // The regions are the first fold's model; the recall beside them is the mean over the folds.
-    const recall = series.summary?.minorityRecallAt05.mean;
     this.card = h(
       'figure',
       { class: 'fl-card fl-region-card' },
       h('h3', { class: 'fl-card-title' }, swatch, series.label),
-      h('p', { class: 'fl-card-subtitle' }, `First fold's model: predicts ${quoted(positive)} on ${(share * 100).toFixed(0)}% of the plane · mean recall @0.5 ${fmt(recall, 2)}`),
+      h('p', { class: 'fl-card-subtitle' }, `First fold's model · recall of ${quoted(positive)} at 0.5 on all inputs: ${fmt(recall, 2)} (mean over folds)`),
       this.box,
     );
     this.observer = new ResizeObserver(() => this.draw());
@@ -284,5 +282,29 @@ export function regionLegend(theme: Theme, negative: string, positive: string): 
     h('span', { class: 'fl-legend-item' }, h('span', { class: 'fl-dash-sample', 'aria-hidden': 'true' }), 'boundary at 0.5'),
     h('span', { class: 'fl-legend-item' }, dot(theme.negative, 'fl-dot-neg'), `test point, class ${quoted(negative)}`),
     h('span', { class: 'fl-legend-item' }, dot(theme.positive, 'fl-dot-pos'), `test point, class ${quoted(positive)}`),
+  );
+}
+
+/**
+ * What the plane shows and what that implies, in words: for principal components, the share of
+ * the variance it holds, and that a point's colour on the map is not the model's prediction for it.
+ */
+export function planeNote(plane: DecisionPlane, inputWidth: number | null): string {
+  if (plane.kind === 'features') {
+    return `The two input columns themselves, in their own units: the map is the whole model, and each point sits where the model sees it.`;
+  }
+  const [a, b] = plane.explainedVariance ?? [NaN, NaN];
+  const shown = a + b;
+  const dims = inputWidth && inputWidth > 2 ? `${inputWidth} model inputs` : 'the model inputs';
+  const share = Number.isFinite(shown) ? `${(shown * 100).toFixed(0)}%` : 'part';
+  const implication =
+    shown < 0.5
+      ? 'Most of the variation lies off this plane, so the map is only a sketch: '
+      : shown < 0.8
+        ? 'Much of the variation lies off this plane: '
+        : 'Most of the variation lies on this plane, but not all: ';
+  return (
+    `The plane of the first two principal components of the standardised inputs shows ${share} of the variance of the ${dims} (PC1 ${(a * 100).toFixed(0)}%, PC2 ${(b * 100).toFixed(0)}%). ${implication}` +
+    'the colours are the model’s output with every other direction held at its average, while each test point also varies along those other directions. A positive point in a region of the other class may still be predicted positive; the recall under each map and the metrics above are the evidence, the map is an illustration.'
   );
 }

@@ -53,7 +53,7 @@ export function findComparison(results: PanelResults | null, runId: string, metr
 }
 
 function perFoldTitle(spec: SummaryMetricSpec, values: readonly (number | null)[], summary: { ciLow: number | null; ciHigh: number | null }, comparison: PairedComparison | undefined, baselineLabel: string): string {
-  const lines = [`${spec.label}: ${spec.description}.`];
+  const lines = [`${spec.label}: ${spec.description}.`, spec.reading];
   if (values.length > 1) lines.push(`Per fold: ${values.map((v) => fmt(v, 3)).join(', ')}`);
   else if (values.length === 1) lines.push(`On the test split: ${fmt(values[0], 3)}`);
   if (isNum(summary.ciLow) && isNum(summary.ciHigh)) lines.push(`95% interval: ${fmt(summary.ciLow, 3)} to ${fmt(summary.ciHigh, 3)}`);
@@ -77,7 +77,8 @@ export function renderMetricsTable(series: Series[], references: Series[], datas
   const models = series.filter((s) => s.run);
   const columns = [...models, ...references];
   const baselineId = results?.comparisons[0]?.baseline;
-  const table = h('table', { class: 'fl-table fl-metrics', testid: 'metrics-table' });
+  // Many columns (a sweep): compact cells, so every gamma fits a split editor without scrolling.
+  const table = h('table', { class: `fl-table fl-metrics${models.length + references.length > 5 ? ' fl-compact' : ''}`, testid: 'metrics-table' });
   table.appendChild(h('caption', { class: 'fl-sr-only' }, `Metrics per model and reference predictor, ${evaluation ? intervalSentence(evaluation) : 'on the test data'}; the ${word.toLowerCase()} class is ${quoted(positive)}.`));
   const headRow = h('tr', {}, h('th', { scope: 'col', class: 'fl-metric-name' }, 'Metric'));
   for (const s of columns) {
@@ -96,7 +97,7 @@ export function renderMetricsTable(series: Series[], references: Series[], datas
     body.appendChild(h('tr', { class: 'fl-group-row' }, h('th', { scope: 'rowgroup', colspan: columns.length + 1 }, group.title)));
     for (const spec of group.metrics) {
       const arrow = spec.better === 'higher' ? '↑' : '↓';
-      const name = h('th', { scope: 'row', class: 'fl-metric-name', title: spec.description }, metricLabel(spec, word));
+      const name = h('th', { scope: 'row', class: 'fl-metric-name', title: `${spec.label}: ${spec.description}.\n${spec.reading}` }, metricLabel(spec, word));
       if (spec.headline) name.appendChild(h('span', { class: 'fl-headline-dot', title: 'A headline metric: the verdict can name a loss better or worse on it' }, ' ●'));
       name.append(' ', h('span', { class: 'fl-arrow', 'aria-hidden': 'true' }, arrow), h('span', { class: 'fl-sr-only' }, spec.better === 'higher' ? '(higher is better)' : '(lower is better)'));
       const tr = h('tr', { testid: `row-${spec.key}` }, name);
@@ -104,7 +105,9 @@ export function renderMetricsTable(series: Series[], references: Series[], datas
         const summary = s.summary?.[spec.key];
         const comparison = s.run ? findComparison(results, s.run.id, spec.key) : undefined;
         const mark = s.reference ? null : reliableMark(comparison, spec);
-        const td = h('td', { class: `fl-num${s.reference ? ' fl-reference-col' : ''}`, testid: `cell-${s.key}-${spec.key}` }, fmtMeanInterval(summary));
+        // "mean ± half-width": the interval in its own span, so a table with many columns can put it on a second line.
+        const [mean, interval] = fmtMeanInterval(summary).split(' ± ');
+        const td = h('td', { class: `fl-num${s.reference ? ' fl-reference-col' : ''}`, testid: `cell-${s.key}-${spec.key}` }, mean, interval !== undefined ? h('span', { class: 'fl-pm' }, ` ± ${interval}`) : null);
         if (summary) td.title = perFoldTitle(spec, summary.perFold, summary, comparison, baselineLabel);
         if (mark) {
           td.classList.add(`fl-reliable-${mark}`);

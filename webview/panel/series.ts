@@ -2,10 +2,11 @@
 // (the run id: the loss in a comparison, loss@gamma in a sweep), with a label and a fixed colour;
 // and the two reference predictors (base rate, logistic regression), drawn muted and marked.
 
-import { liveFromRun, runKey, type LiveRun, type PanelReference, type PanelRun, type PanelState } from '../../src/shared/webviewProtocol';
-import type { LossKind, MetricSummaries, ModelMetrics, ReferenceKind } from '../../src/core/results';
+import { liveFromRun, runKey, type LiveRun, type PanelMetrics, type PanelReference, type PanelRun, type PanelState } from '../../src/shared/webviewProtocol';
+import type { LossKind, MetricSummaries, ReferenceKind } from '../../src/core/results';
+import type { OperatingPoints } from '../../src/core/metrics/operatingPoints';
 import { fmtShort, lossLabel } from './format';
-import { lossColour, lossDash, sweepColour, withAlpha, type Theme } from './theme';
+import { lossColour, lossDash, referenceColour, sweepColours, type Theme } from './theme';
 
 export interface Series {
   key: string;
@@ -21,8 +22,10 @@ export interface Series {
   reference: ReferenceKind | null;
   /** Per-metric mean, interval and per-fold values; null before results or for a failed run. */
   summary: MetricSummaries | null;
-  /** Metrics of the pooled out-of-fold predictions (curves, reliability, confusion summed over folds). */
-  pooled: ModelMetrics | null;
+  /** Metrics of the pooled out-of-fold predictions (AUCs, reliability, confusion summed over folds). */
+  pooled: PanelMetrics | null;
+  /** Exact counts at the thresholds of the pooled predictions: ROC/PR curves and the threshold explorer. */
+  points: OperatingPoints | null;
 }
 
 export const REFERENCE_LABELS: Readonly<Record<ReferenceKind, string>> = {
@@ -41,18 +44,20 @@ export function referenceSeries(state: PanelState, theme: Theme): Series[] {
       loss: 'bce' as LossKind,
       gamma: 0,
       label: REFERENCE_LABELS[reference.kind] ?? reference.kind,
-      colour: reference.kind === 'base-rate' ? withAlpha(theme.mutedForeground, 0.8) : withAlpha(theme.foreground, 0.75),
+      colour: referenceColour(theme, reference.kind),
       dash: reference.kind === 'base-rate' ? [2, 3] : [8, 3, 2, 3],
       live: undefined,
       run: undefined,
       reference: reference.kind,
       summary: reference.summary ?? null,
       pooled: reference.pooled ?? null,
+      points: reference.operatingPoints ?? null,
     }));
 }
 
+/** A sweep's column and legend name: gamma 0 is plain BCE, and says so. */
 export function gammaLabel(gamma: number): string {
-  return `γ = ${fmtShort(gamma)}`;
+  return gamma === 0 ? 'γ = 0 (BCE)' : `γ = ${fmtShort(gamma)}`;
 }
 
 /** Keys in display order: the config's loss order in a comparison, gamma order in a sweep. */
@@ -87,7 +92,9 @@ function gammaOf(state: PanelState, key: string): number {
 export function seriesFor(state: PanelState, theme: Theme): Series[] {
   const runs = new Map<string, PanelRun>();
   if (state.results) for (const run of state.results.runs) runs.set(run.id, run);
-  return seriesKeys(state).map((key, index) => {
+  const keys = seriesKeys(state);
+  const sweepPalette = sweepColours(theme, keys.map((key) => state.live[key]?.gamma ?? runs.get(key)?.gamma ?? gammaOf(state, key)));
+  return keys.map((key, index) => {
     const run = runs.get(key);
     // A state built from stored results may lack the live entry: draw the run's history instead.
     const live = state.live[key] ?? (run ? liveFromRun(run) : undefined);
@@ -99,13 +106,14 @@ export function seriesFor(state: PanelState, theme: Theme): Series[] {
       loss,
       gamma,
       label: sweep ? gammaLabel(gamma) : lossLabel(loss),
-      colour: sweep ? sweepColour(theme, index) : lossColour(theme, loss),
+      colour: sweep ? sweepPalette[index]! : lossColour(theme, loss),
       dash: sweep ? [] : lossDash(loss),
       live,
       run,
       reference: null,
       summary: run?.status === 'finished' ? (run.summary ?? null) : null,
       pooled: run?.status === 'finished' ? (run.pooled ?? null) : null,
+      points: run?.status === 'finished' ? (run.operatingPoints ?? null) : null,
     };
   });
 }

@@ -23,6 +23,8 @@ export function asPanelState(value: unknown): PanelState | null {
   // sends the stored run again, upgraded, once the panel says ready.
   const results = s.results as { verdict?: unknown; references?: unknown } | null | undefined;
   if (results && (typeof results.verdict !== 'object' || !Array.isArray(results.references))) return null;
+  // Saved before runs carried their operating points (threshold explorer, curves): ask the host again.
+  if (results && !(results as { runs?: unknown[] }).runs?.every((run) => run && typeof run === 'object' && 'operatingPoints' in run)) return null;
   if (Object.values(s.live ?? {}).some((live) => typeof (live as { fitIndex?: unknown }).fitIndex !== 'number')) return null;
   return s as PanelState;
 }

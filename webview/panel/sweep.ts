@@ -21,8 +21,10 @@ export function sweepChart(parent: HTMLElement, series: Series[], theme: Theme, 
   const summaryOf = (s: Series, key: SummaryMetricKey): MetricSummary | undefined => s.summary?.[key];
   const point = { pointRadius: 3.5, pointHoverRadius: 6, borderWidth: 2 };
   const measures: { key: SummaryMetricKey; label: string; colour: string; style: Partial<LineDataset> }[] = [
-    { key: 'prAuc', label: 'PR-AUC', colour: theme.blue, style: { pointStyle: 'rect' } },
-    { key: 'minorityF1AtTuned', label: `${word} F1 (tuned)`, colour: theme.red, style: { pointStyle: 'circle', borderDash: [6, 3] } },
+    // Neutral colours: in a sweep the series colours mean gammas (table columns, loss curves),
+    // so the two metrics are told apart by shade, dash and marker instead.
+    { key: 'prAuc', label: 'PR-AUC', colour: theme.foreground, style: { pointStyle: 'rect' } },
+    { key: 'minorityF1AtTuned', label: `${word} F1 (tuned)`, colour: theme.mutedForeground, style: { pointStyle: 'triangle', borderDash: [6, 3] } },
   ];
   const datasets: LineDataset[] = [];
   const values: number[] = [];

@@ -1,7 +1,8 @@
 // Colours from the VS Code theme, read at draw time from the CSS variables VS Code sets on the
 // page; `onThemeChange` fires when VS Code switches the body class (light / dark / high contrast).
 
-import type { LossKind } from '../../src/core/results';
+import { LOSS_TABLE, type LossKind, type ReferenceKind } from '../../src/core/results';
+import { lossColor, readableOn, referenceColor, sweepColors } from '../../src/core/report/palette';
 
 export type Rgb = [number, number, number];
 
@@ -104,44 +105,30 @@ export function readTheme(): Theme {
   };
 }
 
-/** One fixed colour per loss kind, in every chart. */
+/** One fixed colour per loss kind, in every chart: the loss table's, kept at 3:1 on this theme's background. */
 export function lossColour(theme: Theme, loss: LossKind): string {
-  switch (loss) {
-    case 'bce':
-      return theme.blue;
-    case 'weighted-bce':
-      return theme.purple;
-    case 'focal':
-      return theme.orange;
-    case 'alpha-focal':
-      return theme.green;
-    default: {
-      const unexpected: never = loss;
-      return unexpected;
-    }
-  }
+  return readableOn(lossColor(loss), hex(theme.background));
 }
 
-/** A second cue besides colour: one dash pattern per loss kind. */
+/** A second cue besides colour: one dash pattern per loss kind (the loss table's). */
 export function lossDash(loss: LossKind): number[] {
-  switch (loss) {
-    case 'bce':
-      return [];
-    case 'weighted-bce':
-      return [2, 3];
-    case 'focal':
-      return [8, 4];
-    case 'alpha-focal':
-      return [8, 3, 2, 3];
-    default:
-      return [];
-  }
+  return [...(LOSS_TABLE[loss]?.dash ?? [])];
 }
 
-/** Colours for the runs of a gamma sweep, in order of gamma. */
-export function sweepColour(theme: Theme, index: number): string {
-  const palette = [theme.blue, theme.orange, theme.green, theme.purple, theme.red, theme.yellow];
-  return palette[index % palette.length];
+/** The colours of a sweep's runs by gamma (gamma 0 is BCE and takes its colour), at 3:1 on this theme. */
+export function sweepColours(theme: Theme, gammas: readonly number[]): string[] {
+  return sweepColors(gammas).map((c) => readableOn(c, hex(theme.background)));
+}
+
+/** A reference predictor's grey, at 3:1 on this theme. */
+export function referenceColour(theme: Theme, kind: ReferenceKind): string {
+  return readableOn(referenceColor(kind), hex(theme.background));
+}
+
+/** Any CSS colour as #rrggbb (alpha dropped). */
+export function hex(colour: string): string {
+  const [r, g, b] = parseColour(colour);
+  return `#${[r, g, b].map((c) => Math.round(c).toString(16).padStart(2, '0')).join('')}`;
 }
 
 let probe: CanvasRenderingContext2D | null = null;

@@ -12,13 +12,16 @@ import { differenceChart, differenceRows, foldStripChart } from './charts/interv
 import { renderConfusion } from './confusion';
 import { renderDatasetInfo } from './datasetInfo';
 import { renderExportSection } from './exportCode';
-import { RegionPlot, regionLegend } from './decisionRegions';
+import { planeNote, RegionPlot, regionLegend } from './decisionRegions';
 import { clear, h } from './dom';
 import { Header } from './header';
 import { classWord, renderMetricsTable } from './metricsTable';
 import { evaluationOf, testFolds } from './protocolText';
 import { referenceSeries, seriesFor, type Series } from './series';
 import { sweepChart } from './sweep';
+import { renderHowToRead } from './howToRead';
+import { addChartTools, tableTools } from './exports';
+import { ThresholdExplorer } from './thresholdExplorer';
 import { readTheme, type Theme } from './theme';
 
 function sectionEl(title: string, id: string, ...children: (Node | null)[]): HTMLElement {
@@ -41,7 +44,17 @@ export class PanelView {
   private state: PanelState | null = null;
   private drawn: { runId?: string; kind?: string; results?: unknown; banner?: string; info?: string; trainingFor?: string } = {};
 
-  constructor(root: HTMLElement, post: (message: FromPanel) => void) {
+  private readonly root: HTMLElement;
+  /** "How to read this" stays open across redraws once opened. */
+  private howOpen = false;
+  /** A sweep's region maps were asked for (kept across redraws of the same run). */
+  private regionsShown = false;
+
+  constructor(
+    root: HTMLElement,
+    post: (message: FromPanel) => void,
+  ) {
+    this.root = root;
     this.theme = readTheme();
     applyChartDefaults(this.theme);
     this.post = post;
@@ -59,6 +72,7 @@ export class PanelView {
     // A new run (or a switch between comparison and sweep) starts from a clean slate.
     if (this.drawn.runId !== state.runId || this.drawn.kind !== state.kind) {
       this.resetCharts();
+      if (this.drawn.runId !== state.runId) this.regionsShown = false;
       this.drawn = { runId: state.runId, kind: state.kind };
     }
 
@@ -74,6 +88,7 @@ export class PanelView {
       this.drawn.results = state.results;
       this.renderResults(state, series);
     }
+    addChartTools(this.root, this.post, () => state.dataset?.file ?? state.fileName, () => this.theme.background);
 
     const info = JSON.stringify([state.dataset?.file, state.dataset?.rows, state.config, state.decisionPlane?.kind, state.kind, Object.values(state.live).map((l) => [l.gamma, l.alphaForPositiveClass]), state.results?.createdAt, state.dataset?.positiveClass, state.dataset?.notices]);
     if (this.drawn.info !== info) {
@@ -147,12 +162,14 @@ export class PanelView {
     const baselineLabel = baseline?.label ?? 'the baseline';
 
     const metricsSection = sectionEl(state.kind === 'sweep' ? 'Results per gamma' : 'Results', 'fl-results-title');
+    this.resultsSlot.appendChild(renderHowToRead(results, word, this.howOpen, (open) => (this.howOpen = open)));
     this.resultsSlot.appendChild(metricsSection);
     if (state.kind === 'sweep' && withSummary.length) {
       const grid = h('div', { class: 'fl-grid' });
       metricsSection.appendChild(grid);
       this.charts.push(sweepChart(grid, series, this.theme, positive, word, folds));
     }
+    metricsSection.appendChild(tableTools('the metrics table', () => [...metricsSection.querySelectorAll<HTMLTableElement>('table.fl-metrics')], this.post, 'metrics'));
     metricsSection.appendChild(renderMetricsTable(series, references, dataset, results, evaluation, baselineLabel));
 
     const rows = differenceRows(series, results, word);
@@ -165,27 +182,50 @@ export class PanelView {
 
     const all = [...series, ...references];
     if (all.some((s) => s.pooled)) {
-      const confusion = h('div', { class: 'fl-confusion-column', 'aria-labelledby': 'fl-confusion-title' }, h('h3', { class: 'fl-column-title', id: 'fl-confusion-title' }, folds > 1 ? `Confusion matrices, summed over ${folds} test folds` : 'Confusion matrices'), renderConfusion(all, dataset, folds));
+      const confusion = h('div', { class: 'fl-confusion-column', 'aria-labelledby': 'fl-confusion-title' }, h('h3', { class: 'fl-column-title', id: 'fl-confusion-title' }, folds > 1 ? `Confusion matrices, summed over ${folds} test folds` : 'Confusion matrices'));
+      confusion.appendChild(tableTools('the confusion matrices', () => [...confusion.querySelectorAll<HTMLTableElement>('table.fl-confusion')], this.post, 'confusion'));
+      confusion.appendChild(renderConfusion(all, dataset, folds));
       const curves = h('div', { class: 'fl-grid' });
       this.resultsSlot.appendChild(sectionEl('Curves, calibration and confusion', 'fl-curves-title', curves, confusion));
       // Each card is in the document before its chart is created: chart.js measures its container.
-      this.charts.push(prChart(curves, all, this.theme, positive), rocChart(curves, all, this.theme), reliabilityChart(curves, all, this.theme));
+      const pr = prChart(curves, all, this.theme, positive);
+      const roc = rocChart(curves, all, this.theme);
+      this.charts.push(pr, roc, reliabilityChart(curves, all, this.theme));
+      if (series.some((s) => s.points)) {
+        const explorer = new ThresholdExplorer(series, dataset, folds, [pr, roc]);
+        this.resultsSlot.appendChild(sectionEl('Threshold explorer', 'fl-explorer-title', explorer.root));
+        explorer.start();
+      }
     }
 
     const plane = state.decisionPlane ?? results.decisionPlane;
     const withRegion = series.filter((s) => s.run?.decisionRegion);
     if (plane && withRegion.length) {
       const grid = h('div', { class: 'fl-grid fl-region-grid' });
-      const section = sectionEl('Decision regions', 'fl-regions-title', regionLegend(this.theme, dataset.negativeClass, positive), grid);
+      const note = h('p', { class: 'fl-legend fl-plane-note', testid: 'plane-note' }, planeNote(plane, dataset.inputWidth ?? null));
+      const section = sectionEl('Decision regions', 'fl-regions-title', note, regionLegend(this.theme, dataset.negativeClass, positive), grid);
       this.resultsSlot.appendChild(section);
-      for (const s of withRegion) {
-        const region = s.run?.decisionRegion;
-        if (!region) continue;
-        const plot = new RegionPlot(s, region, plane, this.theme, positive);
-        grid.appendChild(plot.card);
-        this.regions.push(plot);
-      }
-      for (const plot of this.regions) plot.draw();
+      const draw = (): void => {
+        for (const s of withRegion) {
+          const region = s.run?.decisionRegion;
+          if (!region) continue;
+          const plot = new RegionPlot(s, region, plane, this.theme, positive);
+          grid.appendChild(plot.card);
+          this.regions.push(plot);
+        }
+        for (const plot of this.regions) plot.draw();
+        addChartTools(this.root, this.post, () => dataset.file ?? state.fileName, () => this.theme.background);
+      };
+      // A sweep has one map per gamma: many near-identical pictures, drawn only when asked for.
+      if (state.kind === 'sweep' && !this.regionsShown) {
+        const show = h('button', { type: 'button', class: 'fl-button fl-button-secondary', testid: 'show-regions' }, `Show the decision regions of each gamma (${withRegion.length} maps)`);
+        show.addEventListener('click', () => {
+          this.regionsShown = true;
+          show.remove();
+          draw();
+        });
+        grid.before(show);
+      } else draw();
     }
 
     const exportSection = renderExportSection(series, this.post);

@@ -1,6 +1,6 @@
 // The small "loss shape" chart: loss against p_t for BCE, focal loss at the current gamma
 // and, when alpha applies, alpha-weighted focal loss for each class. Redrawn on every slider
-// move with update('none') (no animation); colours follow the VS Code theme.
+// move with update('none') (no animation); colours are the loss table's (the panel's and the reports'), text and grid follow the VS Code theme.
 
 import {
   Chart,
@@ -13,6 +13,8 @@ import {
   type ChartDataset,
   type ScatterDataPoint,
 } from 'chart.js';
+import { LOSS_TABLE } from '../../src/core/results';
+import { lossColor, readableOn } from '../../src/core/report/palette';
 import { LOSS_SHAPE_Y_MAX, lossShape } from '../../src/shared/lossShape';
 
 Chart.register(LineController, LineElement, PointElement, LinearScale, Legend, Tooltip);
@@ -31,8 +33,7 @@ interface Palette {
   grid: string;
   bce: string;
   focal: string;
-  positive: string;
-  negative: string;
+  alphaFocal: string;
   fontFamily: string;
   tooltipBackground: string;
   tooltipBorder: string;
@@ -47,15 +48,16 @@ function readPalette(): Palette {
   // VS Code sets the variables on <html>; reading them on <body> also sees any set there.
   const style = getComputedStyle(document.body);
   const dark = !document.body.classList.contains('vscode-light') && !document.body.classList.contains('vscode-high-contrast-light');
+  const background = cssVar(style, '--vscode-sideBar-background', cssVar(style, '--vscode-editor-background', dark ? '#1f1f1f' : '#ffffff'));
   const foreground = cssVar(style, '--vscode-charts-foreground', cssVar(style, '--vscode-foreground', dark ? '#cccccc' : '#616161'));
   return {
     foreground,
     muted: cssVar(style, '--vscode-descriptionForeground', foreground),
     grid: cssVar(style, '--vscode-charts-lines', dark ? 'rgba(204, 204, 204, 0.5)' : 'rgba(97, 97, 97, 0.5)'),
-    bce: foreground,
-    focal: cssVar(style, '--vscode-charts-blue', dark ? '#3794ff' : '#1a85ff'),
-    positive: cssVar(style, '--vscode-charts-orange', '#d18616'),
-    negative: cssVar(style, '--vscode-charts-purple', dark ? '#b180d7' : '#652d90'),
+    // The panel's and the reports' colours (the loss table), kept at 3:1 on the side bar.
+    bce: readableOn(lossColor('bce'), background),
+    focal: readableOn(lossColor('focal'), background),
+    alphaFocal: readableOn(lossColor('alpha-focal'), background),
     fontFamily: cssVar(style, '--vscode-font-family', 'system-ui, sans-serif'),
     tooltipBackground: cssVar(style, '--vscode-editorHoverWidget-background', dark ? '#252526' : '#f3f3f3'),
     tooltipBorder: cssVar(style, '--vscode-editorHoverWidget-border', dark ? '#454545' : '#c8c8c8'),
@@ -157,14 +159,14 @@ export class LossShapeChart {
       fill: false,
     });
     const sets: Line[] = [
-      line('BCE', curves.bce, p.bce, [4, 3]),
-      line(`Focal γ=${formatNumber(gamma)}`, curves.focal, p.focal),
+      line('BCE', curves.bce, p.bce, LOSS_TABLE.bce.dash),
+      line(`Focal γ=${formatNumber(gamma)}`, curves.focal, p.focal, LOSS_TABLE.focal.dash),
     ];
     if (alpha !== null && curves.alphaPositive && curves.alphaNegative) {
       const positive = positiveClass === null ? 'positive' : shortClass(positiveClass);
       const negative = negativeClass === null ? 'negative' : shortClass(negativeClass);
-      sets.push(line(`α·focal, ${positive} (α=${formatNumber(alpha)})`, curves.alphaPositive, p.positive));
-      sets.push(line(`(1−α)·focal, ${negative} (${formatNumber(1 - alpha)})`, curves.alphaNegative, p.negative, [2, 2]));
+      sets.push(line(`α·focal, ${positive} (α=${formatNumber(alpha)})`, curves.alphaPositive, p.alphaFocal, LOSS_TABLE['alpha-focal'].dash));
+      sets.push(line(`(1−α)·focal, ${negative} (${formatNumber(1 - alpha)})`, curves.alphaNegative, p.alphaFocal, [2, 2]));
     }
     return sets;
   }

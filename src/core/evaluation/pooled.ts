@@ -3,6 +3,7 @@
 // those folds, each fold at its own thresholds (0.5, and the one tuned on its validation rows).
 
 import { computeMetrics, thresholdMetrics } from '../metrics';
+import { operatingPoints, type OperatingPoints } from '../metrics/operatingPoints';
 import type { Confusion } from '../metrics/threshold';
 import type { FoldEvaluation, ModelMetrics, ThresholdMetrics } from '../results';
 
@@ -36,4 +37,31 @@ function summedAtThreshold(folds: readonly FoldEvaluation[], source: ThresholdMe
   }
   // Each fold used its own threshold; the mean is shown.
   return thresholdMetrics(confusion, thresholdSum / folds.length, source, classes);
+}
+
+/** The validation-tuned threshold of the pooled rows: the mean of the first repeat's folds' own (as pooled.atThreshold shows). */
+export function meanTunedThreshold(folds: readonly FoldEvaluation[]): number | null {
+  const tuned = folds.filter((f) => f.repeat === 0).map((f) => f.metrics.atThreshold.find((t) => t.thresholdSource === 'validation-f1')?.threshold);
+  if (!tuned.length || tuned.some((t) => typeof t !== 'number' || !Number.isFinite(t))) return null;
+  return (tuned as number[]).reduce((a, b) => a + b, 0) / tuned.length;
+}
+
+/**
+ * The threshold explorer's operating points over the same rows as the pooled curves (the first
+ * repeat's test folds: every row once), with 0.5 and the mean validation-tuned threshold among
+ * them. Bounded in size whatever the rows.
+ */
+export function pooledOperatingPoints(folds: readonly FoldEvaluation[]): OperatingPoints | null {
+  const firstRepeat = folds.filter((f) => f.repeat === 0 && f.test);
+  if (firstRepeat.length === 0) return null;
+  const labels: number[] = [];
+  const probabilities: number[] = [];
+  for (const fold of firstRepeat) {
+    for (let i = 0; i < fold.test.labels.length; i++) {
+      labels.push(fold.test.labels[i]!);
+      probabilities.push(fold.test.probabilities[i]!);
+    }
+  }
+  const tuned = meanTunedThreshold(firstRepeat);
+  return operatingPoints(labels, probabilities, { include: tuned === null ? [0.5] : [0.5, tuned] });
 }

@@ -60,3 +60,16 @@ function trimExponent(text: string): string {
   // "1.2e-5" rather than "1.2e-05"; toPrecision gives "0.00012" for moderate magnitudes, kept as is.
   return text.replace(/e([+-])0*(\d)/, 'e$1$2').replace('e+', 'e');
 }
+
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/**
+ * An ISO timestamp as a reader writes it: "29 November 2026, 09:18 UTC". UTC, so the report
+ * reads the same wherever it is opened; the text itself when it is not a date.
+ */
+export function formatDateTime(iso: string): string {
+  const date = new Date(iso);
+  if (!iso || Number.isNaN(date.getTime())) return String(iso ?? '');
+  const pad = (n: number): string => String(n).padStart(2, '0');
+  return `${date.getUTCDate()} ${MONTHS[date.getUTCMonth()]} ${date.getUTCFullYear()}, ${pad(date.getUTCHours())}:${pad(date.getUTCMinutes())} UTC`;
+}

@@ -8,7 +8,7 @@ import { renderMulticlassHtmlReport } from './multiclassReport';
 import type { ComparisonResults } from '../results';
 import { confusionMatrixHtml } from './confusionMatrix';
 import { escapeHtml as h } from './escape';
-import { formatCount, formatMetric } from './format';
+import { formatCount, formatDateTime, formatMetric } from './format';
 import { baselineId, differenceMethod, differenceRows, familyNote, MARK_SYMBOL, marksNote, metricSections, modelColumns } from './metricRows';
 import { labelOfId, quoteName } from './names';
 import { REPORT_CSS } from './htmlStyles';
@@ -44,7 +44,7 @@ export function renderHtmlReport(results: ComparisonResults): string {
   body.push(
     '<header>',
     '<h1>Focal Lab report</h1>',
-    `<p class="sub">${h(d.file)} · ${formatCount(d.rows)} rows · target ${h(quoteName(d.target, 60))} · ${h(results.createdAt)}</p>`,
+    `<p class="sub">${h(d.file)} · ${formatCount(d.rows)} rows · target ${h(quoteName(d.target, 60))} · <time datetime="${h(results.createdAt)}">${h(formatDateTime(results.createdAt))}</time></p>`,
     '</header>',
   );
   const notes = verdictNotes(results);

@@ -19,7 +19,7 @@ import type {
 } from '../results';
 import { formatCount, formatMetric, isFiniteNumber } from './format';
 import { finishedRuns, labelOfId, referenceLabel, runLabels } from './names';
-import { lossColor, referenceColor } from './palette';
+import { referenceColor, runColors } from './palette';
 
 type Results = Pick<ComparisonResults, 'runs' | 'dataset'> & Partial<Pick<ComparisonResults, 'references' | 'comparisons' | 'referenceComparisons' | 'evaluation'>>;
 
@@ -41,11 +41,12 @@ export interface ModelColumn {
 /** Finished runs in order, then the references (base rate, logistic regression). */
 export function modelColumns(results: Results, options: { references?: boolean } = {}): ModelColumn[] {
   const labels = runLabels(results.runs);
+  const colors = runColors(results.runs);
   const columns: ModelColumn[] = finishedRuns(results).map((run) => ({
     id: run.id,
     label: labels[results.runs.indexOf(run)]!,
     kind: 'run',
-    color: lossColor(run.loss),
+    color: colors[results.runs.indexOf(run)]!,
     loss: run.loss,
     gamma: run.gamma,
     alpha: run.alphaForPositiveClass,

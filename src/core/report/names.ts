@@ -19,6 +19,13 @@ export function referenceLabel(kind: ReferenceKind): string {
   return REFERENCE_LABELS[kind] ?? String(kind);
 }
 
+/** A gamma sweep: two or more runs, all of one loss, with different gammas (run ids loss@gamma). */
+export function isSweep(results: { runs: readonly Pick<RunResult, 'loss' | 'gamma'>[] }): boolean {
+  const runs = results.runs;
+  if (runs.length < 2 || runs.some((r) => r.loss !== runs[0]!.loss)) return false;
+  return new Set(runs.map((r) => r.gamma)).size === runs.length;
+}
+
 export function finishedRuns(results: Pick<ComparisonResults, 'runs'>): FinishedRun[] {
   return results.runs.filter(isFinished);
 }
@@ -33,7 +40,9 @@ export function runLabels(runs: readonly RunResult[]): string[] {
     if (labels.indexOf(label) === labels.lastIndexOf(label)) return label;
     const run = runs[i]!;
     const alpha = run.alphaForPositiveClass === null ? '' : `, α=${round(run.alphaForPositiveClass)}`;
-    return `${label} (γ=${round(run.gamma)}${alpha})`;
+    // Focal loss at gamma 0 is (weighted) BCE: say so rather than "Focal (γ=0)".
+    const base = run.gamma === 0 && run.loss === 'focal' ? LOSS_LABELS.bce : run.gamma === 0 && run.loss === 'alpha-focal' ? LOSS_LABELS['weighted-bce'] : label;
+    return `${base} (γ=${round(run.gamma)}${alpha})`;
   }).map((label, i, detailed) => {
     // Only runs that still share a label (same loss, gamma and alpha) get a number.
     if (detailed.indexOf(label) === detailed.lastIndexOf(label)) return label;

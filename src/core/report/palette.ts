@@ -1,23 +1,29 @@
-// Colours with meaning: one fixed colour per loss kind everywhere (Okabe–Ito,
-// distinguishable with the common colour-vision deficiencies), and a blue–orange
-// diverging scale for probabilities (also colour-blind safe), white at 0.5.
+// Colours with meaning, the one palette of the panel, the side bar's loss-shape chart and the
+// reports: one fixed colour per loss kind everywhere (from the loss table, LOSS_TABLE), greys for
+// the reference predictors, a categorical list for the gammas of a sweep, and a blue–orange
+// diverging scale for probabilities (colour-blind safe), white at 0.5. Every series colour keeps
+// a contrast of at least 3:1 against the editor background of VS Code's shipped light, dark and
+// high-contrast themes (test/unit/palette.test.ts); `readableOn` nudges it for any other theme.
 
-import type { LossKind, ReferenceKind } from '../results';
+import { LOSS_KINDS, LOSS_TABLE, type LossKind, type ReferenceKind, type RunResult } from '../results';
+import { isSweep } from './names';
+import { ensureContrast, parseHex, toHex } from './contrast';
 
-export const LOSS_COLORS: Readonly<Record<LossKind, string>> = {
-  bce: '#0072B2', // blue
-  'weighted-bce': '#009E73', // bluish green
-  focal: '#E69F00', // orange
-  'alpha-focal': '#CC79A7', // reddish purple
-};
+export const LOSS_COLORS: Readonly<Record<LossKind, string>> = Object.fromEntries(LOSS_KINDS.map((k) => [k, LOSS_TABLE[k].colour])) as Record<LossKind, string>;
 
-export const NEUTRAL_COLOR = '#777777';
+export const NEUTRAL_COLOR = '#808080';
 
 /** The reference models: greys, drawn dashed, so they read as yardsticks rather than contenders. */
 export const REFERENCE_COLORS: Readonly<Record<ReferenceKind, string>> = {
-  'base-rate': '#999999',
-  'logistic-regression': '#666666',
+  'base-rate': '#8A8A8A',
+  'logistic-regression': '#767676',
 };
+
+/**
+ * The gammas of a sweep, in gamma order after gamma 0 (which is BCE and takes BCE's colour).
+ * No grey (the references) and no blue (BCE) among them.
+ */
+export const SWEEP_COLORS: readonly string[] = ['#D55E00', '#00936B', '#8C6BC8', '#A6761D', '#B8689A', '#2A8C9A', '#C44E52'];
 
 export function referenceColor(kind: ReferenceKind): string {
   return REFERENCE_COLORS[kind] ?? NEUTRAL_COLOR;
@@ -25,6 +31,29 @@ export function referenceColor(kind: ReferenceKind): string {
 
 export function lossColor(loss: LossKind): string {
   return LOSS_COLORS[loss] ?? NEUTRAL_COLOR;
+}
+
+/**
+ * The colours of a sweep's runs, given their gammas (in any order): gamma 0 is BCE and takes BCE's
+ * colour; the other gammas take SWEEP_COLORS in increasing gamma order.
+ */
+export function sweepColors(gammas: readonly number[]): string[] {
+  const others = [...new Set(gammas.filter((g) => g !== 0))].sort((a, b) => a - b);
+  return gammas.map((g) => (g === 0 ? LOSS_TABLE.bce.colour : SWEEP_COLORS[others.indexOf(g) % SWEEP_COLORS.length]!));
+}
+
+/** Each run's series colour: its loss's, or in a gamma sweep (one loss, several gammas) its gamma's. */
+export function runColors(runs: readonly Pick<RunResult, 'loss' | 'gamma'>[]): string[] {
+  return isSweep({ runs }) ? sweepColors(runs.map((r) => r.gamma)) : runs.map((r) => lossColor(r.loss));
+}
+
+/** A palette colour adjusted, if needed, to keep 3:1 against `background` (any hex colour); the colour itself otherwise. */
+export function readableOn(colour: string, background: string): string {
+  const c = parseHex(colour);
+  const b = parseHex(background);
+  if (!c || !b) return colour;
+  const adjusted = ensureContrast(c, b);
+  return adjusted === c ? colour : toHex(adjusted);
 }
 
 /** Test points on the decision-region maps: darker than the regions so they stay visible on them. */
@@ -45,6 +74,4 @@ export function probabilityColor(probability: number, levels = 16): string {
   return toHex(MID.map((m, i) => m + (end[i]! - m) * distance) as Rgb);
 }
 
-function toHex(rgb: Rgb): string {
-  return `#${rgb.map((c) => Math.round(c).toString(16).padStart(2, '0')).join('')}`;
-}
+

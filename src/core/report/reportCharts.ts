@@ -6,7 +6,7 @@ import type { ComparisonResults } from '../results';
 import { isFiniteNumber } from './format';
 import { baselineId, differenceRows, modelColumns, type ModelColumn } from './metricRows';
 import { labelOfId, quoteName, runLabels } from './names';
-import { lossColor, referenceColor } from './palette';
+import { NEUTRAL_COLOR, referenceColor, runColors } from './palette';
 import { isSweep } from './reportContent';
 import { decisionRegionChart, differenceChart, foldStripChart, intervalBandChart, lineChart, prChart, reliabilityChart, rocChart, type CurveSeries } from './svgCharts';
 
@@ -39,6 +39,8 @@ const square = { width: THIRD, height: 390 };
 
 export function reportCharts(results: ComparisonResults): ReportCharts {
   const labels = runLabels(results.runs);
+  const colors = runColors(results.runs);
+  const colorOf = (run: ComparisonResults['runs'][number]): string => colors[results.runs.indexOf(run)]!;
   const columns = modelColumns(results);
   const withCurves = columns.filter((c) => c.pooled);
   const epochs = (values: readonly number[]) => values.map((y, i) => ({ x: i + 1, y }));
@@ -48,7 +50,7 @@ export function reportCharts(results: ComparisonResults): ReportCharts {
     .filter((run) => run.history.trainLoss.length > 0 || run.history.valLoss.length > 0)
     .map((run) => {
       const label = labels[results.runs.indexOf(run)]!;
-      const color = lossColor(run.loss);
+      const color = colorOf(run);
       const kept = run.bestEpoch > 0 && run.bestEpoch <= run.history.trainLoss.length ? run.bestEpoch : null;
       return {
         label,
@@ -80,10 +82,10 @@ export function reportCharts(results: ComparisonResults): ReportCharts {
           width: 560,
           height: 320,
           zeroBased: false,
-          series: withLogLoss.map((run) => ({ name: labels[results.runs.indexOf(run)]!, color: lossColor(run.loss), points: epochs(run.history.valLogLoss) })),
+          series: withLogLoss.map((run) => ({ name: labels[results.runs.indexOf(run)]!, color: colorOf(run), points: epochs(run.history.valLogLoss) })),
           marks: withLogLoss.flatMap((run) => {
             const y = run.history.valLogLoss[run.bestEpoch - 1];
-            return isFiniteNumber(y) ? [{ x: run.bestEpoch, y, color: lossColor(run.loss) }] : [];
+            return isFiniteNumber(y) ? [{ x: run.bestEpoch, y, color: colorOf(run) }] : [];
           }),
         });
 
@@ -103,7 +105,7 @@ export function reportCharts(results: ComparisonResults): ReportCharts {
           series: series.map((r) => {
             const run = results.runs.find((x) => x.id === r.modelId);
             const c = r.comparison;
-            return { label: r.model, color: run ? lossColor(run.loss) : referenceColor('logistic-regression'), mean: c.meanDifference, low: c.ciLow, high: c.ciHigh, familyLow: c.familyCiLow, familyHigh: c.familyCiHigh, reliable: c.reliable };
+            return { label: r.model, color: run ? colorOf(run) : referenceColor('logistic-regression'), mean: c.meanDifference, low: c.ciLow, high: c.ciHigh, familyLow: c.familyCiLow, familyHigh: c.familyCiHigh, reliable: c.reliable };
           }),
         }),
       };
@@ -122,8 +124,9 @@ export function reportCharts(results: ComparisonResults): ReportCharts {
 
   const sweep: LabelledChart[] = [];
   if (isSweep(results)) {
+    // Neutral: in a sweep the series colours mean gammas, and this chart's x axis already is gamma.
+    const color = NEUTRAL_COLOR;
     const runs = columns.filter((c) => c.kind === 'run');
-    const color = runs[0] ? runs[0].color : lossColor('focal');
     for (const spec of SUMMARY_METRICS.filter((m) => m.headline)) {
       sweep.push({
         label: spec.label,

@@ -12,6 +12,8 @@ import { createLineChart, lineDataset, type LineChart, type LineDataset, type XY
 
 interface ModelCard {
   card: HTMLElement;
+  box: HTMLElement;
+  empty: HTMLElement;
   canvas: HTMLCanvasElement;
   summary: HTMLElement;
   status: HTMLElement;
@@ -143,7 +145,10 @@ export class TrainingCharts {
         lineDataset('Best epoch', withAlpha(this.theme.foreground, 0.7), [], { borderDash: [2, 3], borderWidth: 1.5, pointHitRadius: 0, pointHoverRadius: 0 }),
       ];
       const chart = createLineChart(parts.canvas, this.theme, datasets, { title: 'Epoch', min: 1, integer: true }, { title: yTitle }, { tooltipTitle: (x) => `Epoch ${x}` });
-      card = { card: parts.card, canvas: parts.canvas, summary: parts.summary, status, error, chart, yTitle };
+      const empty = h('p', { class: 'fl-empty', testid: `loss-empty-${series.key}` });
+      empty.hidden = true;
+      parts.card.insertBefore(empty, parts.box);
+      card = { card: parts.card, box: parts.box, empty, canvas: parts.canvas, summary: parts.summary, status, error, chart, yTitle };
       this.cards.set(series.key, card);
     }
     setText(card.status, statusText(live, state.phase));
@@ -161,8 +166,16 @@ export class TrainingCharts {
       const yScale = chart.options.scales?.y;
       if (yScale && 'title' in yScale && yScale.title) yScale.title.text = yTitle;
     }
-    chart.update('none');
     const n = live.trainLoss.length;
+    // One epoch is one value: let the axis start at 0 rather than zoom into a sliver around it.
+    const yAxis = chart.options.scales?.y;
+    if (yAxis) yAxis.min = n <= 1 ? 0 : undefined;
+    // A run that ended before this model finished an epoch has nothing to draw: say so instead of empty axes.
+    const ended = state.phase === 'cancelled' || state.phase === 'failed' || state.phase === 'finished';
+    card.box.hidden = ended && n === 0;
+    card.empty.hidden = !card.box.hidden;
+    setText(card.empty, state.phase === 'cancelled' ? 'Stopped before this model finished an epoch: nothing to draw.' : 'No epoch finished: nothing to draw.');
+    chart.update('none');
     describeChart(
       card.canvas,
       card.summary,
@@ -199,6 +212,9 @@ export class TrainingCharts {
     });
     const xScale = chart.options.scales?.x;
     if (xScale) xScale.max = epochs;
+    const most = Math.max(0, ...series.map((s) => (s.live as LiveRun).valLogLoss.length));
+    const yScale = chart.options.scales?.y;
+    if (yScale) yScale.min = most <= 1 ? 0 : undefined;
     chart.update('none');
     const parts = series.map((s) => `${s.label} ${fmt(last((s.live as LiveRun).valLogLoss), 4)}`);
     describeChart(this.logLoss.canvas, this.logLoss.summary, `Validation log-loss per epoch. Latest: ${parts.join(', ')}.`);

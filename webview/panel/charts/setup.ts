@@ -1,11 +1,44 @@
 // chart.js, tree-shaken: only the scatter controller (lines are scatter series with showLine),
 // points, lines, linear axes, legend, tooltip and the filler (interval bands). Options are built from the current theme.
 
-import { Chart, Filler, Legend, LinearScale, LineElement, PointElement, ScatterController, Tooltip, type ChartConfiguration, type ChartDataset, type ChartOptions, type ScatterDataPoint } from 'chart.js';
+import { Chart, Filler, Interaction, Legend, LinearScale, LineElement, PointElement, ScatterController, Tooltip, type ChartConfiguration, type ChartDataset, type ChartOptions, type InteractionItem, type InteractionModeFunction, type ScatterDataPoint } from 'chart.js';
 import type { Theme } from '../theme';
 import { withAlpha } from '../theme';
 
 Chart.register(ScatterController, LineElement, PointElement, LinearScale, Legend, Tooltip, Filler);
+
+/** Pixels within which a series' nearest point (along x) counts as "at" the hovered position. */
+const NEAR_X_PIXELS = 40;
+
+declare module 'chart.js' {
+  interface InteractionModeMap {
+    /** Every visible series' point nearest (along x) to the pointer: one tooltip line per series, also where series have different x values (ROC, PR). */
+    nearestPerSeries: InteractionModeFunction;
+  }
+}
+
+const nearestPerSeries: InteractionModeFunction = (chart, event, _options, useFinalPosition) => {
+  const position = { x: event.x ?? 0, y: event.y ?? 0 };
+  const items: InteractionItem[] = [];
+  chart.data.datasets.forEach((_dataset, datasetIndex) => {
+    if (!chart.isDatasetVisible(datasetIndex)) return;
+    const meta = chart.getDatasetMeta(datasetIndex);
+    let best = -1;
+    let bestDistance = Infinity;
+    meta.data.forEach((element, index) => {
+      const { x, y } = element.getProps(['x', 'y'], useFinalPosition) as { x: number; y: number };
+      if (!Number.isFinite(x) || !Number.isFinite(y)) return;
+      const distance = Math.abs(x - position.x);
+      if (distance < bestDistance) {
+        best = index;
+        bestDistance = distance;
+      }
+    });
+    if (best >= 0 && bestDistance <= NEAR_X_PIXELS) items.push({ element: meta.data[best]!, datasetIndex, index: best });
+  });
+  return items;
+};
+Interaction.modes.nearestPerSeries = nearestPerSeries;
 
 export type XY = ScatterDataPoint;
 export type LineDataset = ChartDataset<'scatter', (XY | null)[]>;
@@ -73,7 +106,14 @@ export function createLineChart(
   datasets: LineDataset[],
   x: AxisSpec,
   y: AxisSpec,
-  options: { legend?: boolean; aspect?: number; tooltipDigits?: number; tooltipTitle?: (x: number) => string } = {},
+  options: {
+    legend?: boolean;
+    aspect?: number;
+    tooltipDigits?: number;
+    tooltipTitle?: (x: number) => string;
+    /** One tooltip line for a series' point; by default "series: y". */
+    tooltipLabel?: (series: string, x: number, y: number) => string;
+  } = {},
 ): LineChart {
   const digits = options.tooltipDigits ?? 3;
   const config: ChartConfiguration<'scatter', (XY | null)[]> = {
@@ -86,7 +126,8 @@ export function createLineChart(
       normalized: true,
       parsing: false,
       layout: { padding: { top: 4, right: 8, bottom: 0, left: 0 } },
-      interaction: { mode: 'nearest', axis: 'x', intersect: false },
+      // Every series at the hovered position, not only the nearest one.
+      interaction: { mode: 'nearestPerSeries', intersect: false },
       scales: { x: axis(theme, x), y: axis(theme, y) },
       plugins: {
         legend: {
@@ -98,7 +139,8 @@ export function createLineChart(
             boxHeight: 2,
             padding: 10,
             usePointStyle: false,
-            filter: (item) => !String(item.text).startsWith('\u200b'),
+            // \u200b: reference lines (no legend, no tooltip); \u2060: markers (tooltip only).
+            filter: (item) => !/^[\u200b\u2060]/.test(String(item.text)),
           },
         },
         tooltip: {
@@ -111,13 +153,16 @@ export function createLineChart(
           filter: (item) => !String(item.dataset.label ?? '').startsWith('\u200b'),
           callbacks: {
             title: (items) => (items.length && options.tooltipTitle ? options.tooltipTitle(items[0].parsed.x ?? 0) : ''),
-            label: (item) => `${item.dataset.label ?? ''}: ${(item.parsed.y ?? NaN).toFixed(digits)}`,
+            label: (item) => (options.tooltipLabel ? options.tooltipLabel(item.dataset.label ?? '', item.parsed.x ?? NaN, item.parsed.y ?? NaN) : `${item.dataset.label ?? ''}: ${(item.parsed.y ?? NaN).toFixed(digits)}`),
           },
         },
       },
     },
   };
-  return new Chart(canvas, config);
+  const chart = new Chart(canvas, config);
+  // The instance on its canvas, for the panel's tests (tooltips, markers) and nothing else.
+  Object.defineProperty(canvas, 'flChart', { value: chart, configurable: true });
+  return chart;
 }
 
 /** A dashed reference line (chance, baseline, perfect calibration); hidden from legend and tooltip by the zero-width-space prefix. */
