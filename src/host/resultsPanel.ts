@@ -3,6 +3,7 @@
 // and batches epoch updates so the webview gets at most ~10 messages a second.
 
 import * as vscode from 'vscode';
+import { panelTitle } from '../shared/runIdentity';
 import { applyToPanelState, type EpochUpdate, type FromPanel, type PanelState, type ToPanel } from '../shared/webviewProtocol';
 import { hostWork } from './hostWork';
 import { webviewHtml, webviewOptions } from './webviewHtml';
@@ -21,6 +22,9 @@ export interface PanelActions {
 
 export class ResultsPanel {
   private static readonly panels = new Map<string, ResultsPanel>();
+  private static readonly activeChanged = new vscode.EventEmitter<void>();
+  /** A results panel came into view or left it (the side bar follows the panel in view). */
+  static readonly onDidChangeActive = ResultsPanel.activeChanged.event;
   private ready = false;
   private disposed = false;
   private pendingEpochs: EpochUpdate[] = [];
@@ -50,6 +54,12 @@ export class ResultsPanel {
     panel.webview.html = webviewHtml(panel.webview, extensionUri, 'panel', title(state));
     panel.webview.onDidReceiveMessage((message: FromPanel) => hostWork.run(`panel → host: ${message.type}`, () => this.onMessage(message)), undefined, this.disposables);
     panel.onDidDispose(() => this.dispose(), undefined, this.disposables);
+    panel.onDidChangeViewState(() => ResultsPanel.activeChanged.fire(), undefined, this.disposables);
+  }
+
+  /** The results panel that is the active editor, if one is. */
+  static inView(): ResultsPanel | undefined {
+    return ResultsPanel.all().find((p) => !p.disposed && p.panel.active);
   }
 
   static get(runId: string): ResultsPanel | undefined {
@@ -183,10 +193,10 @@ export class ResultsPanel {
     if (this.flushTimer) clearTimeout(this.flushTimer);
     if (this.isRunning) this.actions.closed(this.state.runId);
     for (const d of this.disposables) d.dispose();
+    ResultsPanel.activeChanged.fire();
   }
 }
 
 function title(state: PanelState): string {
-  const what = state.kind === 'sweep' ? 'Gamma sweep' : 'Focal Lab';
-  return `${what}: ${state.fileName}`;
+  return panelTitle(state.kind, state.fileName, state.source);
 }

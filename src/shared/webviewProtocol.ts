@@ -5,6 +5,7 @@
 import type { ComparisonConfig, ComparisonResults, DatasetSummary, DecisionPlane, EvaluationSettings, FoldEvaluation, FoldResult, LossKind, ReferenceResult, RunResult } from '../core/results';
 import { downsampleCurve } from '../core/metrics/downsample';
 import type { ModelMetrics } from '../core/results';
+import type { RunSource } from './runIdentity';
 import type { FocalLabSettings } from './settings';
 
 // ---------- results panel ----------
@@ -52,6 +53,8 @@ export interface PanelState {
   kind: 'comparison' | 'sweep';
   /** The CSV's file name, shown as the title. */
   fileName: string;
+  /** Which file and settings the run used, and its number: Re-run repeats exactly this (absent in states saved by older versions). */
+  source?: RunSource;
   phase: PanelPhase;
   /** Why the run ended, when cancelled or failed; one sentence. */
   message?: string;
@@ -103,8 +106,8 @@ export function runKey(kind: PanelState['kind'], loss: LossKind, gamma: number):
   return kind === 'sweep' ? `${loss}@${gamma}` : loss;
 }
 
-export function emptyPanelState(runId: string, kind: PanelState['kind'], fileName: string): PanelState {
-  return { runId, kind, fileName, phase: 'reading', readFraction: 0, config: null, evaluation: null, dataset: null, decisionPlane: null, live: {}, results: null };
+export function emptyPanelState(runId: string, kind: PanelState['kind'], fileName: string, source?: RunSource): PanelState {
+  return { runId, kind, fileName, ...(source ? { source } : {}), phase: 'reading', readFraction: 0, config: null, evaluation: null, dataset: null, decisionPlane: null, live: {}, results: null };
 }
 
 /** Significant digits kept in the panel's copy: the panel shows three decimals; results.json keeps every digit. */
@@ -283,9 +286,13 @@ export interface SidebarState {
   negativeClass: string | null;
   /** What alpha 'auto' came to on the last data set (negatives / all rows of its training split), if known. */
   autoAlpha: number | null;
-  /** The CSV a Run would use (active editor or last run), if any. */
+  /** The CSV a Run would use, if any, and where it comes from: the CSV in the editor, the results panel in view, or the last run. */
   fileName: string | null;
+  filePath: string | null;
+  fileSource: 'editor' | 'panel' | 'last run' | null;
   canRerun: boolean;
+  /** What Re-run repeats, in words ("churn.csv, run 3 (BCE, focal · γ 2)"), when it can. */
+  rerunLabel: string | null;
   running: boolean;
 }
 
@@ -298,6 +305,7 @@ export type FromSidebar =
    * must add up to 1). The host validates again and answers with the state.
    */
   | { type: 'changeSettings'; values: Partial<FocalLabSettings> }
-  | { type: 'run' }
+  /** Run on the file the side bar names, with exactly these settings (the form's, all valid). */
+  | { type: 'run'; settings: FocalLabSettings }
   | { type: 'rerun' }
   | { type: 'stop' };
