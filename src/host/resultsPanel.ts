@@ -4,7 +4,7 @@
 
 import * as vscode from 'vscode';
 import { panelTitle } from '../shared/runIdentity';
-import { applyToPanelState, type EpochUpdate, type FromPanel, type PanelState, type ToPanel } from '../shared/webviewProtocol';
+import { applyToPanelState, type BatchUpdate, type EpochUpdate, type FromPanel, type PanelState, type RunProgressUpdate, type ToPanel } from '../shared/webviewProtocol';
 import { hostWork } from './hostWork';
 import { webviewHtml, webviewOptions } from './webviewHtml';
 
@@ -28,6 +28,9 @@ export class ResultsPanel {
   private ready = false;
   private disposed = false;
   private pendingEpochs: EpochUpdate[] = [];
+  /** The latest run progress and each model's latest place within its epoch, sent with the next timed batch. */
+  private pendingProgress: RunProgressUpdate | undefined;
+  private readonly pendingBatches = new Map<string, BatchUpdate>();
   private flushTimer: NodeJS.Timeout | undefined;
   private lastFlush = 0;
   private readonly disposables: vscode.Disposable[] = [];
@@ -129,6 +132,17 @@ export class ResultsPanel {
     this.send(message);
   }
 
+  /**
+   * Progress within epochs and over the run: only the latest of each is kept, and it goes out
+   * with the timed epoch batches, so it adds no message rate of its own.
+   */
+  postProgress(progress: RunProgressUpdate, batch?: BatchUpdate): void {
+    if (this.disposed) return;
+    this.pendingProgress = progress;
+    if (batch) this.pendingBatches.set(batch.key, batch);
+    this.scheduleFlush();
+  }
+
   private scheduleFlush(): void {
     if (this.flushTimer) return;
     const wait = Math.max(0, PANEL_UPDATE_INTERVAL_MS - (Date.now() - this.lastFlush));
@@ -138,6 +152,22 @@ export class ResultsPanel {
   private flushEpochs(reason: 'timer' | 'before another message'): void {
     if (this.flushTimer) clearTimeout(this.flushTimer);
     this.flushTimer = undefined;
+    this.sendEpochs(reason);
+    if (!this.pendingProgress) return;
+    // Progress is never urgent: it waits for the timer, after the epochs it may refer to.
+    if (reason !== 'timer') {
+      this.scheduleFlush();
+      return;
+    }
+    const message: ToPanel = { type: 'progress', progress: this.pendingProgress, batches: [...this.pendingBatches.values()] };
+    this.pendingProgress = undefined;
+    this.pendingBatches.clear();
+    this.lastFlush = Date.now();
+    this.state = applyToPanelState(this.state, message);
+    this.send(message);
+  }
+
+  private sendEpochs(reason: 'timer' | 'before another message'): void {
     if (this.pendingEpochs.length === 0) return;
     const updates = this.pendingEpochs;
     this.pendingEpochs = [];

@@ -2,6 +2,7 @@
 // cancellable progress notification, a status-bar item and the results panel filling live.
 // Finished runs are stored; a failing run shows the engine's sentence, not a stack trace.
 
+import { timeLeft } from '../shared/progressText';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import type { TableInspection } from '../core/dataset/inspect';
@@ -294,6 +295,10 @@ export class RunService implements vscode.Disposable {
         }
         progressState.apply(event);
         if (message) panel.post(message);
+        if (event.type === 'batch-progress' || event.type === 'epoch') {
+          const batch = event.type === 'batch-progress' ? { key: event.runId, fitIndex: fitIndex.of(event), epoch: event.epoch, batch: event.batch, batches: event.batches } : undefined;
+          panel.postProgress({ fraction: Math.round(progressState.fraction() * 1000) / 1000, etaSeconds: progressState.etaSeconds() }, batch);
+        }
         draw(event.type === 'stage');
       };
       try {
@@ -379,8 +384,10 @@ export class RunProgress {
   /** Per fit (run id and fit index): epochs done, or the planned epochs once it ended. */
   private readonly fitEpochs = new Map<string, number>();
   private fitsPerRun: number;
-  private current: { runId: string; loss: LossKind; gamma: number; fitIndex: number; fits: number } | undefined;
+  private current: { runId: string; loss: LossKind; gamma: number; fitIndex: number; fits: number; epoch: number; batch?: { batch: number; batches: number } } | undefined;
   private readonly failed = new Set<string>();
+  /** When training began (ms) and the training fraction then: the pace for the time left. */
+  private trainingStart: { at: number; done: number } | undefined;
 
   constructor(
     private readonly models: number,
@@ -396,6 +403,7 @@ export class RunProgress {
     switch (event.type) {
       case 'stage':
         this.stage = event.stage;
+        if (event.stage === 'training') this.trainingStart = { at: this.now(), done: 0 };
         return;
       case 'read-progress':
         this.readFraction = event.bytesRead / Math.max(event.totalBytes, 1);
@@ -406,11 +414,19 @@ export class RunProgress {
       case 'run-started':
         this.fitsPerRun = Math.max(1, event.fits);
         this.fitEpochs.set(`${event.runId}#${event.fitIndex}`, 0);
-        this.current = { runId: event.runId, loss: event.loss, gamma: event.gamma, fitIndex: event.fitIndex, fits: event.fits };
+        this.current = { runId: event.runId, loss: event.loss, gamma: event.gamma, fitIndex: event.fitIndex, fits: event.fits, epoch: 1 };
         return;
       case 'epoch': {
         const key = `${event.runId}#${this.fitIndex.of(event)}`;
         this.fitEpochs.set(key, Math.max(this.fitEpochs.get(key) ?? 0, Math.min(event.epoch, this.epochs)));
+        if (this.current?.runId === event.runId) this.current = { ...this.current, epoch: Math.min(event.epoch + 1, this.epochs), batch: undefined };
+        return;
+      }
+      case 'batch-progress': {
+        // Within an epoch: a fraction of an epoch, so the bar and the time left move on large files.
+        const key = `${event.runId}#${this.fitIndex.of(event)}`;
+        this.fitEpochs.set(key, Math.max(this.fitEpochs.get(key) ?? 0, Math.min(event.epoch - 1 + event.batch / event.batches, this.epochs)));
+        if (this.current?.runId === event.runId) this.current = { ...this.current, epoch: event.epoch, batch: { batch: event.batch, batches: event.batches } };
         return;
       }
       case 'fit-finished':
@@ -426,24 +442,49 @@ export class RunProgress {
     }
   }
 
-  fraction(): number {
-    // Reading and preparing count as the first 5%.
+  /** Clock for the time left (a test can pass its own). */
+  now: () => number = () => Date.now();
+
+  /** Share of the training done: every fit's epochs (and part-epochs) over all planned. */
+  private trainingFraction(): number {
     let done = 0;
     for (const [key, value] of this.fitEpochs) if (!this.failed.has(key.slice(0, key.lastIndexOf('#')))) done += value;
     done += this.failed.size * this.fitsPerRun * this.epochs;
     const total = Math.max(1, this.models * this.fitsPerRun * this.epochs);
-    return Math.min(1, 0.05 * (this.stage === 'reading' ? this.readFraction : 1) + 0.95 * (done / total));
+    return Math.min(1, done / total);
   }
 
+  fraction(): number {
+    // Reading and preparing count as the first 5%.
+    return Math.min(1, 0.05 * (this.stage === 'reading' ? this.readFraction : 1) + 0.95 * this.trainingFraction());
+  }
+
+  /**
+   * Seconds left at the training pace so far; null until 2% of the training is done (too early
+   * to tell). Early stopping can only make it shorter.
+   */
+  etaSeconds(): number | null {
+    if (this.stage !== 'training' || !this.trainingStart) return null;
+    const done = this.trainingFraction() - this.trainingStart.done;
+    if (done < 0.02) return null;
+    const elapsed = (this.now() - this.trainingStart.at) / 1000;
+    return Math.max(0, Math.round((elapsed / done) * (1 - this.trainingFraction())));
+  }
+
+  /** "Alpha-balanced focal: epoch 3/30, batch 120/683 · fold 1 of 5 · about 2 min left". */
   describe(): string {
     if (this.stage === 'reading') return `reading the file (${Math.round(this.readFraction * 100)}%)`;
     if (this.stage === 'preparing') return 'preparing the data';
     if (this.stage === 'evaluating') return 'evaluating the folds';
     if (!this.current) return 'training';
-    const { loss, gamma, fitIndex, fits } = this.current;
-    return `fold ${fitIndex + 1} of ${fits} · ${LOSS_LABELS[loss] ?? loss}${this.sweep ? ` γ ${gamma}` : ''}`;
+    const { loss, gamma, fitIndex, fits, epoch, batch } = this.current;
+    const name = `${LOSS_LABELS[loss] ?? loss}${this.sweep ? ` γ ${gamma}` : ''}`;
+    const where = `epoch ${epoch}/${this.epochs}${batch ? `, batch ${batch.batch}/${batch.batches}` : ''}`;
+    const eta = this.etaSeconds();
+    return `${name}: ${where} · fold ${fitIndex + 1} of ${fits}${eta === null ? '' : ` · ${timeLeft(eta)}`}`;
   }
 }
+
 
 /**
  * Which fit (0-based, among its run's fits) an epoch or fit-finished event belongs to: learnt from
@@ -506,6 +547,9 @@ export function toPanelMessage(event: ComparisonEvent, epochs: number, fits: Fit
       return { type: 'fitFinished', key: event.runId, fitIndex: fits.of(event), bestEpoch: event.bestEpoch, epochsRun: event.epochsRun };
     case 'run-failed':
       return { type: 'runFailed', key: event.runId, message: event.message };
+    case 'batch-progress':
+      // Sent coalesced with the run's progress (ResultsPanel.postProgress), not one by one.
+      return undefined;
     default: {
       const unexpected: never = event;
       return unexpected;

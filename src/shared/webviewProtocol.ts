@@ -33,6 +33,8 @@ export interface LiveRun {
   fitsDone: number;
   /** The best epoch so far of the shown fit (1-based; the kept weights with early stopping), if known. */
   bestEpoch: number | null;
+  /** Where the shown fit is within the epoch it is training (large files), until that epoch ends. */
+  batch?: { epoch: number; batch: number; batches: number };
   trainLoss: number[];
   valLoss: number[];
   valLogLoss: number[];
@@ -68,6 +70,23 @@ export interface PanelState {
   /** One entry per model, keyed by its run id (the loss, or loss@gamma in a sweep). */
   live: Record<string, LiveRun>;
   results: PanelResults | null;
+  /** Share of the whole run done (0..1) and the estimated time left, while training. */
+  progress?: RunProgressUpdate;
+}
+
+export interface RunProgressUpdate {
+  fraction: number;
+  /** Seconds left at the pace so far; null until there is a pace to go by. */
+  etaSeconds: number | null;
+}
+
+/** A model's place within its current epoch. */
+export interface BatchUpdate {
+  key: string;
+  fitIndex: number;
+  epoch: number;
+  batch: number;
+  batches: number;
 }
 
 export interface EpochUpdate {
@@ -91,6 +110,8 @@ export type ToPanel =
   | { type: 'runStarted'; key: string; loss: LossKind; gamma: number; alphaForPositiveClass: number | null; epochs: number; fitIndex: number; fits: number; repeat: number; fold: number }
   /** Several epochs at once: the host batches them to at most ~10 messages a second. */
   | { type: 'epochs'; updates: EpochUpdate[] }
+  /** Progress within epochs and over the run: coalesced and sent with the epoch batches (at most ~10 a second). */
+  | { type: 'progress'; progress: RunProgressUpdate; batches: BatchUpdate[] }
   | { type: 'fitFinished'; key: string; fitIndex: number; bestEpoch: number; epochsRun: number }
   | { type: 'runFailed'; key: string; message: string }
   | { type: 'results'; results: PanelResults };
@@ -217,8 +238,10 @@ export function applyToPanelState(state: PanelState, message: ToPanel): PanelSta
         const run = live[update.key];
         if (!run || run.fitIndex !== update.fitIndex) continue;
         const at = update.epoch - 1;
+        const { batch: _done, ...rest } = run;
+        void _done;
         live[update.key] = {
-          ...run,
+          ...rest,
           epochs: update.epochs,
           bestEpoch: update.bestEpoch,
           trainLoss: withValue(run.trainLoss, at, update.trainLoss),
@@ -227,6 +250,16 @@ export function applyToPanelState(state: PanelState, message: ToPanel): PanelSta
         };
       }
       return { ...state, live };
+    }
+    case 'progress': {
+      const live = { ...state.live };
+      for (const update of message.batches) {
+        const run = live[update.key];
+        // A batch of an epoch already drawn (or of a fit no longer shown) is stale.
+        if (!run || run.fitIndex !== update.fitIndex || update.epoch <= run.trainLoss.length) continue;
+        live[update.key] = { ...run, batch: { epoch: update.epoch, batch: update.batch, batches: update.batches } };
+      }
+      return { ...state, live, progress: message.progress };
     }
     case 'fitFinished': {
       const run = state.live[message.key];

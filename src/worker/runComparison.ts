@@ -178,6 +178,7 @@ export async function runComparison(request: ComparisonRequest, options: Compari
         const { output, backend } = await threads.run(job, {
           signal,
           onEpoch: (report) => emit({ type: 'epoch', ...where, ...report }),
+          onBatch: (report) => emit({ type: 'batch-progress', ...where, ...report }),
         });
         const evaluated = evaluateFold(
           {
