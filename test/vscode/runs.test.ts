@@ -70,11 +70,14 @@ describe('Runs: identity, Re-run, the side bar, exports and comparisons', functi
     const { sidebar, panels } = await api();
     const cancelled = panels.get(cancelledRunId)!;
     cancelled.panel.reveal(vscode.ViewColumn.One);
-    await until('the side bar to follow the cancelled panel', () => sidebar.state().fileName === 'imbalanced-90-10.csv' && sidebar.state().fileSource === 'panel');
-    assert.match(sidebar.state().rerunLabel ?? '', new RegExp(`^imbalanced-90-10\\.csv, run ${cancelled.currentState.source!.number} \\(BCE, focal · γ 3\\.5\\)$`));
+    const cancelledLabel = `imbalanced-90-10.csv, run ${cancelled.currentState.source!.number} (BCE, focal · γ 3.5)`;
+    // Re-run in the side bar repeats the run in view, and says so.
+    await until('the side bar to follow the cancelled panel', () => sidebar.state().rerunLabel === cancelledLabel);
+    assert.strictEqual(sidebar.state().fileName, 'imbalanced-90-10.csv');
+    assert.strictEqual(sidebar.state().fileSource, 'panel');
     const otherPanel = panels.get(finishedOtherId)!;
     otherPanel.panel.reveal(vscode.ViewColumn.One);
-    await until('the side bar to follow the other panel', () => sidebar.state().fileName === 'other-file.csv');
+    await until('the side bar to follow the other panel', () => sidebar.state().fileName === 'other-file.csv' && /^other-file\.csv, run \d+ \(BCE\)$/.test(sidebar.state().rerunLabel ?? ''));
     assert.strictEqual(sidebar.state().fileSource, 'panel');
     assert.strictEqual(sidebar.state().filePath, other.fsPath);
     assert.match(sidebar.state().rerunLabel ?? '', /^other-file\.csv, run \d+ \(BCE\)$/);
