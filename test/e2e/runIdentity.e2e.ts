@@ -21,6 +21,11 @@ describe('Runs from the palette, Re-run from a panel, restored panels (e2e)', fu
     await session?.close();
   });
 
+  afterEach(async function () {
+    // What the screen showed when a step failed, for whoever reads the failure.
+    if (this.currentTest?.state === 'failed') await session.screenshot(`failed-${this.currentTest.title.slice(0, 40).replace(/\W+/g, '-')}`).catch(() => undefined);
+  });
+
   const quickInput = () => session.page.locator('.quick-input-widget');
   const tab = (title: RegExp) => session.page.locator('.tabs-container .tab', { hasText: title });
 
@@ -28,7 +33,7 @@ describe('Runs from the palette, Re-run from a panel, restored panels (e2e)', fu
   const panelFrame = (kind: RegExp): Promise<Frame> =>
     session.webviewFrame(async (frame) => {
       const label = frame.locator('[data-focal-lab-panel] .fl-kind');
-      return (await label.count()) > 0 && kind.test(await label.first().innerText());
+      return (await label.count()) > 0 && kind.test((await label.first().textContent()) ?? '');
     }, { timeoutMs: 120_000 });
 
   it('Sweep Gamma from the palette without a CSV in view asks for one and runs a sweep', async () => {
