@@ -26,7 +26,6 @@ describe('Runs from the palette, Re-run from a panel, restored panels (e2e)', fu
     if (this.currentTest?.state === 'failed') await session.screenshot(`failed-${this.currentTest.title.slice(0, 40).replace(/\W+/g, '-')}`).catch(() => undefined);
   });
 
-  const quickInput = () => session.page.locator('.quick-input-widget');
   const tab = (title: RegExp) => session.page.locator('.tabs-container .tab', { hasText: title });
 
   /** The webview frame of the results panel whose header says `kind` (e.g. "gamma sweep · run 1"). */
@@ -37,9 +36,25 @@ describe('Runs from the palette, Re-run from a panel, restored panels (e2e)', fu
     }, { timeoutMs: 120_000 });
 
   it('Sweep Gamma from the palette without a CSV in view asks for one and runs a sweep', async () => {
-    await session.runCommand('Focal Lab: Sweep Gamma');
-    await quickInput().waitFor({ state: 'visible', timeout: 60_000 });
-    await session.page.locator('.quick-input-title', { hasText: 'Focal Lab: Sweep Gamma — which CSV file?' }).waitFor({ state: 'visible', timeout: 30_000 });
+    // As a user types it in the palette (session.runCommand waits for the palette to close; this
+    // command keeps it open with its own question).
+    const page = session.page;
+    const input = page.locator('.quick-input-widget input');
+    const question = page.locator('.quick-input-title', { hasText: 'Focal Lab: Sweep Gamma — which CSV file?' });
+    for (let attempt = 1; ; attempt++) {
+      if (!(await input.isVisible())) await page.keyboard.press('F1');
+      await input.waitFor({ state: 'visible', timeout: 30_000 });
+      await input.fill('>Focal Lab: Sweep Gamma');
+      await page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: /^Focal Lab: Sweep Gamma/ }).first().waitFor({ state: 'visible', timeout: 30_000 });
+      await page.keyboard.press('Enter');
+      try {
+        await question.waitFor({ state: 'visible', timeout: 60_000 });
+        break;
+      } catch (error) {
+        if (attempt >= 3) throw error;
+        await page.keyboard.press('Escape');
+      }
+    }
     const rows = await session.page.locator('.quick-input-widget .quick-input-list .monaco-list-row').allInnerTexts();
     assert.ok(rows.some((r) => r.includes('imbalanced-90-10.csv')), rows.join(' | '));
     assert.ok(rows.some((r) => r.includes('Browse…')), 'a file dialog is offered too');
@@ -72,7 +87,7 @@ describe('Runs from the palette, Re-run from a panel, restored panels (e2e)', fu
   });
 
   it('restores an open results panel after a window reload', async () => {
-    await session.page.reload({ waitUntil: 'domcontentloaded' });
+    await session.page.reload({ waitUntil: 'domcontentloaded', timeout: 120_000 });
     await session.page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 90_000 });
     await tab(/^Gamma sweep #3: imbalanced-90-10\.csv/).first().waitFor({ state: 'visible', timeout: 90_000 });
     await tab(/^Gamma sweep #3: /).first().click();
