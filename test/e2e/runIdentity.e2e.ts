@@ -35,26 +35,33 @@ describe('Runs from the palette, Re-run from a panel, restored panels (e2e)', fu
       return (await label.count()) > 0 && kind.test((await label.first().textContent()) ?? '');
     }, { timeoutMs: 120_000 });
 
-  it('Sweep Gamma from the palette without a CSV in view asks for one and runs a sweep', async () => {
-    // As a user types it in the palette (session.runCommand waits for the palette to close; this
-    // command keeps it open with its own question).
+  /**
+   * Types "Focal Lab: <command>" in the Command Palette as a user does (session.runCommand waits
+   * for the palette to close; these commands keep it open with their own question), until the
+   * question "which CSV file?" shows.
+   */
+  async function askedForCsv(command: string): Promise<void> {
     const page = session.page;
     const input = page.locator('.quick-input-widget input');
-    const question = page.locator('.quick-input-title', { hasText: 'Focal Lab: Sweep Gamma — which CSV file?' });
+    const question = page.locator('.quick-input-title', { hasText: `Focal Lab: ${command} — which CSV file?` });
     for (let attempt = 1; ; attempt++) {
       if (!(await input.isVisible())) await page.keyboard.press('F1');
       await input.waitFor({ state: 'visible', timeout: 30_000 });
-      await input.fill('>Focal Lab: Sweep Gamma');
-      await page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: /^Focal Lab: Sweep Gamma/ }).first().waitFor({ state: 'visible', timeout: 30_000 });
+      await input.fill(`>Focal Lab: ${command}`);
+      await page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: new RegExp(`^Focal Lab: ${command}`) }).first().waitFor({ state: 'visible', timeout: 30_000 });
       await page.keyboard.press('Enter');
       try {
         await question.waitFor({ state: 'visible', timeout: 60_000 });
-        break;
+        return;
       } catch (error) {
         if (attempt >= 3) throw error;
         await page.keyboard.press('Escape');
       }
     }
+  }
+
+  it('Sweep Gamma from the palette without a CSV in view asks for one and runs a sweep', async () => {
+    await askedForCsv('Sweep Gamma');
     const rows = await session.page.locator('.quick-input-widget .quick-input-list .monaco-list-row').allInnerTexts();
     assert.ok(rows.some((r) => r.includes('imbalanced-90-10.csv')), rows.join(' | '));
     assert.ok(rows.some((r) => r.includes('Browse…')), 'a file dialog is offered too');
@@ -68,7 +75,10 @@ describe('Runs from the palette, Re-run from a panel, restored panels (e2e)', fu
 
   it('Re-run in a panel repeats that panel’s run, not the last one', async () => {
     // A comparison of the same file runs after the sweep: it is "the last run" now.
-    await session.chooseExplorerMenuEntry('imbalanced-90-10.csv', /^Compare Losses$/);
+    // The sweep's panel is in view, so no CSV is: the palette asks for one again.
+    await askedForCsv('Compare Losses');
+    await session.page.locator('.quick-input-widget input').fill('imbalanced');
+    await session.page.keyboard.press('Enter');
     const comparison = await panelFrame(/^loss comparison · run 2$/);
     await comparison.locator('[data-testid="metrics-table"]').waitFor({ state: 'visible', timeout: 180_000 });
     // Two panels of one file, told apart by their titles.
