@@ -44,18 +44,20 @@ describe('Runs from the palette, Re-run from a panel, restored panels (e2e)', fu
     const page = session.page;
     const input = page.locator('.quick-input-widget input');
     const question = page.locator('.quick-input-title', { hasText: `Focal Lab: ${command} — which CSV file?` });
+    // The palette lists an extension's commands only once its host has started: open it again until it does.
     for (let attempt = 1; ; attempt++) {
-      if (!(await input.isVisible())) await page.keyboard.press('F1');
-      await input.waitFor({ state: 'visible', timeout: 30_000 });
-      await input.fill(`>Focal Lab: ${command}`);
-      await page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: new RegExp(`^Focal Lab: ${command}`) }).first().waitFor({ state: 'visible', timeout: 30_000 });
-      await page.keyboard.press('Enter');
       try {
+        if (!(await input.isVisible())) await page.keyboard.press('F1');
+        await input.waitFor({ state: 'visible', timeout: 10_000 });
+        await input.fill(`>Focal Lab: ${command}`);
+        await page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: new RegExp(`^Focal Lab: ${command}`) }).first().waitFor({ state: 'visible', timeout: 5_000 });
+        await page.keyboard.press('Enter');
         await question.waitFor({ state: 'visible', timeout: 60_000 });
         return;
       } catch (error) {
-        if (attempt >= 3) throw error;
+        if (attempt >= 20) throw error;
         await page.keyboard.press('Escape');
+        await new Promise((resolve) => setTimeout(resolve, 2_000));
       }
     }
   }
