@@ -34,6 +34,12 @@ export class ProgressDisplay {
         if (run) this.runs.set(event.runId, { ...run, epoch: event.epoch, epochs: event.epochs });
         break;
       }
+      case 'batch-progress': {
+        // Within an epoch: the bar moves on a large file instead of waiting for the epoch's end.
+        const run = this.runs.get(event.runId);
+        if (run) this.runs.set(event.runId, { ...run, epoch: event.epoch - 1 + event.batch / event.batches });
+        break;
+      }
       case 'fit-finished': {
         const run = this.runs.get(event.runId);
         if (run) this.runs.set(event.runId, { ...run, fitsDone: run.fitsDone + 1, state: run.fitsDone + 1 >= run.fits ? 'done' : run.state });

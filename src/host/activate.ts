@@ -10,7 +10,8 @@ import { RESULTS_VIEW_TYPE, ResultsPanel } from './resultsPanel';
 import { RunService } from './runService';
 import { RunsTreeProvider } from './runsTree';
 import { RunStore } from './runStore';
-import { SETTINGS_VIEW_ID, SidebarViewProvider } from './sidebarView';
+import { SETTINGS_VIEW_ID, SidebarViewProvider, type RunTarget } from './sidebarView';
+import { describeRun } from '../shared/runIdentity';
 
 /** What activate() returns: used by the extension's own tests and open to other extensions. */
 export interface FocalLabApi {
@@ -32,11 +33,17 @@ export function activateFocalLab(context: vscode.ExtensionContext): FocalLabApi 
   const tree = new RunsTreeProvider(store);
   const service = new RunService(context, client, store, tree, log);
   const sidebar = new SidebarViewProvider(context.extensionUri, {
-    currentFile: () => csvAtHand() ?? (service.lastRun ? vscode.Uri.file(service.lastRun.file) : undefined),
-    lastClasses: () => service.lastClasses,
-    canRerun: () => service.lastRun !== undefined,
+    runTarget: () => runTarget(service),
+    lastClasses: () => classesInView() ?? service.lastClasses,
+    rerunLabel: () => {
+      const source = service.rerunCandidate();
+      return source ? describeRun(source) : null;
+    },
     isRunning: () => service.isRunning,
-    run: () => void vscode.commands.executeCommand('focalLab.compareLosses', csvAtHand() ?? (service.lastRun ? vscode.Uri.file(service.lastRun.file) : undefined)),
+    run: (settings) => {
+      const target = runTarget(service);
+      void vscode.commands.executeCommand('focalLab.compareLosses', target?.file, undefined, { settings });
+    },
     rerun: () => void service.rerun(),
     stop: () => service.cancel(),
     warn: (message) => void vscode.window.showWarningMessage(`Focal Lab: ${message}`),
@@ -53,7 +60,8 @@ export function activateFocalLab(context: vscode.ExtensionContext): FocalLabApi 
     tree,
     service,
     sidebar,
-    vscode.window.registerTreeDataProvider('focalLab.runs', tree),
+    // Several runs can be selected: two of them can be compared.
+    vscode.window.createTreeView('focalLab.runs', { treeDataProvider: tree, canSelectMany: true }),
     vscode.window.registerWebviewViewProvider(SETTINGS_VIEW_ID, sidebar),
     vscode.window.registerWebviewPanelSerializer(RESULTS_VIEW_TYPE, {
       deserializeWebviewPanel: async (panel, saved: unknown) => {
@@ -64,6 +72,7 @@ export function activateFocalLab(context: vscode.ExtensionContext): FocalLabApi 
     vscode.window.onDidChangeActiveTextEditor(updateCsvContext),
     vscode.window.tabGroups.onDidChangeTabs(updateCsvContext),
     service.onDidChange(() => sidebar.refresh()),
+    ResultsPanel.onDidChangeActive(() => sidebar.refresh()),
   );
   updateCsvContext();
   void store.removeLeftovers().then((removed) => {
@@ -71,4 +80,23 @@ export function activateFocalLab(context: vscode.ExtensionContext): FocalLabApi 
   });
   void tree.refresh().then(() => service.updateContext());
   return { service, client, store, tree, sidebar, panels: ResultsPanel, hostWork };
+}
+
+/** The CSV a Run uses: the CSV in the editor, else the file of the results panel in view, else the last run's. */
+export function runTarget(service: RunService): RunTarget | undefined {
+  const atHand = csvAtHand();
+  if (atHand) return { file: atHand, from: 'editor' };
+  const inView = ResultsPanel.inView()?.currentState.source;
+  if (inView) return { file: vscode.Uri.file(inView.file), from: 'panel' };
+  const last = service.lastRun;
+  return last ? { file: vscode.Uri.file(last.file), from: 'last run' } : undefined;
+}
+
+/** The classes of the data set in the results panel in view, so the alpha sentence names them. */
+function classesInView(): { positiveClass: string; negativeClass: string; autoAlpha?: number } | undefined {
+  const state = ResultsPanel.inView()?.currentState;
+  const dataset = state?.dataset ?? state?.results?.dataset;
+  if (!state || !dataset) return undefined;
+  const auto = state.config?.alpha === 'auto' ? Object.values(state.live).find((l) => l.alphaForPositiveClass !== null)?.alphaForPositiveClass : undefined;
+  return { positiveClass: dataset.positiveClass, negativeClass: dataset.negativeClass, ...(typeof auto === 'number' ? { autoAlpha: auto } : {}) };
 }

@@ -3,7 +3,9 @@
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { registerExportCommands } from './exportCode';
-import { chooseReportFolder, openExportedReport, writeReport, type ExportedReport } from './exportReport';
+import { chooseReportFolder, openExportedReport, writeReport, type ExportedReport, type IfReportExists } from './exportReport';
+import { runDescription, runLabel } from './runsTree';
+import { compareRuns, renderRunsComparisonMarkdown } from '../core/report/runsComparison';
 import { ResultsPanel } from './resultsPanel';
 import type { RunsTreeProvider } from './runsTree';
 import type { RunOutcome, RunRequest, RunService } from './runService';
@@ -38,37 +40,41 @@ export type RunCommandOptions = Omit<RunRequest, 'file' | 'kind'>;
 export function registerCommands(context: CommandContext): vscode.Disposable[] {
   const { service, store, tree } = context;
 
-  const fileFrom = async (uri: unknown): Promise<vscode.Uri | undefined> => {
+  const fileFrom = async (uri: unknown, action: string): Promise<vscode.Uri | undefined> => {
     if (uri instanceof vscode.Uri && isCsv(uri)) return uri;
     const atHand = csvAtHand();
     if (atHand) return atHand;
-    const picked = await vscode.window.showOpenDialog({ canSelectMany: false, filters: { 'CSV files': ['csv', 'tsv'] }, openLabel: 'Compare Losses' });
-    return picked?.[0];
+    return pickCsvFile(action, service.lastRun?.file);
   };
 
   const startRun = (kind: RunRequest['kind']) => async (uri?: unknown, _selection?: unknown, options?: RunCommandOptions): Promise<RunOutcome> => {
-    const file = await fileFrom(uri);
+    const file = await fileFrom(uri, kind === 'sweep' ? 'Sweep Gamma' : 'Compare Losses');
     if (!file) return { runId: null, status: 'dismissed' };
     return service.start({ ...options, file, kind });
   };
 
   const runIdFrom = (value: unknown): string | undefined => (typeof value === 'string' ? value : (value as StoredRunSummary | undefined)?.id);
 
-  const exportReport = async (runArgument?: unknown, folder?: vscode.Uri): Promise<ExportedReport | undefined> => {
-    let runId = runIdFrom(runArgument);
-    if (!runId) {
-      const runs = await tree.refresh();
-      if (runs.length === 0) {
-        void vscode.window.showInformationMessage('Focal Lab has no finished run to export yet.');
-        return undefined;
-      }
-      const picked = runs.length === 1 ? { run: runs[0] } : await vscode.window.showQuickPick(
-        runs.map((run) => ({ label: run.fileName, description: new Date(run.createdAt).toLocaleString(), detail: run.headline, run })),
-        { title: 'Focal Lab: export which run?' },
-      );
-      if (!picked) return undefined;
-      runId = picked.run.id;
+  /** A run from the Runs view: the one given, else the only one, else the user's pick. */
+  const runFrom = async (runArgument: unknown, what: string): Promise<string | undefined> => {
+    const runId = runIdFrom(runArgument);
+    if (runId) return runId;
+    const runs = await tree.refresh();
+    if (runs.length === 0) {
+      void vscode.window.showInformationMessage(`Focal Lab has no finished run to ${what} yet; right-click a CSV file and choose Compare Losses.`);
+      return undefined;
     }
+    if (runs.length === 1) return runs[0].id;
+    const picked = await vscode.window.showQuickPick(
+      runs.map((run) => ({ label: runLabel(run), description: runDescription(run), detail: run.headline, run })),
+      { title: `Focal Lab: ${what} which run?`, matchOnDescription: true, matchOnDetail: true },
+    );
+    return picked?.run.id;
+  };
+
+  const exportReport = async (runArgument?: unknown, folder?: vscode.Uri, ifExists: IfReportExists = 'ask'): Promise<ExportedReport | undefined> => {
+    const runId = await runFrom(runArgument, 'export');
+    if (!runId) return undefined;
     const stored = await store.load(runId);
     if (!stored) {
       void vscode.window.showErrorMessage('Focal Lab could not read that run; it may have been deleted.');
@@ -77,7 +83,8 @@ export function registerCommands(context: CommandContext): vscode.Disposable[] {
     const target = folder ?? (await chooseReportFolder(stored.summary.file));
     if (!target) return undefined;
     try {
-      const report = await writeReport(stored, target);
+      const report = await writeReport(stored, target, ifExists);
+      if (!report) return undefined;
       await openExportedReport(report);
       return report;
     } catch (error) {
@@ -87,7 +94,7 @@ export function registerCommands(context: CommandContext): vscode.Disposable[] {
   };
 
   const openRun = async (runArgument?: unknown): Promise<boolean> => {
-    const runId = runIdFrom(runArgument);
+    const runId = await runFrom(runArgument, 'open');
     if (!runId) return false;
     const open = ResultsPanel.get(runId);
     if (open) {
@@ -105,11 +112,11 @@ export function registerCommands(context: CommandContext): vscode.Disposable[] {
   };
 
   const deleteRun = async (runArgument?: unknown, confirm = true): Promise<boolean> => {
-    const runId = runIdFrom(runArgument);
+    const runId = await runFrom(runArgument, 'delete');
     if (!runId) return false;
     const summary = tree.current.find((r) => r.id === runId);
     if (confirm) {
-      const answer = await vscode.window.showWarningMessage(`Delete the run of ${summary?.fileName ?? 'this file'}${summary ? ` from ${new Date(summary.createdAt).toLocaleString()}` : ''}?`, { modal: true }, 'Delete');
+      const answer = await vscode.window.showWarningMessage(`Delete ${summary ? `${runLabel(summary)} from ${new Date(summary.createdAt).toLocaleString()}` : 'this run'}?`, { modal: true }, 'Delete');
       if (answer !== 'Delete') return false;
     }
     await store.delete(runId);
@@ -118,16 +125,95 @@ export function registerCommands(context: CommandContext): vscode.Disposable[] {
     return true;
   };
 
+  /**
+   * Two runs side by side. From the Runs view: the two selected runs (VS Code passes the clicked
+   * run and the selection); one selected run asks for the other; from the palette, both are
+   * asked for. Opens the comparison as Markdown with its preview; returns the Markdown.
+   */
+  const compareTwoRuns = async (clicked?: unknown, selection?: unknown): Promise<string | undefined> => {
+    const given = (Array.isArray(selection) ? selection : Array.isArray(clicked) ? clicked : [clicked]).map(runIdFrom).filter((id): id is string => id !== undefined);
+    const runs = await tree.refresh();
+    if (runs.length < 2) {
+      void vscode.window.showInformationMessage('Focal Lab needs two finished runs to compare; the Runs view has fewer.');
+      return undefined;
+    }
+    const pick = async (title: string, exclude?: string) => {
+      const picked = await vscode.window.showQuickPick(
+        runs.filter((run) => run.id !== exclude).map((run) => ({ label: runLabel(run), description: runDescription(run), detail: run.headline, run })),
+        { title, matchOnDescription: true, matchOnDetail: true },
+      );
+      return picked?.run.id;
+    };
+    const first = given[0] ?? (await pick('Focal Lab: compare two runs — the first run (A)'));
+    if (!first) return undefined;
+    const second = given[1] ?? (await pick(`Focal Lab: compare ${runLabelOf(first)} (A) with which run (B)?`, first));
+    if (!second) return undefined;
+    const [a, b] = await Promise.all([store.load(first), store.load(second)]);
+    if (!a || !b) {
+      void vscode.window.showErrorMessage('Focal Lab could not read one of the two runs; it may have been deleted.');
+      await tree.refresh();
+      return undefined;
+    }
+    const describe = (run: StoredRunSummary) => runDescription(run);
+    const markdown = renderRunsComparisonMarkdown(compareRuns({ label: runLabel(a.summary), description: describe(a.summary), results: a.results }, { label: runLabel(b.summary), description: describe(b.summary), results: b.results }));
+    const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: markdown });
+    await vscode.window.showTextDocument(document, { preview: false });
+    void vscode.commands.executeCommand('markdown.showPreview', document.uri);
+    return markdown;
+  };
+  const runLabelOf = (id: string) => {
+    const run = tree.current.find((r) => r.id === id);
+    return run ? runLabel(run) : 'that run';
+  };
+
   return [
+    vscode.commands.registerCommand('focalLab.compareRuns', compareTwoRuns),
     vscode.commands.registerCommand('focalLab.compareLosses', startRun('comparison')),
     vscode.commands.registerCommand('focalLab.sweepGamma', startRun('sweep')),
     vscode.commands.registerCommand('focalLab.rerunLast', () => service.rerun()),
     vscode.commands.registerCommand('focalLab.exportReport', exportReport),
     vscode.commands.registerCommand('focalLab.showLossShapes', () => vscode.commands.executeCommand(`${SETTINGS_VIEW_ID}.focus`)),
-    vscode.commands.registerCommand('focalLab.stopRun', () => service.cancel()),
+    vscode.commands.registerCommand('focalLab.stopRun', () => {
+      if (!service.isRunning) void vscode.window.showInformationMessage('No Focal Lab run is in progress.');
+      service.cancel();
+    }),
     vscode.commands.registerCommand('focalLab.openRun', openRun),
     vscode.commands.registerCommand('focalLab.deleteRun', deleteRun),
     vscode.commands.registerCommand('focalLab.refreshRuns', () => tree.refresh()),
     ...registerExportCommands({ store, tree }),
   ];
+}
+
+interface CsvPick extends vscode.QuickPickItem {
+  file?: vscode.Uri;
+  browse?: boolean;
+}
+
+/**
+ * Asks which CSV to use when none is in view: the workspace's CSV and TSV files (the last
+ * run's first), and "Browse…" for a file dialog. Undefined when the user dismisses it.
+ */
+export async function pickCsvFile(action: string, lastFile?: string): Promise<vscode.Uri | undefined> {
+  const found = await vscode.workspace.findFiles('**/*.{csv,tsv,CSV,TSV}', '**/{node_modules,.git}/**', 1000);
+  const files = found.filter(isCsv).sort((a, b) => {
+    if (lastFile && a.fsPath === lastFile) return -1;
+    if (lastFile && b.fsPath === lastFile) return 1;
+    return vscode.workspace.asRelativePath(a).localeCompare(vscode.workspace.asRelativePath(b));
+  });
+  const items: CsvPick[] = files.map((file) => {
+    const relative = vscode.workspace.asRelativePath(file, false);
+    const folder = path.dirname(relative);
+    return { label: path.basename(file.fsPath), description: [folder === '.' ? '' : folder, file.fsPath === lastFile ? 'last run' : ''].filter(Boolean).join(' · ') || undefined, file };
+  });
+  if (items.length > 0) items.push({ label: '', kind: vscode.QuickPickItemKind.Separator });
+  items.push({ label: '$(folder-opened) Browse…', description: 'choose a CSV or TSV file on disk', browse: true, alwaysShow: true });
+  const picked = await vscode.window.showQuickPick(items, {
+    title: `Focal Lab: ${action} — which CSV file?`,
+    placeHolder: files.length > 0 ? 'A CSV or TSV file of this workspace' : 'No CSV or TSV file in this workspace: browse for one',
+    matchOnDescription: true,
+  });
+  if (!picked) return undefined;
+  if (picked.file) return picked.file;
+  const chosen = await vscode.window.showOpenDialog({ canSelectMany: false, filters: { 'CSV and TSV files': ['csv', 'tsv'] }, openLabel: action });
+  return chosen?.[0];
 }

@@ -4,7 +4,8 @@
 
 import * as vscode from 'vscode';
 import { copyText, saveImage } from './panelExports';
-import { applyToPanelState, type EpochUpdate, type FromPanel, type PanelState, type ToPanel } from '../shared/webviewProtocol';
+import { panelTitle } from '../shared/runIdentity';
+import { applyToPanelState, type BatchUpdate, type EpochUpdate, type FromPanel, type PanelState, type RunProgressUpdate, type ToPanel } from '../shared/webviewProtocol';
 import { hostWork } from './hostWork';
 import { webviewHtml, webviewOptions } from './webviewHtml';
 
@@ -24,9 +25,15 @@ export interface PanelActions {
 
 export class ResultsPanel {
   private static readonly panels = new Map<string, ResultsPanel>();
+  private static readonly activeChanged = new vscode.EventEmitter<void>();
+  /** A results panel came into view or left it (the side bar follows the panel in view). */
+  static readonly onDidChangeActive = ResultsPanel.activeChanged.event;
   private ready = false;
   private disposed = false;
   private pendingEpochs: EpochUpdate[] = [];
+  /** The latest run progress and each model's latest place within its epoch, sent with the next timed batch. */
+  private pendingProgress: RunProgressUpdate | undefined;
+  private readonly pendingBatches = new Map<string, BatchUpdate>();
   private flushTimer: NodeJS.Timeout | undefined;
   private lastFlush = 0;
   private readonly disposables: vscode.Disposable[] = [];
@@ -53,6 +60,12 @@ export class ResultsPanel {
     panel.webview.html = webviewHtml(panel.webview, extensionUri, 'panel', title(state));
     panel.webview.onDidReceiveMessage((message: FromPanel) => hostWork.run(`panel → host: ${message.type}`, () => this.onMessage(message)), undefined, this.disposables);
     panel.onDidDispose(() => this.dispose(), undefined, this.disposables);
+    panel.onDidChangeViewState(() => ResultsPanel.activeChanged.fire(), undefined, this.disposables);
+  }
+
+  /** The results panel that is the active editor, if one is. */
+  static inView(): ResultsPanel | undefined {
+    return ResultsPanel.all().find((p) => !p.disposed && p.panel.active);
   }
 
   static get(runId: string): ResultsPanel | undefined {
@@ -122,6 +135,17 @@ export class ResultsPanel {
     this.send(message);
   }
 
+  /**
+   * Progress within epochs and over the run: only the latest of each is kept, and it goes out
+   * with the timed epoch batches, so it adds no message rate of its own.
+   */
+  postProgress(progress: RunProgressUpdate, batch?: BatchUpdate): void {
+    if (this.disposed) return;
+    this.pendingProgress = progress;
+    if (batch) this.pendingBatches.set(batch.key, batch);
+    this.scheduleFlush();
+  }
+
   private scheduleFlush(): void {
     if (this.flushTimer) return;
     const wait = Math.max(0, PANEL_UPDATE_INTERVAL_MS - (Date.now() - this.lastFlush));
@@ -131,6 +155,22 @@ export class ResultsPanel {
   private flushEpochs(reason: 'timer' | 'before another message'): void {
     if (this.flushTimer) clearTimeout(this.flushTimer);
     this.flushTimer = undefined;
+    this.sendEpochs(reason);
+    if (!this.pendingProgress) return;
+    // Progress is never urgent: it waits for the timer, after the epochs it may refer to.
+    if (reason !== 'timer') {
+      this.scheduleFlush();
+      return;
+    }
+    const message: ToPanel = { type: 'progress', progress: this.pendingProgress, batches: [...this.pendingBatches.values()] };
+    this.pendingProgress = undefined;
+    this.pendingBatches.clear();
+    this.lastFlush = Date.now();
+    this.state = applyToPanelState(this.state, message);
+    this.send(message);
+  }
+
+  private sendEpochs(reason: 'timer' | 'before another message'): void {
     if (this.pendingEpochs.length === 0) return;
     const updates = this.pendingEpochs;
     this.pendingEpochs = [];
@@ -198,10 +238,10 @@ export class ResultsPanel {
     if (this.flushTimer) clearTimeout(this.flushTimer);
     if (this.isRunning) this.actions.closed(this.state.runId);
     for (const d of this.disposables) d.dispose();
+    ResultsPanel.activeChanged.fire();
   }
 }
 
 function title(state: PanelState): string {
-  const what = state.kind === 'sweep' ? 'Gamma sweep' : 'Focal Lab';
-  return `${what}: ${state.fileName}`;
+  return panelTitle(state.kind, state.fileName, state.source);
 }

@@ -2,11 +2,13 @@
 // cancellable progress notification, a status-bar item and the results panel filling live.
 // Finished runs are stored; a failing run shows the engine's sentence, not a stack trace.
 
+import { timeLeft } from '../shared/progressText';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import type { TableInspection } from '../core/dataset/inspect';
 import { LOSS_LABELS, type LossKind } from '../core/results';
 import type { ComparisonEvent } from '../shared/protocol';
+import { settingsFromConfig, type RunSource } from '../shared/runIdentity';
 import { settingsToConfig, type FocalLabSettings } from '../shared/settings';
 import { applyToPanelState, emptyPanelState, type PanelResults, type PanelState, type ToPanel } from '../shared/webviewProtocol';
 import { RunError, type ComparisonClient } from './comparisonClient';
@@ -31,6 +33,8 @@ export interface RunRequest {
   ifBusy?: 'ask' | 'cancel' | 'refuse';
   /** Never show Quick Picks: use the guesses (tests, automation). */
   noPrompts?: boolean;
+  /** The run this one repeats (Re-run), named in the progress notification. */
+  rerunOf?: RunSource;
 }
 
 export interface RunOutcome {
@@ -46,7 +50,10 @@ interface ActiveRun {
   done: Promise<RunOutcome>;
 }
 
+/** The RunSource of the run started last in this workspace (older versions stored only file and kind). */
 const LAST_RUN_KEY = 'focalLab.lastRun';
+/** How many runs were started in this workspace: the next run's number is one more. */
+const RUN_COUNTER_KEY = 'focalLab.runCounter';
 /** The notification and status bar are redrawn at most this often. */
 const PROGRESS_INTERVAL_MS = 250;
 
@@ -57,6 +64,8 @@ export class RunService implements vscode.Disposable {
   readonly onDidChange = this.changed.event;
   private readonly statusBar = vscode.window.createStatusBarItem(vscode.StatusBarAlignment.Left, 10);
   private lastClassNames: { positiveClass: string; negativeClass: string; autoAlpha?: number } | undefined;
+  /** What each run of this session ran with, cancelled and failed ones included (they are not stored). */
+  private readonly sources = new Map<string, RunSource>();
 
   constructor(
     private readonly context: vscode.ExtensionContext,
@@ -74,8 +83,40 @@ export class RunService implements vscode.Disposable {
     return this.active?.runId;
   }
 
-  get lastRun(): { file: string; kind: RunKind } | undefined {
-    return this.context.workspaceState.get(LAST_RUN_KEY);
+  /** The run started last in this workspace, finished or not. */
+  get lastRun(): RunSource | undefined {
+    const saved = this.context.workspaceState.get<Partial<RunSource>>(LAST_RUN_KEY);
+    if (!saved || typeof saved.file !== 'string') return undefined;
+    const kind = saved.kind === 'sweep' ? 'sweep' : 'comparison';
+    // Saved by an older version: file and kind only; it re-runs with the current settings.
+    return { ...saved, file: saved.file, kind, settings: saved.settings ?? readSettings(vscode.Uri.file(saved.file)) };
+  }
+
+  /** What a Re-run without a run named repeats: the run in the panel in view, else the last run. */
+  rerunCandidate(): RunSource | undefined {
+    return ResultsPanel.inView()?.currentState.source ?? this.lastRun;
+  }
+
+  /** The file, settings and number a run ran with: from its panel, this session, or the history. */
+  async sourceOf(runId: string): Promise<RunSource | undefined> {
+    const known = ResultsPanel.get(runId)?.currentState.source ?? this.sources.get(runId) ?? this.tree.current.find((r) => r.id === runId)?.source;
+    if (known) return known;
+    // The summary says it for runs stored since runs have a source: no results.json to parse here.
+    const summarySource = (await this.store.loadSummary(runId))?.source;
+    if (summarySource) return summarySource;
+    const stored = await this.store.load(runId);
+    if (!stored) return undefined;
+    if (stored.summary.source) return stored.summary.source;
+    // Stored by an older Focal Lab: its results say what it trained with.
+    const { results, summary } = stored;
+    const sweep = summary.kind === 'sweep' && results.runs.length > 0 ? { loss: results.runs[0].loss, gammas: results.runs.map((r) => r.gamma) } : undefined;
+    return {
+      file: summary.file,
+      kind: summary.kind,
+      settings: settingsFromConfig(results.config, readSettings(vscode.Uri.file(summary.file)), sweep),
+      target: results.dataset.target,
+      ...(results.dataset.positiveClassSource === 'user' ? { positive: results.dataset.positiveClass } : {}),
+    };
   }
 
   get lastClasses(): { positiveClass: string; negativeClass: string; autoAlpha?: number } | undefined {
@@ -97,18 +138,28 @@ export class RunService implements vscode.Disposable {
     if (this.active && (runId === undefined || this.active.runId === runId)) this.active.controller.abort();
   }
 
+  /**
+   * Runs a run again: that run's file, kind, settings, target and positive class. Without a run
+   * id, the run in the panel in view, else the last run. A named run that cannot be found is
+   * never swapped for another one.
+   */
   async rerun(runId?: string): Promise<RunOutcome> {
-    let target: { file: string; kind: RunKind } | undefined;
-    if (runId) {
-      const stored = this.tree.current.find((r) => r.id === runId) ?? (await this.store.loadSummary(runId));
-      if (stored) target = { file: stored.file, kind: stored.kind };
-    }
-    target ??= this.lastRun;
-    if (!target) {
-      void vscode.window.showInformationMessage('Focal Lab has no previous run to repeat; right-click a CSV file and choose Compare Losses.');
+    const source = runId ? await this.sourceOf(runId) : this.rerunCandidate();
+    if (!source) {
+      void vscode.window.showInformationMessage(
+        runId ? 'Focal Lab no longer knows which file and settings this run used; start it again from its CSV file.' : 'Focal Lab has no previous run to repeat; right-click a CSV file and choose Compare Losses.',
+      );
       return { runId: null, status: 'dismissed' };
     }
-    return this.start({ file: vscode.Uri.file(target.file), kind: target.kind });
+    return this.start({ file: vscode.Uri.file(source.file), kind: source.kind, settings: source.settings, target: source.target, positive: source.positive, rerunOf: source });
+  }
+
+  private async nextRunNumber(): Promise<number> {
+    const counted = this.context.workspaceState.get<number>(RUN_COUNTER_KEY) ?? 0;
+    // Runs stored before numbering began keep their place: numbers continue after the highest seen.
+    const highest = Math.max(counted, ...this.tree.current.map((r) => r.source?.number ?? 0));
+    await this.context.workspaceState.update(RUN_COUNTER_KEY, highest + 1);
+    return highest + 1;
   }
 
   async start(request: RunRequest): Promise<RunOutcome> {
@@ -129,8 +180,18 @@ export class RunService implements vscode.Disposable {
       const choice = await this.chooseTarget(request, fileName, settings);
       if (!choice.ok) return { runId: null, ...choice.outcome };
       const runId = `${new Date().toISOString().replace(/[-:.TZ]/g, '')}-${Math.random().toString(36).slice(2, 8)}`;
+      const source: RunSource = {
+        file: request.file.fsPath,
+        kind: request.kind,
+        settings,
+        ...(choice.target !== undefined ? { target: choice.target } : {}),
+        ...(choice.positive !== undefined ? { positive: choice.positive } : {}),
+        number: await this.nextRunNumber(),
+      };
+      this.sources.set(runId, source);
+      await this.context.workspaceState.update(LAST_RUN_KEY, source);
       const controller = new AbortController();
-      done = this.execute(runId, request, fileName, settings, choice.target, choice.positive, controller);
+      done = this.execute(runId, request, source, choice.target, choice.positive, controller);
       this.active = { runId, file: request.file, controller, done };
       this.updateContext();
     } finally {
@@ -197,13 +258,14 @@ export class RunService implements vscode.Disposable {
   private async execute(
     runId: string,
     request: RunRequest,
-    fileName: string,
-    settings: FocalLabSettings,
+    source: RunSource,
     target: string | undefined,
     positive: string | undefined,
     controller: AbortController,
   ): Promise<RunOutcome> {
-    const panel = ResultsPanel.createOrShow(this.context.extensionUri, emptyPanelState(runId, request.kind, fileName), this.panelActions);
+    const { settings } = source;
+    const fileName = path.basename(request.file.fsPath);
+    const panel = ResultsPanel.createOrShow(this.context.extensionUri, emptyPanelState(runId, request.kind, fileName, source), this.panelActions);
     const runs = request.kind === 'sweep' ? settings.sweepGammas.map((gamma) => ({ loss: settings.sweepLoss as LossKind, gamma })) : undefined;
     const plannedModels = runs?.length ?? settings.losses.length;
     const fitIndex = new FitIndex();
@@ -212,7 +274,8 @@ export class RunService implements vscode.Disposable {
     this.statusBar.tooltip = `Focal Lab is training on ${fileName}; click to show the results panel`;
     this.statusBar.command = { command: 'focalLab.openRun', title: 'Show', arguments: [runId] };
     this.statusBar.show();
-    const title = request.kind === 'sweep' ? `Focal Lab: sweeping gamma on ${fileName}` : `Focal Lab: comparing losses on ${fileName}`;
+    const again = request.rerunOf ? `, again as ${request.rerunOf.number !== undefined ? `run ${request.rerunOf.number}` : 'before'}` : '';
+    const title = `Focal Lab: ${request.kind === 'sweep' ? 'sweeping gamma' : 'comparing losses'} on ${fileName} (run ${source.number}${again})`;
     return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (progress, token) => {
       token.onCancellationRequested(() => controller.abort());
       let reported = 0;
@@ -237,6 +300,10 @@ export class RunService implements vscode.Disposable {
         }
         progressState.apply(event);
         if (message) panel.post(message);
+        if (event.type === 'batch-progress' || event.type === 'epoch') {
+          const batch = event.type === 'batch-progress' ? { key: event.runId, fitIndex: fitIndex.of(event), epoch: event.epoch, batch: event.batch, batches: event.batches } : undefined;
+          panel.postProgress({ fraction: Math.round(progressState.fraction() * 1000) / 1000, etaSeconds: progressState.etaSeconds() }, batch);
+        }
         draw(event.type === 'stage');
       };
       try {
@@ -251,7 +318,7 @@ export class RunService implements vscode.Disposable {
           },
           { signal: controller.signal, onEvent, resultsFile: this.store.resultsFile(runId) },
         );
-        await this.finish(runId, request, fileName, results);
+        await this.finish(runId, request, source, results);
         hostWork.run('run finished: panel results', () => panel.post({ type: 'results', results }));
         const failed = results.runs.filter((r) => r.status === 'failed');
         if (failed.length > 0) {
@@ -266,11 +333,11 @@ export class RunService implements vscode.Disposable {
     });
   }
 
-  private async finish(runId: string, request: RunRequest, fileName: string, results: PanelResults): Promise<void> {
-    const summary: StoredRunSummary = hostWork.run('run finished: summary', () => summariseRun(runId, request.kind, request.file.fsPath, fileName, results));
+  private async finish(runId: string, request: RunRequest, source: RunSource, results: PanelResults): Promise<void> {
+    const fileName = path.basename(request.file.fsPath);
+    const summary: StoredRunSummary = hostWork.run('run finished: summary', () => summariseRun(runId, request.kind, request.file.fsPath, fileName, results, source));
     await this.store.saveSummary(summary);
     this.lastClassNames = { positiveClass: summary.positiveClass, negativeClass: summary.negativeClass, autoAlpha: summary.autoAlpha };
-    await this.context.workspaceState.update(LAST_RUN_KEY, { file: request.file.fsPath, kind: request.kind });
     await this.tree.refresh();
     this.updateContext();
   }
@@ -301,7 +368,7 @@ export class RunService implements vscode.Disposable {
       this.log.warn(`Could not read run ${runId}: ${error instanceof Error ? error.message : String(error)}.`);
       return undefined;
     }
-    return applyToPanelState(emptyPanelState(runId, summary.kind, summary.fileName), { type: 'results', results });
+    return applyToPanelState(emptyPanelState(runId, summary.kind, summary.fileName, summary.source), { type: 'results', results });
   }
 
   updateContext(): void {
@@ -329,8 +396,10 @@ export class RunProgress {
   /** Per fit (run id and fit index): epochs done, or the planned epochs once it ended. */
   private readonly fitEpochs = new Map<string, number>();
   private fitsPerRun: number;
-  private current: { runId: string; loss: LossKind; gamma: number; fitIndex: number; fits: number } | undefined;
+  private current: { runId: string; loss: LossKind; gamma: number; fitIndex: number; fits: number; epoch: number; batch?: { batch: number; batches: number } } | undefined;
   private readonly failed = new Set<string>();
+  /** When training began (ms) and the training fraction then: the pace for the time left. */
+  private trainingStart: { at: number; done: number } | undefined;
 
   constructor(
     private readonly models: number,
@@ -346,6 +415,7 @@ export class RunProgress {
     switch (event.type) {
       case 'stage':
         this.stage = event.stage;
+        if (event.stage === 'training') this.trainingStart = { at: this.now(), done: 0 };
         return;
       case 'read-progress':
         this.readFraction = event.bytesRead / Math.max(event.totalBytes, 1);
@@ -356,11 +426,19 @@ export class RunProgress {
       case 'run-started':
         this.fitsPerRun = Math.max(1, event.fits);
         this.fitEpochs.set(`${event.runId}#${event.fitIndex}`, 0);
-        this.current = { runId: event.runId, loss: event.loss, gamma: event.gamma, fitIndex: event.fitIndex, fits: event.fits };
+        this.current = { runId: event.runId, loss: event.loss, gamma: event.gamma, fitIndex: event.fitIndex, fits: event.fits, epoch: 1 };
         return;
       case 'epoch': {
         const key = `${event.runId}#${this.fitIndex.of(event)}`;
         this.fitEpochs.set(key, Math.max(this.fitEpochs.get(key) ?? 0, Math.min(event.epoch, this.epochs)));
+        if (this.current?.runId === event.runId) this.current = { ...this.current, epoch: Math.min(event.epoch + 1, this.epochs), batch: undefined };
+        return;
+      }
+      case 'batch-progress': {
+        // Within an epoch: a fraction of an epoch, so the bar and the time left move on large files.
+        const key = `${event.runId}#${this.fitIndex.of(event)}`;
+        this.fitEpochs.set(key, Math.max(this.fitEpochs.get(key) ?? 0, Math.min(event.epoch - 1 + event.batch / event.batches, this.epochs)));
+        if (this.current?.runId === event.runId) this.current = { ...this.current, epoch: event.epoch, batch: { batch: event.batch, batches: event.batches } };
         return;
       }
       case 'fit-finished':
@@ -376,24 +454,49 @@ export class RunProgress {
     }
   }
 
-  fraction(): number {
-    // Reading and preparing count as the first 5%.
+  /** Clock for the time left (a test can pass its own). */
+  now: () => number = () => Date.now();
+
+  /** Share of the training done: every fit's epochs (and part-epochs) over all planned. */
+  private trainingFraction(): number {
     let done = 0;
     for (const [key, value] of this.fitEpochs) if (!this.failed.has(key.slice(0, key.lastIndexOf('#')))) done += value;
     done += this.failed.size * this.fitsPerRun * this.epochs;
     const total = Math.max(1, this.models * this.fitsPerRun * this.epochs);
-    return Math.min(1, 0.05 * (this.stage === 'reading' ? this.readFraction : 1) + 0.95 * (done / total));
+    return Math.min(1, done / total);
   }
 
+  fraction(): number {
+    // Reading and preparing count as the first 5%.
+    return Math.min(1, 0.05 * (this.stage === 'reading' ? this.readFraction : 1) + 0.95 * this.trainingFraction());
+  }
+
+  /**
+   * Seconds left at the training pace so far; null until 2% of the training is done (too early
+   * to tell). Early stopping can only make it shorter.
+   */
+  etaSeconds(): number | null {
+    if (this.stage !== 'training' || !this.trainingStart) return null;
+    const done = this.trainingFraction() - this.trainingStart.done;
+    if (done < 0.02) return null;
+    const elapsed = (this.now() - this.trainingStart.at) / 1000;
+    return Math.max(0, Math.round((elapsed / done) * (1 - this.trainingFraction())));
+  }
+
+  /** "Alpha-balanced focal: epoch 3/30, batch 120/683 · fold 1 of 5 · about 2 min left". */
   describe(): string {
     if (this.stage === 'reading') return `reading the file (${Math.round(this.readFraction * 100)}%)`;
     if (this.stage === 'preparing') return 'preparing the data';
     if (this.stage === 'evaluating') return 'evaluating the folds';
     if (!this.current) return 'training';
-    const { loss, gamma, fitIndex, fits } = this.current;
-    return `fold ${fitIndex + 1} of ${fits} · ${LOSS_LABELS[loss] ?? loss}${this.sweep ? ` γ ${gamma}` : ''}`;
+    const { loss, gamma, fitIndex, fits, epoch, batch } = this.current;
+    const name = `${LOSS_LABELS[loss] ?? loss}${this.sweep ? ` γ ${gamma}` : ''}`;
+    const where = `epoch ${epoch}/${this.epochs}${batch ? `, batch ${batch.batch}/${batch.batches}` : ''}`;
+    const eta = this.etaSeconds();
+    return `${name}: ${where} · fold ${fitIndex + 1} of ${fits}${eta === null ? '' : ` · ${timeLeft(eta)}`}`;
   }
 }
+
 
 /**
  * Which fit (0-based, among its run's fits) an epoch or fit-finished event belongs to: learnt from
@@ -456,6 +559,9 @@ export function toPanelMessage(event: ComparisonEvent, epochs: number, fits: Fit
       return { type: 'fitFinished', key: event.runId, fitIndex: fits.of(event), bestEpoch: event.bestEpoch, epochsRun: event.epochsRun };
     case 'run-failed':
       return { type: 'runFailed', key: event.runId, message: event.message };
+    case 'batch-progress':
+      // Sent coalesced with the run's progress (ResultsPanel.postProgress), not one by one.
+      return undefined;
     default: {
       const unexpected: never = event;
       return unexpected;

@@ -8,6 +8,7 @@ import * as path from 'path';
 import { writeFileAtomically } from '../core/output';
 import type { ComparisonResults } from '../core/results';
 import { upgradeResults } from '../core/resultsUpgrade';
+import type { RunSource } from '../shared/runIdentity';
 import { hostWork } from './hostWork';
 
 /** JSON.parse on the host thread, counted: a whole results.json parsed here blocks the editor. */
@@ -36,6 +37,8 @@ export interface StoredRunSummary {
   negativeClass: string;
   /** What alpha 'auto' came to (negatives / all rows of the training split). */
   autoAlpha?: number;
+  /** The file, settings and run number it ran with (absent for runs stored by an older Focal Lab). */
+  source?: RunSource;
 }
 
 export interface StoredRun {

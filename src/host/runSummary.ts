@@ -1,10 +1,11 @@
 // The one-line summary of a finished run shown in the Runs view.
 
 import { LOSS_LABELS } from '../core/results';
+import type { RunSource } from '../shared/runIdentity';
 import type { PanelResults } from '../shared/webviewProtocol';
 import type { StoredRunSummary } from './runStore';
 
-export function summariseRun(id: string, kind: StoredRunSummary['kind'], file: string, fileName: string, results: PanelResults): StoredRunSummary {
+export function summariseRun(id: string, kind: StoredRunSummary['kind'], file: string, fileName: string, results: PanelResults, source?: RunSource): StoredRunSummary {
   // The headline names the best mean PR-AUC (the ranking metric the verdict leads with); the verdict says whether it is reliable.
   let best: { label: string; mean: number } | undefined;
   for (const run of results.runs) {
@@ -27,6 +28,7 @@ export function summariseRun(id: string, kind: StoredRunSummary['kind'], file: s
     positiveClass: results.dataset.positiveClass,
     negativeClass: results.dataset.negativeClass,
     autoAlpha: autoAlphaOf(results),
+    ...(source ? { source } : {}),
   };
 }
 

@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import { resolveConfig } from '../core/config';
 import { isInputError } from '../core/errors';
 import { settingsToConfig, SETTING_KEYS, type FocalLabSettings, type SettingKey } from '../shared/settings';
+import { validateSettingValue } from '../shared/settingsValidation';
 import type { FromSidebar, SidebarState, ToSidebar } from '../shared/webviewProtocol';
 import { hostWork } from './hostWork';
 import { readSettings, SECTION, writeSetting } from './settings';
@@ -13,13 +14,21 @@ import { webviewHtml, webviewOptions } from './webviewHtml';
 
 export const SETTINGS_VIEW_ID = 'focalLab.settings';
 
+/** The CSV a Run uses, and why that one. */
+export interface RunTarget {
+  file: vscode.Uri;
+  from: 'editor' | 'panel' | 'last run';
+}
+
 export interface SidebarContext {
-  /** The CSV a Run would use now, and the classes of the last data set. */
-  currentFile(): vscode.Uri | undefined;
+  /** The CSV a Run would use now (the CSV in the editor, else the results panel in view, else the last run), and the classes of its data set. */
+  runTarget(): RunTarget | undefined;
   lastClasses(): { positiveClass: string; negativeClass: string; autoAlpha?: number } | undefined;
-  canRerun(): boolean;
+  /** What Re-run would repeat, in words, or null when there is nothing to repeat. */
+  rerunLabel(): string | null;
   isRunning(): boolean;
-  run(): void;
+  /** Runs on the run target with these settings (already validated). */
+  run(settings: FocalLabSettings): void;
   rerun(): void;
   stop(): void;
   warn(message: string): void;
@@ -46,7 +55,7 @@ export class SidebarViewProvider implements vscode.WebviewViewProvider, vscode.D
     this.ready = false;
     view.webview.options = webviewOptions(this.extensionUri);
     view.webview.html = webviewHtml(view.webview, this.extensionUri, 'sidebar', 'Focal Lab settings');
-    view.webview.onDidReceiveMessage((message: FromSidebar) => void this.onMessage(message), undefined, this.disposables);
+    view.webview.onDidReceiveMessage((message: FromSidebar) => void this.receive(message), undefined, this.disposables);
     view.onDidChangeVisibility(() => {
       if (view.visible) this.refresh();
     }, undefined, this.disposables);
@@ -65,20 +74,26 @@ export class SidebarViewProvider implements vscode.WebviewViewProvider, vscode.D
   }
 
   state(): SidebarState {
-    const file = this.context.currentFile();
+    const target = this.context.runTarget();
+    const file = target?.file;
     const classes = this.context.lastClasses();
+    const rerunLabel = this.context.rerunLabel();
     return {
       settings: readSettings(file),
       positiveClass: classes?.positiveClass ?? null,
       negativeClass: classes?.negativeClass ?? null,
       autoAlpha: classes?.autoAlpha ?? null,
       fileName: file ? file.path.split('/').pop() ?? null : null,
-      canRerun: this.context.canRerun(),
+      filePath: file ? file.fsPath : null,
+      fileSource: target?.from ?? null,
+      canRerun: rerunLabel !== null,
+      rerunLabel,
       running: this.context.isRunning(),
     };
   }
 
-  private async onMessage(message: FromSidebar): Promise<void> {
+  /** Handles a message from the form (public so the extension's tests can send what the form sends). */
+  async receive(message: FromSidebar): Promise<void> {
     switch (message.type) {
       case 'ready':
         this.ready = true;
@@ -88,7 +103,7 @@ export class SidebarViewProvider implements vscode.WebviewViewProvider, vscode.D
         await this.applySettings(message.values);
         return;
       case 'run':
-        this.context.run();
+        this.runWith(message.settings);
         return;
       case 'rerun':
         this.context.rerun();
@@ -103,10 +118,38 @@ export class SidebarViewProvider implements vscode.WebviewViewProvider, vscode.D
     }
   }
 
+  /**
+   * Runs with the settings the form shows. They are checked again here: a run never trains on
+   * values other than those on screen, and never on invalid ones. Returns whether it started.
+   */
+  runWith(settings: FocalLabSettings | undefined): boolean {
+    if (!settings) {
+      this.context.warn('Run needs the form’s settings; reopen the Focal Lab side bar and try again.');
+      return false;
+    }
+    const values = { ...readSettings(this.context.runTarget()?.file), ...pickSettings(settings) };
+    try {
+      const problem = SETTING_KEYS.map((key) => validateSettingValue(key, values[key])).find((p) => p !== null);
+      if (problem) {
+        this.context.warn(`Nothing was run: ${problem}`);
+        this.refresh();
+        return false;
+      }
+      resolveConfig(settingsToConfig(values));
+    } catch (error) {
+      if (!isInputError(error)) throw error;
+      this.context.warn(`Nothing was run: ${error.message}`);
+      this.refresh();
+      return false;
+    }
+    this.context.run(values);
+    return true;
+  }
+
   /** Validates the changed values together with the rest and writes them; returns whether they were written. */
   async applySettings(changes: Partial<FocalLabSettings>): Promise<boolean> {
-    const scope = this.context.currentFile();
-    const values = Object.fromEntries(Object.entries(changes).filter(([key]) => (SETTING_KEYS as readonly string[]).includes(key))) as Partial<FocalLabSettings>;
+    const scope = this.context.runTarget()?.file;
+    const values = pickSettings(changes);
     try {
       // The same checks as the engine; the form validates first, this guards the settings file.
       resolveConfig(settingsToConfig({ ...readSettings(scope), ...values }));
@@ -123,4 +166,9 @@ export class SidebarViewProvider implements vscode.WebviewViewProvider, vscode.D
   dispose(): void {
     for (const d of this.disposables) d.dispose();
   }
+}
+
+/** Only the keys that are settings (a message is untrusted input). */
+function pickSettings(values: Partial<FocalLabSettings>): Partial<FocalLabSettings> {
+  return Object.fromEntries(Object.entries(values).filter(([key]) => (SETTING_KEYS as readonly string[]).includes(key))) as Partial<FocalLabSettings>;
 }

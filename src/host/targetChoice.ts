@@ -55,7 +55,9 @@ export async function askWhatIsUncertain(
     const picked = await pickOne(items, items[0], `Focal Lab: which class of '${current.target}' is the positive (rare) class?`, current.classes.length > 2 ? 'It is compared against all the other classes (one-vs-rest)' : 'Metrics such as minority recall refer to this class');
     if (!picked) return undefined;
     asked = true;
-    choice.positive = picked.label;
+    // Accepting the pre-filled guess leaves the choice to the engine's rule (the minority class),
+    // so the run reports it as the minority, not as "chosen by you".
+    if (picked.label !== current.positiveClass) choice.positive = picked.label;
   }
   return { choice, asked };
 }

@@ -1,7 +1,7 @@
 // Typed messages between the engine and its training workers, and the events a comparison
 // streams to whoever runs it (CLI, extension host). Discriminated on `type`.
 
-import type { EpochReport, TrainingOutput, TrainingSettings } from '../core/model/train';
+import type { BatchReport, EpochReport, TrainingOutput, TrainingSettings } from '../core/model/train';
 import type { TableInspection } from '../core/dataset/inspect';
 import type { ComparisonConfig, DatasetSummary, DecisionPlane, EvaluationSettings, LossKind } from '../core/results';
 import type { PanelResults } from './webviewProtocol';
@@ -51,6 +51,7 @@ export type ToTrainingWorker = { type: 'train'; job: TrainingJob };
 
 export type FromTrainingWorker =
   | { type: 'epoch'; report: EpochReport }
+  | { type: 'batch'; report: BatchReport }
   | { type: 'finished'; output: TrainingOutput; backend: string }
   | { type: 'failed'; message: string; reason: 'diverged' | 'error' }
   | { type: 'cancelled' };
@@ -74,6 +75,8 @@ export type ComparisonEvent =
   /** A fit starts: fit `fitIndex` (0-based) of the run's `fits` (folds × repeats). */
   | ({ type: 'run-started'; alphaForPositiveClass: number | null; fits: number; fitIndex: number } & FitPlace)
   | ({ type: 'epoch' } & FitPlace & EpochReport)
+  /** Progress within an epoch of a fit (at most 50 per epoch; none for small epochs). */
+  | ({ type: 'batch-progress' } & FitPlace & BatchReport)
   | ({ type: 'fit-finished'; bestEpoch: number; epochsRun: number } & FitPlace)
   /** The run failed (on some fold) and trains no further folds. */
   | { type: 'run-failed'; runId: string; loss: LossKind; gamma: number; message: string };

@@ -6,6 +6,7 @@ import type { ComparisonConfig, ComparisonResults, DatasetSummary, DecisionPlane
 import { pooledOperatingPoints } from '../core/evaluation/pooled';
 import type { OperatingPoints } from '../core/metrics/operatingPoints';
 import type { ModelMetrics } from '../core/results';
+import type { RunSource } from './runIdentity';
 import type { FocalLabSettings } from './settings';
 
 // ---------- results panel ----------
@@ -33,6 +34,8 @@ export interface LiveRun {
   fitsDone: number;
   /** The best epoch so far of the shown fit (1-based; the kept weights with early stopping), if known. */
   bestEpoch: number | null;
+  /** Where the shown fit is within the epoch it is training (large files), until that epoch ends. */
+  batch?: { epoch: number; batch: number; batches: number };
   trainLoss: number[];
   valLoss: number[];
   valLogLoss: number[];
@@ -69,6 +72,8 @@ export interface PanelState {
   kind: 'comparison' | 'sweep';
   /** The CSV's file name, shown as the title. */
   fileName: string;
+  /** Which file and settings the run used, and its number: Re-run repeats exactly this (absent in states saved by older versions). */
+  source?: RunSource;
   phase: PanelPhase;
   /** Why the run ended, when cancelled or failed; one sentence. */
   message?: string;
@@ -82,6 +87,23 @@ export interface PanelState {
   /** One entry per model, keyed by its run id (the loss, or loss@gamma in a sweep). */
   live: Record<string, LiveRun>;
   results: PanelResults | null;
+  /** Share of the whole run done (0..1) and the estimated time left, while training. */
+  progress?: RunProgressUpdate;
+}
+
+export interface RunProgressUpdate {
+  fraction: number;
+  /** Seconds left at the pace so far; null until there is a pace to go by. */
+  etaSeconds: number | null;
+}
+
+/** A model's place within its current epoch. */
+export interface BatchUpdate {
+  key: string;
+  fitIndex: number;
+  epoch: number;
+  batch: number;
+  batches: number;
 }
 
 export interface EpochUpdate {
@@ -105,6 +127,8 @@ export type ToPanel =
   | { type: 'runStarted'; key: string; loss: LossKind; gamma: number; alphaForPositiveClass: number | null; epochs: number; fitIndex: number; fits: number; repeat: number; fold: number }
   /** Several epochs at once: the host batches them to at most ~10 messages a second. */
   | { type: 'epochs'; updates: EpochUpdate[] }
+  /** Progress within epochs and over the run: coalesced and sent with the epoch batches (at most ~10 a second). */
+  | { type: 'progress'; progress: RunProgressUpdate; batches: BatchUpdate[] }
   | { type: 'fitFinished'; key: string; fitIndex: number; bestEpoch: number; epochsRun: number }
   | { type: 'runFailed'; key: string; message: string }
   | { type: 'results'; results: PanelResults };
@@ -127,8 +151,8 @@ export function runKey(kind: PanelState['kind'], loss: LossKind, gamma: number):
   return kind === 'sweep' ? `${loss}@${gamma}` : loss;
 }
 
-export function emptyPanelState(runId: string, kind: PanelState['kind'], fileName: string): PanelState {
-  return { runId, kind, fileName, phase: 'reading', readFraction: 0, config: null, evaluation: null, dataset: null, decisionPlane: null, live: {}, results: null };
+export function emptyPanelState(runId: string, kind: PanelState['kind'], fileName: string, source?: RunSource): PanelState {
+  return { runId, kind, fileName, ...(source ? { source } : {}), phase: 'reading', readFraction: 0, config: null, evaluation: null, dataset: null, decisionPlane: null, live: {}, results: null };
 }
 
 /** Significant digits kept in the panel's copy: the panel shows three decimals; results.json keeps every digit. */
@@ -248,8 +272,10 @@ export function applyToPanelState(state: PanelState, message: ToPanel): PanelSta
         const run = live[update.key];
         if (!run || run.fitIndex !== update.fitIndex) continue;
         const at = update.epoch - 1;
+        const { batch: _done, ...rest } = run;
+        void _done;
         live[update.key] = {
-          ...run,
+          ...rest,
           epochs: update.epochs,
           bestEpoch: update.bestEpoch,
           trainLoss: withValue(run.trainLoss, at, update.trainLoss),
@@ -258,6 +284,16 @@ export function applyToPanelState(state: PanelState, message: ToPanel): PanelSta
         };
       }
       return { ...state, live };
+    }
+    case 'progress': {
+      const live = { ...state.live };
+      for (const update of message.batches) {
+        const run = live[update.key];
+        // A batch of an epoch already drawn (or of a fit no longer shown) is stale.
+        if (!run || run.fitIndex !== update.fitIndex || update.epoch <= run.trainLoss.length) continue;
+        live[update.key] = { ...run, batch: { epoch: update.epoch, batch: update.batch, batches: update.batches } };
+      }
+      return { ...state, live, progress: message.progress };
     }
     case 'fitFinished': {
       const run = state.live[message.key];
@@ -317,9 +353,13 @@ export interface SidebarState {
   negativeClass: string | null;
   /** What alpha 'auto' came to on the last data set (negatives / all rows of its training split), if known. */
   autoAlpha: number | null;
-  /** The CSV a Run would use (active editor or last run), if any. */
+  /** The CSV a Run would use, if any, and where it comes from: the CSV in the editor, the results panel in view, or the last run. */
   fileName: string | null;
+  filePath: string | null;
+  fileSource: 'editor' | 'panel' | 'last run' | null;
   canRerun: boolean;
+  /** What Re-run repeats, in words ("churn.csv, run 3 (BCE, focal · γ 2)"), when it can. */
+  rerunLabel: string | null;
   running: boolean;
 }
 
@@ -332,6 +372,7 @@ export type FromSidebar =
    * must add up to 1). The host validates again and answers with the state.
    */
   | { type: 'changeSettings'; values: Partial<FocalLabSettings> }
-  | { type: 'run' }
+  /** Run on the file the side bar names, with exactly these settings (the form's, all valid). */
+  | { type: 'run'; settings: FocalLabSettings }
   | { type: 'rerun' }
   | { type: 'stop' };

@@ -201,6 +201,7 @@ async function runTask(request: ComparisonRequest, options: ComparisonRunOptions
         const { output, backend } = await threads.run(job, {
           signal,
           onEpoch: (report) => emit({ type: 'epoch', ...where, ...report }),
+          onBatch: (report) => emit({ type: 'batch-progress', ...where, ...report }),
         });
         const evaluated = evaluateFold(
           {

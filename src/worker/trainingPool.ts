@@ -4,7 +4,7 @@
 import * as path from 'path';
 import { Worker } from 'worker_threads';
 import { CancelledError } from '../core/errors';
-import type { EpochReport, TrainingOutput } from '../core/model/train';
+import type { BatchReport, EpochReport, TrainingOutput } from '../core/model/train';
 import type { FromTrainingWorker, ToTrainingWorker, TrainingJob } from '../shared/protocol';
 
 /** A model failed on its own (diverged, crashed); the other models of the comparison go on. */
@@ -29,6 +29,7 @@ export function liveTrainingWorkers(): number {
 export interface WorkerRunOptions {
   signal?: AbortSignal;
   onEpoch?: (report: EpochReport) => void;
+  onBatch?: (report: BatchReport) => void;
   workerScript?: string;
 }
 
@@ -85,6 +86,9 @@ export class TrainingThreads {
         switch (message.type) {
           case 'epoch':
             if (!settled) options.onEpoch?.(message.report);
+            break;
+          case 'batch':
+            if (!settled) options.onBatch?.(message.report);
             break;
           case 'finished':
             release(() => resolve({ output: message.output, backend: message.backend }));

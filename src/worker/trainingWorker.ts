@@ -27,6 +27,7 @@ async function handle(message: ToTrainingWorker): Promise<void> {
           {
             shouldStop: () => Atomics.load(job.stopFlag, 0) !== 0,
             onEpoch: (report) => post({ type: 'epoch', report }),
+            onBatch: (report) => post({ type: 'batch', report }),
           },
         );
         const transfer = [output.validationLogits.buffer, output.testLogits.buffer, ...(output.gridLogits ? [output.gridLogits.buffer] : [])] as ArrayBuffer[];

@@ -36,11 +36,15 @@ describe('Choosing the positive class (e2e)', function () {
     await session.page.keyboard.press('Enter');
     const panel = await session.webviewFrame(hasSelector('[data-focal-lab-panel]'));
     await panel.locator('[data-testid="metrics-table"]').waitFor({ state: 'visible', timeout: 120_000 });
-    assert.match(await panel.locator('body').innerText(), /positive class 'owl'/);
+    const body = await panel.locator('body').innerText();
+    assert.match(body, /positive class 'owl'/);
+    // Accepting the pre-filled guess is not the user choosing another class (issue 12).
+    assert.doesNotMatch(body, /chosen by you/);
+    assert.match(body, /'owl'[^\n]*the minority/);
   });
 
   it('remembers the answer for the file', async () => {
-    const panelTabs = session.page.locator('.tab', { hasText: 'Focal Lab: animals.csv' });
+    const panelTabs = session.page.locator('.tab', { hasText: /Focal Lab #\d+: animals\.csv/ });
     const before = await panelTabs.count();
     await session.chooseExplorerMenuEntry('animals.csv', /^Compare Losses$/);
     // No Quick Pick this time: the run starts straight away and opens its panel.

@@ -123,6 +123,67 @@ async function pixels(page, testid) {
   }, testid);
 }
 
+/** Pixels of a canvas in a saturated colour (a series), as opposed to the grey of axes, grid and text. */
+async function seriesPixels(page, testid) {
+  return page.evaluate((id) => {
+    const canvas = document.querySelector(`[data-testid="${CSS.escape(id)}"]`);
+    if (!(canvas instanceof HTMLCanvasElement) || !canvas.width || !canvas.height) return 0;
+    const data = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+    let count = 0;
+    for (let i = 0; i < data.length; i += 4) if (data[i + 3] > 128 && Math.max(data[i], data[i + 1], data[i + 2]) - Math.min(data[i], data[i + 1], data[i + 2]) > 80) count++;
+    return count;
+  }, testid);
+}
+
+/**
+ * Issue 12: a large file's run shows where each model is within its epoch, the share done and
+ * the time left, a clock that ticks, and its first epoch as a point; a cancelled run says
+ * "nothing was saved" once and offers Re-run without a disabled Export.
+ */
+async function progressScenario(browser, protocol, results) {
+  console.log('progress within an epoch, first point, cancelled');
+  const { page, context, problems } = await openPanel(browser);
+  const source = { file: '/data/large.csv', kind: 'comparison', settings: { losses: ['bce', 'focal'], gamma: 2, alpha: 'auto', sweepGammas: [0, 2], sweepLoss: 'focal' }, number: 7 };
+  await send(page, { type: 'state', state: protocol.emptyPanelState('run-7', 'comparison', 'large.csv', source) });
+  await send(page, { type: 'dataset', dataset: results.dataset, decisionPlane: results.decisionPlane, config: results.config, evaluation: results.evaluation });
+  await send(page, { type: 'phase', phase: 'training' });
+  for (const key of ['bce', 'focal']) {
+    await send(page, { type: 'runStarted', key, loss: key, gamma: key === 'focal' ? 2 : 0, alphaForPositiveClass: null, epochs: 30, fitIndex: 0, fits: 5, repeat: 0, fold: 0 });
+  }
+  await settle(page);
+  check((await page.textContent('.fl-kind')) === 'loss comparison · run 7', `the header names the run: "${await page.textContent('.fl-kind')}"`);
+  check((await page.textContent('[data-testid=run-identity]')) === 'BCE, focal · γ 2', `the header says what was trained: "${await page.textContent('[data-testid=run-identity]')}"`);
+  const emptyFocal = await seriesPixels(page, 'loss-chart-focal');
+  await send(page, { type: 'progress', progress: { fraction: 0.012, etaSeconds: 190 }, batches: [{ key: 'focal', fitIndex: 0, epoch: 1, batch: 120, batches: 683 }] });
+  await settle(page);
+  const chips = await page.textContent('.fl-model-progress');
+  check(chips.includes('epoch 1/30, batch 120/683'), `within the first epoch, the model says where it is: "${chips}"`);
+  const phase = await page.textContent('[data-testid=phase]');
+  check(/Training.*1% · about 3 min left/.test(phase), `the phase shows the share done and the time left: "${phase}"`);
+  check((await page.getAttribute('[data-testid="loss-chart-focal"]', 'aria-label')) !== null, 'the focal chart exists before its first epoch');
+  const clock1 = await page.textContent('[data-testid=elapsed]');
+  await page.waitForFunction((before) => document.querySelector('[data-testid=elapsed]').textContent !== before, clock1, { timeout: 5000 });
+  check(true, 'the elapsed clock ticks while the run trains');
+  const h = results.runs.find((r) => r.id === 'focal').history;
+  await send(page, { type: 'epochs', updates: [{ key: 'focal', fitIndex: 0, epoch: 1, epochs: 30, trainLoss: h.trainLoss[0], valLoss: h.valLoss[0], valLogLoss: h.valLogLoss[0], bestEpoch: 1 }] });
+  await settle(page);
+  const firstPoint = await seriesPixels(page, 'loss-chart-focal');
+  check(firstPoint > emptyFocal + 10, `the first epoch shows as a point (${emptyFocal} → ${firstPoint} series pixels)`);
+  check((await page.textContent('.fl-model-progress')).includes('epoch 1/30') && !(await page.textContent('.fl-model-progress')).includes('batch 120'), 'the batch count gives way to the finished epoch');
+  await shot(page, 'progress');
+
+  await send(page, { type: 'phase', phase: 'cancelled', message: 'The run was cancelled; nothing was saved.' });
+  await settle(page);
+  const visible = await page.evaluate(() => document.body.innerText);
+  const times = (visible.match(/nothing was saved/g) || []).length;
+  check(times === 1, `a cancelled panel says "nothing was saved" once (${times})`);
+  check((await page.$('[data-testid=export]')) === null && (await page.$('[data-testid=rerun]')) !== null, 'a cancelled panel offers Re-run and no Export');
+  check(/run 7/.test((await page.getAttribute('[data-testid=rerun]', 'title')) || ''), `Re-run says which run it repeats: "${await page.getAttribute('[data-testid=rerun]', 'title')}"`);
+  await shot(page, 'progress-cancelled');
+  reportProblems('progress', problems);
+  await context.close();
+}
+
 async function expectDrawn(page, testid, minColours = 2) {
   const p = await pixels(page, testid);
   check(p.width > 0 && p.drawn > p.width * 2 && p.colours >= minColours, `${testid} draws (${p.drawn} pixels, ${p.colours} colours)`);
@@ -354,7 +415,7 @@ async function comparisonScenario(browser, protocol, results) {
   check(/5-fold stratified cross-validation/.test(protocolText) && /early stopping after 5 epochs/.test(protocolText), `header describes the protocol: "${protocolText}"`);
   const progress1 = await page.textContent('[data-testid=fold-progress]');
   check(/^fold 1 of 5 · /.test(progress1) && progress1.includes('BCE'), `live progress "fold k of K · loss": "${progress1}"`);
-  check((await page.textContent('.fl-model-progress')).includes('fold 1/5 · 12/30'), 'per-model fold and epoch counts in the header');
+  check((await page.textContent('.fl-model-progress')).includes('fold 1/5 · epoch 12/30'), 'per-model fold and epoch counts in the header');
   for (const run of results.runs) await expectDrawn(page, `loss-chart-${run.id}`);
   await expectDrawn(page, 'logloss-chart');
   check(await page.evaluate(() => [...document.querySelectorAll('canvas')].every((c) => c.__mark)), 'charts updated in place (same canvases after more epochs)');
@@ -624,7 +685,7 @@ async function failedScenario(browser, protocol, results) {
   check((await page.textContent('[data-testid=phase]')).includes('out of memory'), 'failed phase shows its message');
   check((await page.textContent('[data-testid=error]')).includes(EVIL), 'error callout shows the message as text');
   check((await page.$('[data-testid=rerun]')) !== null, 'Re-run offered after a failure');
-  check(await page.$eval('[data-testid=export]', (b) => b.disabled), 'Export Report disabled without results');
+  check((await page.$('[data-testid=export]')) === null, 'no Export Report without results (not a disabled one)');
   await shot(page, 'failed');
   await send(page, { type: 'state', state: { ...(await page.evaluate(() => window.__fl.lastSaved)), phase: 'cancelled', message: 'Stopped by you at epoch 6.' } });
   await settle(page);
@@ -681,9 +742,10 @@ async function main() {
   const holdout = recorded('holdout');
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
   try {
-    // FL_SCENARIO=sweep (or comparison, hostile, failed, holdout) runs one scenario while iterating.
+    // FL_SCENARIO=sweep (or progress, comparison, hostile, failed, holdout) runs one scenario while iterating.
     const only = process.env.FL_SCENARIO;
     const run = (name) => !only || only === name;
+    if (run('progress')) await progressScenario(browser, protocol, results);
     if (run('comparison')) {
       const saved = await comparisonScenario(browser, protocol, results);
       await restoreScenario(browser, saved);

@@ -197,9 +197,12 @@ a:focus, input:focus, select:focus, textarea:focus { outline: 1px solid -webkit-
 const settings = {
   losses: ['bce', 'focal', 'alpha-focal'], gamma: 2, alpha: 'auto', epochs: 30, batchSize: 64, learningRate: 0.001, hiddenLayers: [64, 32], seed: 42,
   trainFraction: 0.7, validationFraction: 0.1, testFraction: 0.2, priorBiasInit: false, maxCategories: 10, maxFileMegabytes: 1024,
-  sweepGammas: [0, 0.5, 1, 2, 5], sweepLoss: 'focal',
+  sweepGammas: [0, 0.5, 1, 2, 5], sweepLoss: 'focal', folds: 5, repeats: 1, earlyStopping: 5, monitor: 'own-loss',
 };
-const baseState = { settings, positiveClass: 'fraud', negativeClass: 'legit', fileName: 'transactions-2026.csv', canRerun: true, running: false };
+const baseState = {
+  settings, positiveClass: 'fraud', negativeClass: 'legit', fileName: 'transactions-2026.csv', filePath: '/data/transactions-2026.csv', fileSource: 'panel',
+  canRerun: true, rerunLabel: 'transactions-2026.csv, run 3 (BCE, focal, α-focal · γ 2 · α auto)', running: false,
+};
 
 function startServer() {
   const template = fs.readFileSync(path.join(__dirname, 'sidebarHarness.html'), 'utf8');
@@ -496,13 +499,39 @@ async function behaviour(browser, harness) {
   const immediate = await changes(page);
   check('prior-bias checkbox and sweep loss sent immediately', immediate.some((m) => m.values.priorBiasInit === true) && immediate.some((m) => m.values.sweepLoss === 'alpha-focal'), JSON.stringify(immediate));
 
+  // Run is off while any field is invalid, with the reason beside the field and the field named
+  // by Run; it never posts hidden last-valid values (issue 12, defect 2).
+  await clearPosted(page);
+  check('Run is off while the sweep gammas are invalid', (await page.isDisabled(tid('run'))) && (await page.textContent(tid('invalid-line'))).includes('Sweep gammas'), await page.textContent(tid('invalid-line')));
+  await page.fill(tid('gamma-input'), '-1');
+  await page.click(tid('field-batchSize'));
+  await sleep(50);
+  const gammaInvalid = await page.textContent(tid('invalid-line'));
+  check('gamma −1: Run off, the line names Gamma, the reason is beside the field', (await page.isDisabled(tid('run'))) && gammaInvalid.includes('Gamma') && (await isVisible(page, 'error-gamma')) && (await page.textContent(tid('error-gamma'))).includes('from 0 to 10'), gammaInvalid);
+  await page.click(tid('run'), { force: true });
+  check('a click on the disabled Run posts nothing', !(await posted(page)).some((m) => m.type === 'run'));
+  await page.fill(tid('gamma-input'), '3');
+  await page.fill(tid('field-sweepGammas'), '0,1,2');
+  await page.click(tid('field-batchSize'));
+  await sleep(50);
+  check('all fields valid again: Run on, the line gone', !(await page.isDisabled(tid('run'))) && !(await isVisible(page, 'invalid-line')));
+  await page.click(tid('run'));
+  const runMessage = (await posted(page)).find((m) => m.type === 'run');
+  check('Run posts exactly the values on screen', runMessage && runMessage.settings.gamma === 3 && JSON.stringify(runMessage.settings.sweepGammas) === '[0,1,2]' && runMessage.settings.sweepLoss === 'alpha-focal', JSON.stringify(runMessage));
+  // Which file Run uses and what Re-run repeats (defects 1 and 3).
+  check('the side bar says which file Run uses and where it comes from', (await page.textContent(tid('file-line'))).includes('Run uses: transactions-2026.csv (from the results panel in view)'), await page.textContent(tid('file-line')));
+  check('the side bar says what Re-run repeats', (await page.textContent(tid('rerun-line'))).includes('Re-run repeats transactions-2026.csv, run 3'), await page.textContent(tid('rerun-line')));
+  await sendState(page, { ...baseState, autoAlpha: 0.8585714285714285 });
+  const alphaHelp = await page.textContent(tid('alpha-sentence'));
+  check('the alpha help rounds auto alpha (0.859, not 0.8585714285714285)', alphaHelp.includes('0.859') && !alphaHelp.includes('0.8585714'), alphaHelp);
+
   // Buttons.
   await clearPosted(page);
   await sendState(page, { ...baseState, running: true });
   check('Stop visible while running; Run and Re-run disabled', (await isVisible(page, 'stop')) && (await page.isDisabled(tid('run'))) && (await page.isDisabled(tid('rerun'))));
   await page.click(tid('stop'));
   check('Stop posts stop', (await posted(page)).some((m) => m.type === 'stop'));
-  await sendState(page, { ...baseState, fileName: null, canRerun: false, positiveClass: null, negativeClass: null });
+  await sendState(page, { ...baseState, fileName: null, canRerun: false, rerunLabel: null, positiveClass: null, negativeClass: null });
   check('Run disabled with a hint when there is no CSV', (await page.isDisabled(tid('run'))) && (await page.textContent('.file-line')).includes('CSV'));
   check('Re-run disabled when it cannot re-run', await page.isDisabled(tid('rerun')));
   const noClass = await page.textContent(tid('alpha-sentence'));
@@ -573,7 +602,7 @@ async function screenshots(browser, harness) {
     const violations = await csp(page);
     check(`${theme}: no CSP violations or errors`, violations.length === 0 && problems.length === 0, JSON.stringify(violations) + problems.join(' | '));
     if (theme === 'dark') {
-      await sendState(page, { ...baseState, fileName: null, canRerun: false, positiveClass: null, negativeClass: null, running: false });
+      await sendState(page, { ...baseState, fileName: null, canRerun: false, rerunLabel: null, positiveClass: null, negativeClass: null, running: false });
       await page.screenshot({ path: path.join(out, 'sidebar-dark-nofile.png'), clip: { x: 0, y: 0, width: WIDTH, height: 260 } });
       await sendState(page, { ...baseState, running: true });
       await page.screenshot({ path: path.join(out, 'sidebar-dark-running.png'), clip: { x: 0, y: 0, width: WIDTH, height: 260 } });

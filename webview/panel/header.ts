@@ -2,7 +2,9 @@
 // per-model epoch counts while training) and the buttons: Stop while running, Re-run and
 // Export Report once it ended.
 
-import type { FromPanel, PanelPhase, PanelState } from '../../src/shared/webviewProtocol';
+import { timeLeft } from '../../src/shared/progressText';
+import { describeRun, describeSettings, runNumberText } from '../../src/shared/runIdentity';
+import type { FromPanel, LiveRun, PanelPhase, PanelState } from '../../src/shared/webviewProtocol';
 import { button, h, setText } from './dom';
 import { fmtPercent, fmtSeconds, quoted } from './format';
 import { evaluationOf, protocolLine } from './protocolText';
@@ -40,6 +42,11 @@ export class Header {
   private readonly kind = h('span', { class: 'fl-kind' });
   private readonly subtitle = h('p', { class: 'fl-subtitle' });
   private readonly protocol = h('p', { class: 'fl-subtitle fl-protocol', testid: 'protocol' });
+  private readonly identity = h('p', { class: 'fl-subtitle fl-run-identity', testid: 'run-identity' });
+  /** Time since the run started, ticking every second while it runs: something always moves. */
+  private readonly elapsed = h('span', { class: 'fl-elapsed', testid: 'elapsed', 'aria-hidden': 'true' });
+  private startedAt: { runId: string; at: number } | null = null;
+  private ticker: ReturnType<typeof setInterval> | undefined;
   private readonly progress = h('p', { class: 'fl-fold-progress', testid: 'fold-progress', 'aria-live': 'off' });
   private readonly phase = h('div', { class: 'fl-phase', testid: 'phase' });
   private readonly badge = h('span', { class: 'fl-badge' });
@@ -59,8 +66,8 @@ export class Header {
     this.rerun = button('Re-run', 'rerun', () => post({ type: 'rerun' }), 'primary', 'Train again on the same file with the current settings');
     this.exportReport = button('Export Report', 'export', () => post({ type: 'exportReport' }), 'secondary', 'Write a Markdown and an HTML report and open it');
     this.bar.appendChild(this.barFill);
-    this.phase.append(this.badge, this.phaseText);
-    const heading = h('div', { class: 'fl-heading' }, h('div', { class: 'fl-title-row' }, this.title, this.kind), this.subtitle, this.protocol);
+    this.phase.append(this.badge, this.phaseText, this.elapsed);
+    const heading = h('div', { class: 'fl-heading' }, h('div', { class: 'fl-title-row' }, this.title, this.kind), this.identity, this.subtitle, this.protocol);
     this.root = h(
       'header',
       { class: 'fl-header' },
@@ -78,7 +85,11 @@ export class Header {
 
   update(state: PanelState, series: Series[]): void {
     setText(this.title, state.fileName || state.dataset?.file || 'Focal Lab');
-    setText(this.kind, state.kind === 'sweep' ? 'gamma sweep' : 'loss comparison');
+    const number = state.source ? runNumberText(state.source) : '';
+    setText(this.kind, `${state.kind === 'sweep' ? 'gamma sweep' : 'loss comparison'}${number ? ` · ${number}` : ''}`);
+    setText(this.identity, state.source ? describeSettings(state.kind, state.source.settings) : '');
+    this.identity.hidden = !state.source;
+    if (state.source) this.identity.title = state.source.file;
     const d = state.dataset;
     if (d) {
       const total = Object.values(d.classCounts).reduce((a, b) => a + b, 0);
@@ -101,8 +112,10 @@ export class Header {
     setText(this.phaseText, this.phaseDetail(state, series));
     if (phase !== this.lastPhase) {
       this.lastPhase = phase;
-      setText(this.announcer, `${PHASE_LABEL[phase]}${state.message ? `: ${state.message}` : ''}`);
+      // A cancelled or failed run's sentence is in the banner (which announces itself): said once.
+      setText(this.announcer, `${PHASE_LABEL[phase]}${state.message && phase !== 'cancelled' && phase !== 'failed' ? `: ${state.message}` : ''}`);
     }
+    this.updateElapsed(state);
 
     const reading = phase === 'reading';
     this.bar.hidden = !reading;
@@ -122,14 +135,18 @@ export class Header {
         return 'the data: encoding, splitting, standardising…';
       case 'training': {
         const done = series.filter((s) => s.live && s.live.status !== 'training' && s.live.status !== 'waiting').length;
-        return `${series.length} model${series.length === 1 ? '' : 's'}${done ? `, ${done} done` : ''}`;
+        const progress = state.progress;
+        const share = progress ? ` · ${Math.floor(progress.fraction * 100)}%` : '';
+        const eta = progress && progress.etaSeconds !== null ? ` · ${timeLeft(progress.etaSeconds)}` : '';
+        return `${series.length} model${series.length === 1 ? '' : 's'}${done ? `, ${done} done` : ''}${share}${eta}`;
       }
       case 'evaluating':
         return 'the folds: summaries, paired comparisons, verdict…';
       case 'finished':
         return state.results ? `in ${fmtSeconds(state.results.durationSeconds)}` : '';
       case 'cancelled':
-        return state.message ?? 'Stopped before the end.';
+        // The banner below says why and that nothing was saved.
+        return 'before the end';
       case 'failed':
         return state.message ?? 'The run failed.';
       default:
@@ -141,7 +158,7 @@ export class Header {
     const show = state.phase === 'training' || state.phase === 'evaluating' || state.phase === 'cancelled';
     this.models.hidden = !show || series.length === 0;
     if (this.models.hidden) return;
-    const signature = series.map((s) => `${s.key}:${s.live?.status}:${s.live?.fitIndex}:${s.live?.fitsDone}:${s.live?.trainLoss.length}/${s.live?.epochs}`).join('|');
+    const signature = series.map((s) => `${s.key}:${s.live?.status}:${s.live?.fitIndex}:${s.live?.fitsDone}:${s.live?.trainLoss.length}/${s.live?.epochs}:${s.live?.batch?.batch}`).join('|');
     if (this.models.dataset.signature === signature) return;
     this.models.dataset.signature = signature;
     while (this.models.firstChild) this.models.removeChild(this.models.firstChild);
@@ -155,9 +172,9 @@ export class Header {
           ? 'failed'
           : live.status === 'finished'
             ? 'done'
-            : `fold ${live.fitIndex + 1}/${live.fits} · ${live.trainLoss.length}/${live.epochs}`;
-      // Over all the model's fits: the ended ones whole, the one shown by its epochs.
-      const fraction = !live ? 0 : live.status === 'finished' ? 1 : (live.fitsDone + (live.epochs ? Math.min(1, live.trainLoss.length / live.epochs) : 0)) / Math.max(1, live.fits);
+            : `fold ${live.fitIndex + 1}/${live.fits} · ${epochText(live)}`;
+      // Over all the model's fits: the ended ones whole, the one shown by its epochs and part-epoch.
+      const fraction = !live ? 0 : live.status === 'finished' ? 1 : (live.fitsDone + (live.epochs ? Math.min(1, epochsDone(live) / live.epochs) : 0)) / Math.max(1, live.fits);
       const meter = h('span', { class: 'fl-mini-meter', 'aria-hidden': 'true' }, h('span', { class: 'fl-mini-meter-fill' }));
       (meter.firstChild as HTMLElement).style.width = `${Math.round(Math.min(1, fraction) * 100)}%`;
       (meter.firstChild as HTMLElement).style.background = s.colour;
@@ -166,9 +183,30 @@ export class Header {
     }
   }
 
+  /** The elapsed clock: started when this panel first sees the run running, ticking each second. */
+  private updateElapsed(state: PanelState): void {
+    const running = isRunning(state.phase);
+    if (running && this.startedAt?.runId !== state.runId) this.startedAt = { runId: state.runId, at: Date.now() };
+    if (running && !this.ticker) this.ticker = setInterval(() => this.tick(), 1000);
+    if (!running && this.ticker) {
+      clearInterval(this.ticker);
+      this.ticker = undefined;
+    }
+    this.elapsed.hidden = !running;
+    this.tick();
+  }
+
+  private tick(): void {
+    if (!this.startedAt) return;
+    const seconds = Math.floor((Date.now() - this.startedAt.at) / 1000);
+    setText(this.elapsed, ` · ${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`);
+  }
+
   private updateActions(state: PanelState): void {
     const running = isRunning(state.phase);
-    const wanted: HTMLButtonElement[] = running ? [this.stop] : [this.exportReport, this.rerun];
+    // A run without results has nothing to export: no Export button, rather than a disabled one.
+    const wanted: HTMLButtonElement[] = running ? [this.stop] : state.results ? [this.exportReport, this.rerun] : [this.rerun];
+    this.rerun.title = state.source ? `Run ${describeRun(state.source)} again, with the settings it used` : 'Train again on the same file';
     this.exportReport.disabled = !state.results;
     this.exportReport.title = state.results ? 'Write a Markdown and an HTML report and open it' : 'Nothing to export: this run has no results';
     const current = [...this.actions.children];
@@ -179,4 +217,17 @@ export class Header {
     // Keep keyboard focus in the toolbar when Stop turns into Re-run.
     if (focused instanceof HTMLButtonElement && !focused.isConnected && this.rerun.isConnected) this.rerun.focus();
   }
+}
+
+/** Epochs of the shown fit done, with the part of the epoch in progress. */
+function epochsDone(live: LiveRun): number {
+  const done = live.trainLoss.length;
+  return live.batch && live.batch.epoch === done + 1 ? done + live.batch.batch / live.batch.batches : done;
+}
+
+/** "epoch 3/30", or within a long epoch "epoch 4/30, batch 120/683". */
+export function epochText(live: LiveRun): string {
+  const done = live.trainLoss.length;
+  if (live.batch && live.batch.epoch === done + 1) return `epoch ${live.batch.epoch}/${live.epochs}, batch ${live.batch.batch}/${live.batch.batches}`;
+  return `epoch ${done}/${live.epochs}`;
 }

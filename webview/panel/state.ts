@@ -4,7 +4,7 @@
 
 import { applyToPanelState, type PanelState, type ToPanel } from '../../src/shared/webviewProtocol';
 
-const TO_PANEL_TYPES: ReadonlySet<string> = new Set<ToPanel['type']>(['state', 'phase', 'readProgress', 'dataset', 'runStarted', 'epochs', 'fitFinished', 'runFailed', 'results']);
+const TO_PANEL_TYPES: ReadonlySet<string> = new Set<ToPanel['type']>(['state', 'phase', 'readProgress', 'dataset', 'runStarted', 'epochs', 'progress', 'fitFinished', 'runFailed', 'results']);
 
 /** A message event's data, if it looks like one of ours. */
 export function asToPanel(data: unknown): ToPanel | null {

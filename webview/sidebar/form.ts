@@ -15,6 +15,7 @@ import {
   type FieldResult,
   type NumberKey,
 } from '../../src/shared/settingsValidation';
+import { shortNumber } from '../../src/shared/runIdentity';
 import type { FromSidebar, SidebarState } from '../../src/shared/webviewProtocol';
 import { el, quoteClass, uniqueId } from './dom';
 import { EchoGuard, ErrorSlot, TextField, markInvalid } from './fields';
@@ -63,6 +64,13 @@ function formatList(values: readonly number[]): string {
   return values.join(',');
 }
 
+/** How the form names each text field in "Run is off until … is fixed". */
+const FIELD_NAMES: Readonly<Record<string, string>> = {
+  ...Object.fromEntries(Object.entries(NUMBER_RULES).map(([key, rule]) => [key, rule.label])),
+  hiddenLayers: 'Hidden layers',
+  sweepGammas: 'Sweep gammas',
+};
+
 /** The paper's value, offered when the user first switches alpha from auto to a value. */
 const DEFAULT_ALPHA_VALUE = '0.25';
 
@@ -77,6 +85,7 @@ export class SidebarForm {
   private readonly rerunButton: HTMLButtonElement;
   private readonly stopButton: HTMLButtonElement;
   private readonly fileLine: HTMLElement;
+  private readonly rerunLine: HTMLElement;
   private readonly runningLine: HTMLElement;
   private readonly invalidLine: HTMLElement;
 
@@ -125,21 +134,24 @@ export class SidebarForm {
 
     // ---- actions ----
     this.runButton = el('button', { className: 'button primary', text: 'Run', testId: 'run', attrs: { type: 'button', title: 'Compare the chosen losses on the current CSV' } });
-    this.rerunButton = el('button', { className: 'button secondary', text: 'Re-run', testId: 'rerun', attrs: { type: 'button', title: 'Train again on the last data set with these settings' } });
+    this.rerunButton = el('button', { className: 'button secondary', text: 'Re-run', testId: 'rerun', attrs: { type: 'button' } });
     this.stopButton = el('button', { className: 'button secondary stop', text: 'Stop', testId: 'stop', attrs: { type: 'button', title: 'Cancel the running comparison', hidden: true } });
-    this.fileLine = el('p', { className: 'file-line', attrs: { id: uniqueId('file') } });
-    this.runButton.setAttribute('aria-describedby', this.fileLine.id);
+    this.fileLine = el('p', { className: 'file-line', testId: 'file-line', attrs: { id: uniqueId('file') } });
+    this.rerunLine = el('p', { className: 'file-line hint', testId: 'rerun-line', attrs: { id: uniqueId('rerun') } });
+    this.rerunButton.setAttribute('aria-describedby', this.rerunLine.id);
     this.runningLine = el('div', { className: 'running-line', attrs: { role: 'status', hidden: true } }, [
       el('div', { className: 'progress', attrs: { 'aria-hidden': 'true' } }, [el('div', { className: 'progress-bar' })]),
       el('span', { text: 'Training… see the Focal Lab panel for live curves.' }),
     ]);
-    this.invalidLine = el('p', { className: 'invalid-line', attrs: { hidden: true }, text: 'Some fields are not valid and were not saved: a run uses their last valid values.' });
-    this.runButton.addEventListener('click', () => this.host.post({ type: 'run' }));
+    this.invalidLine = el('p', { className: 'invalid-line', testId: 'invalid-line', attrs: { hidden: true, id: uniqueId('invalid'), role: 'status' } });
+    this.runButton.setAttribute('aria-describedby', `${this.fileLine.id} ${this.invalidLine.id}`);
+    this.runButton.addEventListener('click', () => this.run());
     this.rerunButton.addEventListener('click', () => this.host.post({ type: 'rerun' }));
     this.stopButton.addEventListener('click', () => this.host.post({ type: 'stop' }));
     const actions = el('div', { className: 'actions' }, [
       el('div', { className: 'button-row' }, [this.runButton, this.rerunButton, this.stopButton]),
       this.fileLine,
+      this.rerunLine,
       this.runningLine,
       this.invalidLine,
     ]);
@@ -527,7 +539,7 @@ export class SidebarForm {
     if (preview.alpha === 'auto') {
       detail =
         typeof this.state.autoAlpha === 'number'
-          ? ` auto = negatives / all rows of the training split: ${formatNumber(this.state.autoAlpha)} on the last data set, so the rarer class gets the larger weight.`
+          ? ` auto = negatives / all rows of the training split: ${shortNumber(this.state.autoAlpha)} on this data set, so the rarer class gets the larger weight.`
           : ' auto = negatives / all rows of the training split, so the rarer class gets the larger weight (0.9 on 90:10 data).';
     } else {
       detail = ` With ${formatNumber(preview.alpha)}: ${positiveClass === null ? 'positive' : quoteClass(positiveClass)} × ${formatNumber(preview.alpha)}, ${negativeClass === null ? 'negative' : quoteClass(negativeClass)} × ${formatNumber(round(1 - preview.alpha))}.`;
@@ -596,23 +608,71 @@ export class SidebarForm {
   // ---------- status ----------
 
   private refreshActions(): void {
-    const { fileName, canRerun, running } = this.state;
-    this.runButton.disabled = fileName === null || running;
-    this.rerunButton.disabled = !canRerun || running;
+    const { fileName, filePath, fileSource, canRerun, running } = this.state;
+    const rerunLabel = canRerun ? this.state.rerunLabel : null;
+    const invalid = this.invalidFields();
+    this.runButton.disabled = fileName === null || running || invalid.length > 0;
+    this.runButton.title = fileName === null ? 'Open a CSV file first' : invalid.length > 0 ? `Fix ${invalid.join(', ')} first` : `Compare the chosen losses on ${fileName} with the settings below`;
+    this.rerunButton.disabled = rerunLabel === null || running;
+    this.rerunButton.title = rerunLabel === null ? 'Nothing to repeat yet' : `Run ${rerunLabel} again, with the settings it used`;
+    this.rerunLine.textContent = rerunLabel === null ? '' : `Re-run repeats ${rerunLabel}, with its own settings.`;
+    this.rerunLine.hidden = rerunLabel === null;
     this.stopButton.hidden = !running;
     this.runningLine.hidden = !running;
     if (fileName === null) {
       this.fileLine.className = 'file-line hint';
       this.fileLine.textContent = 'Open a CSV file, or right-click one in the Explorer, to run a comparison.';
     } else {
+      const from = fileSource === 'panel' ? 'the results panel in view' : fileSource === 'editor' ? 'the open editor' : fileSource === 'last run' ? 'the last run' : null;
       this.fileLine.className = 'file-line';
-      this.fileLine.replaceChildren(el('span', { className: 'file-label', text: 'Data: ' }), el('span', { className: 'file-name', text: fileName, attrs: { title: fileName } }));
+      const parts: Node[] = [el('span', { className: 'file-label', text: 'Run uses: ' }), el('span', { className: 'file-name', text: fileName, attrs: { title: filePath ?? fileName } })];
+      if (from) parts.push(el('span', { className: 'file-source', text: ` (from ${from})` }));
+      this.fileLine.replaceChildren(...parts);
     }
+    this.invalidLine.hidden = invalid.length === 0;
+    this.invalidLine.textContent = invalid.length === 0 ? '' : `Run is off until ${invalid.length === 1 ? 'this field is' : 'these fields are'} fixed: ${invalid.join(', ')} (the reason is under each).`;
+  }
+
+  /** The labels of the fields whose text on screen is not valid: Run waits for them. */
+  private invalidFields(): string[] {
+    const names: string[] = [];
+    for (const [key, field] of this.textFields) {
+      if (key === 'alpha' && this.alphaMode === 'auto') continue;
+      if (field.invalid || !field.current().ok) names.push(FIELD_NAMES[key] ?? key);
+    }
+    if (this.lossBoxes.get('bce')!.getAttribute('aria-invalid') === 'true') names.push('Losses');
+    return names;
   }
 
   private refreshInvalid(): void {
-    const anyInvalid = [...this.textFields.values()].some((field) => field.invalid) || this.lossBoxes.get('bce')!.getAttribute('aria-invalid') === 'true';
-    this.invalidLine.hidden = !anyInvalid;
+    this.refreshActions();
+  }
+
+  /** Run with exactly what the form shows: pending edits are sent first, and nothing runs while a field is invalid. */
+  private run(): void {
+    for (const field of this.textFields.values()) field.flush();
+    if (this.invalidFields().length > 0) {
+      this.refreshActions();
+      return;
+    }
+    this.host.post({ type: 'run', settings: this.shownSettings() });
+  }
+
+  /** The settings as the form shows them (every field valid: see invalidFields). */
+  private shownSettings(): FocalLabSettings {
+    const settings: FocalLabSettings = { ...this.state.settings };
+    const values = settings as unknown as Record<string, unknown>;
+    for (const [key, field] of this.textFields) {
+      const result = field.current();
+      if (result.ok && key !== 'alpha') values[key] = result.value;
+    }
+    const alpha = this.alphaField.current();
+    settings.alpha = this.alphaMode === 'auto' ? 'auto' : alpha.ok ? alpha.value : settings.alpha;
+    settings.losses = [...this.shownLosses];
+    settings.priorBiasInit = this.priorBias.checked;
+    settings.sweepLoss = this.sweepLoss.value as LossKind;
+    settings.monitor = this.monitor.value as FocalLabSettings['monitor'];
+    return settings;
   }
 
   private refreshSweepNote(): void {

@@ -18,7 +18,7 @@ const vscode = acquireVsCodeApi<SavedState>();
 /** Until the host answers: the engine's defaults, and nothing to run. */
 function placeholderState(): SidebarState {
   const settings: FocalLabSettings = { ...DEFAULT_SETTINGS, losses: [...DEFAULT_SETTINGS.losses], hiddenLayers: [...DEFAULT_SETTINGS.hiddenLayers], sweepGammas: [...DEFAULT_SETTINGS.sweepGammas] };
-  return { settings, positiveClass: null, negativeClass: null, autoAlpha: null, fileName: null, canRerun: false, running: false };
+  return { settings, positiveClass: null, negativeClass: null, autoAlpha: null, fileName: null, filePath: null, fileSource: null, canRerun: false, rerunLabel: null, running: false };
 }
 
 function restore(): SavedState | undefined {

@@ -78,10 +78,25 @@ export interface EpochReport {
   bestEpoch: number;
 }
 
+/** Where training is within an epoch: `batch` of `batches` mini-batches done (1-based epoch). */
+export interface BatchReport {
+  epoch: number;
+  batch: number;
+  batches: number;
+}
+
+/** At most this many batch reports per epoch, and only for epochs of at least this many batches. */
+export const BATCH_REPORTS_PER_EPOCH = 50;
+
 export interface TrainingHooks {
   /** Checked before every batch; true stops training with a CancelledError. */
   shouldStop?: () => boolean;
   onEpoch?: (report: EpochReport) => void;
+  /**
+   * Progress within an epoch, so a large file does not look frozen: every batches/50 batches
+   * (never the last one: onEpoch follows it), only when an epoch has 50 batches or more.
+   */
+  onBatch?: (report: BatchReport) => void;
 }
 
 export interface TrainingOutput {
@@ -234,6 +249,8 @@ export function trainModel(data: TrainingData, settings: TrainingSettings, hooks
   const history: TrainingHistory = { trainLoss: [], valLoss: [], valLogLoss: [] };
   const stopping = settings.earlyStopping ?? null;
   if (stopping && !(Number.isInteger(stopping.patience) && stopping.patience >= 1)) throw new RangeError(`early stopping patience must be a whole number of at least 1 (got ${stopping.patience}).`);
+  const batches = Math.ceil(train.rows / batchSize);
+  const reportEvery = hooks.onBatch && batches >= BATCH_REPORTS_PER_EPOCH ? Math.ceil(batches / BATCH_REPORTS_PER_EPOCH) : 0;
   let epochsRun = 0;
   let bestEpoch = 0;
   let bestValue = Infinity;
@@ -248,6 +265,7 @@ export function trainModel(data: TrainingData, settings: TrainingSettings, hooks
     for (let epoch = 1; epoch <= settings.epochs; epoch++) {
       shuffleInPlace(order, random);
       epochContributions.clear();
+      let batch = 0;
       for (let start = 0; start < train.rows; start += batchSize) {
         if (hooks.shouldStop?.()) throw new CancelledError();
         const count = Math.min(batchSize, train.rows - start);
@@ -261,6 +279,8 @@ export function trainModel(data: TrainingData, settings: TrainingSettings, hooks
           batchLabels[i] = train.labels[row];
         }
         trainer.step(batchLabels, count);
+        batch++;
+        if (reportEvery > 0 && batch % reportEvery === 0 && batch < batches) hooks.onBatch?.({ epoch, batch, batches });
       }
       const trainLoss = trainer.takeEpochLossSum() / train.rows;
       const validationLogits = trainer.predict(validation.inputs, validation.rows);

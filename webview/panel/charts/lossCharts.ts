@@ -72,7 +72,10 @@ export function statusText(live: LiveRun | undefined, phase: PanelState['phase']
     case 'waiting':
       return 'waiting';
     case 'training':
-      return phase === 'cancelled' || phase === 'failed' || phase === 'finished' ? `stopped: ${foldText(live)}, epoch ${done}/${live.epochs}` : `${foldText(live)} · epoch ${done}/${live.epochs}${best}`;
+      if (phase === 'cancelled' || phase === 'failed' || phase === 'finished') return `stopped: ${foldText(live)}, epoch ${done}/${live.epochs}`;
+      // Within a long epoch: where it is, so a large file never looks frozen.
+      if (live.batch && live.batch.epoch === done + 1) return `${foldText(live)} · epoch ${live.batch.epoch}/${live.epochs}, batch ${live.batch.batch}/${live.batch.batches}${best}`;
+      return `${foldText(live)} · epoch ${done}/${live.epochs}${best}`;
     case 'finished':
       return live.fits > 1 ? `fold 1 of ${live.fits}: ${done} epochs${best}` : `${done} epochs${best}`;
     case 'failed':
@@ -159,6 +162,10 @@ export class TrainingCharts {
     chart.data.datasets[0].data = points(live.trainLoss);
     chart.data.datasets[1].data = points(live.valLoss);
     chart.data.datasets[2].data = bestEpochLine(live);
+    // A line needs two points: until then the first epoch shows as a dot, not as empty axes.
+    const dot = live.trainLoss.length === 1 ? 3 : 0;
+    chart.data.datasets[0].pointRadius = dot;
+    chart.data.datasets[1].pointRadius = dot;
     const xScale = chart.options.scales?.x;
     if (xScale) xScale.max = Math.max(2, live.epochs, live.trainLoss.length);
     if (card.yTitle !== yTitle) {
@@ -207,7 +214,7 @@ export class TrainingCharts {
       chart.data.datasets[i].data = points(live.valLogLoss);
       // The best epoch of each model: a larger point on its line.
       const best = isNum(live.bestEpoch) ? live.bestEpoch : -1;
-      chart.data.datasets[i].pointRadius = live.valLogLoss.map((_, e) => (e + 1 === best ? 4.5 : 0));
+      chart.data.datasets[i].pointRadius = live.valLogLoss.map((_, e) => (e + 1 === best ? 4.5 : live.valLogLoss.length === 1 ? 3 : 0));
       epochs = Math.max(epochs, live.epochs, live.valLogLoss.length);
     });
     const xScale = chart.options.scales?.x;
