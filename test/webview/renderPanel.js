@@ -491,6 +491,16 @@ async function comparisonScenario(browser, protocol, results) {
   const training = await page.textContent('[data-testid=training-note]');
   check(/first of 5 folds/.test(training), `training charts say which fold they show: "${training}"`);
   for (const run of results.runs) await expectDrawn(page, `region-${run.id}`, 6);
+  // Where the gradient goes: one bar per model, the sentence, the numbers at either epoch.
+  const sentence = await page.textContent('[data-testid=gradient-sentence]');
+  check(/^With BCE, easy '0' rows \(p_t ≥ 0\.9\) carry [\d.]+% of the gradient and hard '1' rows \(p_t < 0\.5\) [\d.]+%; Focal: /.test(sentence), `gradient sentence: "${sentence}"`);
+  check((await page.$$('[data-testid=gradient-shares] .fl-gradient-row')).length === results.runs.length, 'one gradient bar per model');
+  const widths = await page.$$eval('[data-testid=gradient-shares] .fl-gradient-row:first-child .fl-gradient-segment', (segments) => segments.reduce((sum, s) => sum + parseFloat(s.style.width), 0));
+  check(Math.abs(widths - 100) < 0.5, `a bar's segments fill it (${widths.toFixed(2)}%)`);
+  const keptTable = await page.textContent('[data-testid=gradient-table]');
+  await page.check('[data-testid=gradient-epoch-first]');
+  const firstTable = await page.textContent('[data-testid=gradient-table]');
+  check(firstTable !== keptTable && /Alpha-balanced focal/.test(firstTable), 'epoch 1 shows other shares than the kept epoch');
   const planeText = await page.textContent('[data-testid=plane-note]');
   check(/two input columns themselves/.test(planeText), `decision regions say what the plane is: "${planeText}"`);
   const regionText = await page.textContent('.fl-region-card .fl-card-subtitle');

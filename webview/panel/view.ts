@@ -20,6 +20,7 @@ import { evaluationOf, testFolds } from './protocolText';
 import { referenceSeries, seriesFor, type Series } from './series';
 import { sweepChart } from './sweep';
 import { renderHowToRead } from './howToRead';
+import { renderGradientShares } from './gradientShares';
 import { addChartTools, tableTools } from './exports';
 import { ThresholdExplorer } from './thresholdExplorer';
 import { readTheme, type Theme } from './theme';
@@ -197,6 +198,9 @@ export class PanelView {
         explorer.start();
       }
     }
+
+    const gradient = renderGradientShares(series, this.theme);
+    if (gradient) this.resultsSlot.appendChild(sectionEl('Where the gradient goes', 'fl-gradient-title', gradient));
 
     const plane = state.decisionPlane ?? results.decisionPlane;
     const withRegion = series.filter((s) => s.run?.decisionRegion);
