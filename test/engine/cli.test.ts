@@ -56,6 +56,7 @@ describe('focal-lab CLI', () => {
     assert.strictEqual(multiclass.code, 0, multiclass.stderr);
     assert.match(multiclass.stdout, /^Cross-entropy +'rare' /m);
     assert.match(multiclass.stdout, /With Cross-entropy, easy 'common' rows .* hard 'rare' rows/);
+    assert.match(fs.readFileSync(path.join(directory, 'explain-3', 'report.md'), 'utf8'), /^## Where the gradient goes$/m);
     // Without --explain the table stays as it was.
     assert.doesNotMatch(runCli(['compare', sample, '--epochs', '2', '--folds', '2', '--losses', 'bce', '--out', path.join(directory, 'plain')]).stdout, /Where the gradient goes/);
   });

@@ -3,6 +3,7 @@
 // and text only for now (the charts of the binary report, the heat map and the decision regions
 // are not drawn yet). Every string from the CSV is escaped where it is rendered.
 
+import { CONTRIBUTION_NOTE, contributionRunsOf, contributionSentence, contributionTable } from './contributionSummary';
 import { describeAlpha } from '../config';
 import { MULTICLASS_SUMMARY_METRICS } from '../evaluation/multiclass';
 import { protocolPhrase } from '../evaluation/verdict';
@@ -143,6 +144,11 @@ export function multiclassSections(results: MulticlassComparisonResults): Sectio
         },
       })),
     });
+  }
+  const gradient = contributionTable(contributionRunsOf(results));
+  if (gradient) {
+    const sentence = contributionSentence(contributionRunsOf(results));
+    sections.push({ title: 'Where the gradient goes', paragraphs: [...(sentence ? [sentence] : []), CONTRIBUTION_NOTE], tables: [{ caption: '', table: gradient }] });
   }
   const failed = results.runs.filter((run) => run.status === 'failed');
   if (failed.length > 0) {
