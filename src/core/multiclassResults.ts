@@ -3,7 +3,7 @@
 // binary results' envelope (tool, dataset, config, evaluation, comparisons, verdict) and
 // differs in what a run holds: K probabilities per test row and multi-class metrics.
 
-import type { MulticlassClassMetrics } from './metrics/multiclass';
+import type { MulticlassMetrics } from './metrics/multiclass';
 import type {
   ComparisonConfig,
   CurvePoint,
@@ -12,7 +12,6 @@ import type {
   EvaluationSettings,
   LossKind,
   MetricSummary,
-  ReliabilityBin,
   RunContributions,
   TrainingHistory,
   VerdictClaim,
@@ -20,25 +19,8 @@ import type {
 
 export type { MulticlassClassMetrics } from './metrics/multiclass';
 
-/** The metrics of one model's test predictions (argmax decision). */
-export interface MulticlassModelMetrics {
-  accuracy: number;
-  balancedAccuracy: number;
-  mcc: number;
-  macroF1: number;
-  weightedF1: number;
-  macroPrAuc: number;
-  macroRocAuc: number;
-  logLoss: number;
-  brier: number;
-  /** Top-label expected calibration error (15 bins). */
-  ece: number;
-  reliability: ReliabilityBin[];
-  /** confusion[actual][predicted], in the order of dataset.classes. */
-  confusion: number[][];
-  /** In the order of dataset.classes. */
-  perClass: MulticlassClassMetrics[];
-}
+/** The metrics of one model's test predictions (argmax decision), in the order of dataset.classes; the curves only where pooled. */
+export type MulticlassModelMetrics = Omit<MulticlassMetrics, 'prCurves'>;
 
 /** Pooled out-of-fold metrics also carry one one-vs-rest precision-recall curve per class (x = recall, y = precision). */
 export interface MulticlassPooledMetrics extends MulticlassModelMetrics {
