@@ -2,6 +2,7 @@
 // that logits are expected, and the arguments the libraries' defaults would get wrong. Their
 // numbers are checked by running them (test/engine/exportCode.test.ts).
 import * as assert from 'assert';
+import { comparisonNotebook } from '../../src/core/export/notebook';
 import { CODE_FRAMEWORKS, lossCode, lossSpecOfRun, type BinaryLossSpec, type MultiClassLossSpec } from '../../src/core/export/lossCode';
 import { isInputError } from '../../src/core/errors';
 import type { ComparisonResults } from '../../src/core/results';
@@ -90,10 +91,30 @@ describe('Copy Loss as Code', () => {
       ],
     } as unknown as ComparisonResults;
     const spec = lossSpecOfRun(results, 'alpha-focal');
+    assert.ok(spec.task === 'binary');
     assert.deepStrictEqual([spec.gamma, spec.alphaForPositiveClass, spec.alphaSource], [2, 0.9032, 'auto']);
     const code = lossCode('pytorch', spec).code;
     assert.match(code, /From run "alpha-focal" on "cards\.csv" \(Focal Lab 9\.9\.9\)\./);
     assert.match(code, /inverse class frequency .* first fold's value/);
     inputError(() => lossSpecOfRun(results, 'focal'), /No run 'focal' in these results; the runs are bce, alpha-focal\./);
+  });
+
+  it('takes a multi-class run as the softmax loss with one weight per class, in the data\'s class order', () => {
+    const results = {
+      tool: { name: 'focal-lab', version: '9.9.9' },
+      dataset: { file: 'jobs.csv', task: 'multiclass', classes: ['fast', 'medium', 'long'], positiveClass: 'long', negativeClass: 'every other class' },
+      config: { alpha: 'auto' },
+      runs: [
+        { id: 'bce', loss: 'bce', gamma: 0, alphaPerClass: null },
+        { id: 'alpha-focal', loss: 'alpha-focal', gamma: 2, alphaPerClass: { long: 0.6, fast: 0.1, medium: 0.3 } },
+      ],
+    } as unknown as ComparisonResults;
+    const spec = lossSpecOfRun(results, 'alpha-focal');
+    assert.ok(spec.task === 'multiclass');
+    assert.deepStrictEqual([spec.loss, spec.gamma, spec.alphaPerClass, spec.classes], ['alpha-focal', 2, [0.1, 0.3, 0.6], ['fast', 'medium', 'long']]);
+    const ce = lossSpecOfRun(results, 'bce');
+    assert.ok(ce.task === 'multiclass' && ce.loss === 'ce' && ce.alphaPerClass === null);
+    assert.match(lossCode('keras', spec).code, /CategoricalFocalCrossentropy/);
+    inputError(() => comparisonNotebook({ ...results, runs: [] } as unknown as ComparisonResults), /reproduces two-class comparisons so far/);
   });
 });

@@ -13,6 +13,7 @@ import { FocalLabInputError } from '../errors';
 import { DEFAULT_GAMMA, lossUsesAlpha, lossUsesGamma } from '../losses';
 import { LOSS_KINDS, LOSS_LABELS, LOSS_TABLE, type ComparisonResults, type LossKind, type SoftmaxLossKind } from '../results';
 import { SOFTMAX_LOSS_KINDS } from '../softmaxLosses';
+import type { MulticlassComparisonResults } from '../multiclassResults';
 import { commentName, jsNumber, pythonFloat, shownNumber, stringLiteral } from './codeText';
 
 export type CodeFramework = 'pytorch' | 'torchvision' | 'keras' | 'tfjs';
@@ -443,9 +444,25 @@ export function lossCode(framework: CodeFramework, spec: LossCodeSpec): LossCode
 }
 
 /** The loss of a finished run of results.json, with the class names of its data. */
-export function lossSpecOfRun(results: Pick<ComparisonResults, 'runs' | 'dataset' | 'config' | 'tool'>, runId: string): BinaryLossSpec {
+export function lossSpecOfRun(results: Pick<ComparisonResults | MulticlassComparisonResults, 'runs' | 'dataset' | 'config' | 'tool'>, runId: string): LossCodeSpec {
   const run = results.runs.find((r) => r.id === runId);
   if (!run) bad(`No run '${runId}' in these results; the runs are ${results.runs.map((r) => r.id).join(', ')}.`);
+  const alphaSource = lossUsesAlpha(run.loss) ? (results.config.alpha === 'auto' ? 'auto' : 'set') : undefined;
+  const source = `From run ${commentName(run.id)} on ${commentName(results.dataset.file)} (Focal Lab ${results.tool.version}).`;
+  if ('alphaPerClass' in run) {
+    // A multi-class run: the softmax loss, one weight per class in the data's class order.
+    const classes = results.dataset.classes ?? Object.keys(run.alphaPerClass ?? {});
+    const weights = run.alphaPerClass;
+    return {
+      task: 'multiclass',
+      loss: LOSS_TABLE[run.loss].softmaxKind,
+      gamma: lossUsesGamma(run.loss) ? run.gamma : 0,
+      alphaPerClass: lossUsesAlpha(run.loss) && weights ? classes.map((name) => weights[name]) : null,
+      classes,
+      alphaSource,
+      source,
+    };
+  }
   return {
     task: 'binary',
     loss: run.loss,
@@ -453,8 +470,8 @@ export function lossSpecOfRun(results: Pick<ComparisonResults, 'runs' | 'dataset
     alphaForPositiveClass: lossUsesAlpha(run.loss) ? run.alphaForPositiveClass : null,
     positiveClass: results.dataset.positiveClass,
     negativeClass: results.dataset.negativeClass,
-    alphaSource: lossUsesAlpha(run.loss) ? (results.config.alpha === 'auto' ? 'auto' : 'set') : undefined,
-    source: `From run ${commentName(run.id)} on ${commentName(results.dataset.file)} (Focal Lab ${results.tool.version}).`,
+    alphaSource,
+    source,
   };
 }
 

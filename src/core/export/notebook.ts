@@ -5,6 +5,7 @@
 // Only pandas, numpy, scikit-learn and torch. Everything from the user's file (names, paths,
 // class values) is written as an escaped Python literal.
 
+import { isMulticlassResults, type MulticlassComparisonResults } from '../multiclassResults';
 import { FocalLabInputError } from '../errors';
 import { lossUsesAlpha, lossUsesGamma } from '../losses';
 import { MISSING_VALUE_TOKENS } from '../csv/numbers';
@@ -76,7 +77,10 @@ function notebookFolds(results: ComparisonResults): FoldForNotebook[] {
 }
 
 /** The notebook as nbformat 4 JSON text. */
-export function comparisonNotebook(results: ComparisonResults, options: NotebookOptions = {}): string {
+export function comparisonNotebook(results: ComparisonResults | MulticlassComparisonResults, options: NotebookOptions = {}): string {
+  if (isMulticlassResults(results)) {
+    bad('Export as Notebook reproduces two-class comparisons so far; this one trained a multi-class model. Copy Loss as Code gives its loss for PyTorch, Keras or TensorFlow.js, or compare one class against the rest (--positive CLASS) to get a notebook.');
+  }
   const csvPath = options.csvPath ?? results.dataset.path;
   if (!csvPath) bad('These results do not record where the CSV is (they were written by an older Focal Lab); name it with --csv PATH.');
   const { dataset, config, evaluation } = results;
