@@ -39,6 +39,8 @@ export function activateFocalLab(context: vscode.ExtensionContext): FocalLabApi 
       const source = service.rerunCandidate();
       return source ? describeRun(source) : null;
     },
+    // The Runs view lists the newest run first.
+    pTrueHistogram: (file) => tree.current.find((run) => run.file === file && run.pTrueHistogram)?.pTrueHistogram ?? null,
     isRunning: () => service.isRunning,
     run: (settings) => {
       const target = runTarget(service);

@@ -21,6 +21,8 @@ function parseOnHost<T>(what: string, text: string): T {
   }
 }
 
+import type { PTrueHistogram } from '../shared/webviewProtocol';
+
 export interface StoredRunSummary {
   id: string;
   kind: 'comparison' | 'sweep';
@@ -39,6 +41,8 @@ export interface StoredRunSummary {
   autoAlpha?: number;
   /** The file, settings and run number it ran with (absent for runs stored by an older Focal Lab). */
   source?: RunSource;
+  /** How the training rows' p_t spread (10 bins) under the baseline loss at its kept epoch: the side bar overlays it on the loss shapes. */
+  pTrueHistogram?: PTrueHistogram;
 }
 
 export interface StoredRun {

@@ -2,7 +2,7 @@
 
 import { LOSS_LABELS } from '../core/results';
 import type { RunSource } from '../shared/runIdentity';
-import type { PanelResults } from '../shared/webviewProtocol';
+import type { PanelResults, PTrueHistogram } from '../shared/webviewProtocol';
 import type { StoredRunSummary } from './runStore';
 
 export function summariseRun(id: string, kind: StoredRunSummary['kind'], file: string, fileName: string, results: PanelResults, source?: RunSource): StoredRunSummary {
@@ -29,7 +29,18 @@ export function summariseRun(id: string, kind: StoredRunSummary['kind'], file: s
     negativeClass: results.dataset.negativeClass,
     autoAlpha: autoAlphaOf(results),
     ...(source ? { source } : {}),
+    ...pTrueHistogramOf(results),
   };
+}
+
+/** The baseline run's training rows per p_t bin at its kept epoch (BCE, else gamma 0, else the first run with contributions). */
+function pTrueHistogramOf(results: PanelResults): { pTrueHistogram?: PTrueHistogram } {
+  const withRows = results.runs.filter((r) => r.status === 'finished' && r.contributions);
+  const run = withRows.find((r) => r.loss === 'bce') ?? withRows.find((r) => r.gamma === 0) ?? withRows[0];
+  if (!run?.contributions) return {};
+  const counts = new Array<number>(10).fill(0);
+  for (const contribution of Object.values(run.contributions.atEpoch.kept)) contribution.count.forEach((n, bin) => (counts[bin] += n));
+  return { pTrueHistogram: { runLabel: LOSS_LABELS[run.loss] ?? run.id, counts } };
 }
 
 /** The alpha an 'auto' run used, else inverse class frequency over the whole file (the split is stratified). */

@@ -7,7 +7,7 @@ import { resolveConfig } from '../core/config';
 import { isInputError } from '../core/errors';
 import { settingsToConfig, SETTING_KEYS, type FocalLabSettings, type SettingKey } from '../shared/settings';
 import { validateSettingValue } from '../shared/settingsValidation';
-import type { FromSidebar, SidebarState, ToSidebar } from '../shared/webviewProtocol';
+import type { FromSidebar, PTrueHistogram, SidebarState, ToSidebar } from '../shared/webviewProtocol';
 import { hostWork } from './hostWork';
 import { readSettings, SECTION, writeSetting } from './settings';
 import { webviewHtml, webviewOptions } from './webviewHtml';
@@ -26,6 +26,8 @@ export interface SidebarContext {
   lastClasses(): { positiveClass: string; negativeClass: string; autoAlpha?: number } | undefined;
   /** What Re-run would repeat, in words, or null when there is nothing to repeat. */
   rerunLabel(): string | null;
+  /** The p_t histogram of the newest run of this file, if one recorded it. */
+  pTrueHistogram(file: string): PTrueHistogram | null;
   isRunning(): boolean;
   /** Runs on the run target with these settings (already validated). */
   run(settings: FocalLabSettings): void;
@@ -89,6 +91,7 @@ export class SidebarViewProvider implements vscode.WebviewViewProvider, vscode.D
       canRerun: rerunLabel !== null,
       rerunLabel,
       running: this.context.isRunning(),
+      pTrueHistogram: file ? withFileName(this.context.pTrueHistogram(file.fsPath), file) : null,
     };
   }
 
@@ -171,4 +174,8 @@ export class SidebarViewProvider implements vscode.WebviewViewProvider, vscode.D
 /** Only the keys that are settings (a message is untrusted input). */
 function pickSettings(values: Partial<FocalLabSettings>): Partial<FocalLabSettings> {
   return Object.fromEntries(Object.entries(values).filter(([key]) => (SETTING_KEYS as readonly string[]).includes(key))) as Partial<FocalLabSettings>;
+}
+
+function withFileName(histogram: PTrueHistogram | null, file: vscode.Uri): (PTrueHistogram & { fileName: string }) | null {
+  return histogram ? { ...histogram, fileName: file.path.split('/').pop() ?? '' } : null;
 }

@@ -346,6 +346,13 @@ function withValue(values: number[], index: number, value: number): number[] {
 
 // ---------- settings side bar ----------
 
+/** Training rows per p_t bin (0–0.1, …, 0.9–1), pooled over folds, under one run's loss at its kept epoch. */
+export interface PTrueHistogram {
+  /** The run's label ("BCE"). */
+  runLabel: string;
+  counts: number[];
+}
+
 export interface SidebarState {
   settings: FocalLabSettings;
   /** The positive class of the last data set, so the form can say which class alpha weighs. */
@@ -361,6 +368,8 @@ export interface SidebarState {
   /** What Re-run repeats, in words ("churn.csv, run 3 (BCE, focal · γ 2)"), when it can. */
   rerunLabel: string | null;
   running: boolean;
+  /** Where the training rows of the last run of the file Run uses sit on the p_t axis, when known. */
+  pTrueHistogram: (PTrueHistogram & { fileName: string }) | null;
 }
 
 export type ToSidebar = { type: 'state'; state: SidebarState };

@@ -343,6 +343,15 @@ async function behaviour(browser, harness) {
   const before = await chartHash(page);
   check('loss-shape chart has been drawn', before.inked > 1000, `inked pixels ${before.inked}`);
 
+  // The last run of the file in view: its rows' p_t histogram is overlaid on the curves, and said in words.
+  await sendState(page, { ...baseState, pTrueHistogram: { fileName: 'transactions-2026.csv', runLabel: 'BCE', counts: [5, 5, 10, 10, 20, 20, 40, 80, 160, 650] } });
+  const withRows = await chartHash(page);
+  const rowsLabel = await page.getAttribute(tid('loss-shape-chart'), 'aria-label');
+  check('p_t histogram of the last run overlaid', withRows.hash !== before.hash && withRows.inked > before.inked, `inked ${before.inked} -> ${withRows.inked}`);
+  check('the chart says where the rows sit', /65% of the training rows of transactions-2026\.csv had pₜ of 0\.9 or more under BCE/.test(rowsLabel ?? ''), rowsLabel);
+  await sendState(page, baseState);
+  check('no histogram for a file without a run', !/training rows of/.test((await page.getAttribute(tid('loss-shape-chart'), 'aria-label')) ?? ''));
+
   // Drag the slider: the chart follows on `input`, the setting is sent once, on release.
   await clearPosted(page);
   const box = await page.locator(tid('gamma-slider')).boundingBox();

@@ -10,14 +10,18 @@ import {
   LineElement,
   PointElement,
   Tooltip,
+  Filler,
   type ChartDataset,
   type ScatterDataPoint,
 } from 'chart.js';
 import { LOSS_TABLE } from '../../src/core/results';
 import { lossColor, readableOn } from '../../src/core/report/palette';
 import { LOSS_SHAPE_Y_MAX, lossShape } from '../../src/shared/lossShape';
+import type { SidebarState } from '../../src/shared/webviewProtocol';
 
-Chart.register(LineController, LineElement, PointElement, LinearScale, Legend, Tooltip);
+Chart.register(LineController, LineElement, PointElement, LinearScale, Legend, Tooltip, Filler);
+
+type Histogram = NonNullable<SidebarState['pTrueHistogram']>;
 
 export interface LossShapeView {
   gamma: number;
@@ -104,6 +108,7 @@ export class LossShapeChart {
   private readonly chart: Chart<'line', ScatterDataPoint[]>;
   private palette: Palette;
   private view: LossShapeView;
+  private histogram: Histogram | null = null;
   private readonly observer: MutationObserver;
 
   constructor(private readonly canvas: HTMLCanvasElement, view: LossShapeView) {
@@ -124,6 +129,16 @@ export class LossShapeChart {
   /** Redraws for new parameters without animation; cheap enough for every `input` event. */
   update(view: LossShapeView): void {
     this.view = view;
+    this.chart.data.datasets = this.datasets();
+    this.chart.update('none');
+    this.describe();
+  }
+
+  /** Overlays where the training rows of the last run of the file sit on the p_t axis (null: none). */
+  setHistogram(histogram: Histogram | null): void {
+    if (JSON.stringify(histogram) === JSON.stringify(this.histogram)) return;
+    this.histogram = histogram;
+    this.chart.options = this.options();
     this.chart.data.datasets = this.datasets();
     this.chart.update('none');
     this.describe();
@@ -168,6 +183,26 @@ export class LossShapeChart {
       sets.push(line(`α·focal, ${positive} (α=${formatNumber(alpha)})`, curves.alphaPositive, p.alphaFocal, LOSS_TABLE['alpha-focal'].dash));
       sets.push(line(`(1−α)·focal, ${negative} (${formatNumber(1 - alpha)})`, curves.alphaNegative, p.alphaFocal, [2, 2]));
     }
+    const rows = this.histogramShares();
+    if (rows && this.histogram) {
+      // A step per p_t bin, filled, on its own axis: which part of the curves the data sits on.
+      const data = [...rows.map((share, bin) => ({ x: bin / rows.length, y: share })), { x: 1, y: rows[rows.length - 1] }];
+      sets.push({
+        label: `Rows of ${shortClass(this.histogram.fileName)} (${this.histogram.runLabel})`,
+        data,
+        yAxisID: 'rows',
+        stepped: 'after',
+        borderColor: p.muted,
+        backgroundColor: withOpacity(p.muted, 0.22),
+        borderWidth: 1,
+        borderDash: [],
+        pointRadius: 0,
+        pointHoverRadius: 0,
+        tension: 0,
+        fill: 'origin',
+        order: 10,
+      });
+    }
     return sets;
   }
 
@@ -190,6 +225,17 @@ export class LossShapeChart {
           title: { display: true, text: 'pₜ (probability of the true class)', color: p.muted, font },
           ticks: { color: p.muted, font, maxTicksLimit: 6, stepSize: 0.2 },
           grid: { color: p.grid, lineWidth: 0.5 },
+          border: { color: p.grid },
+        },
+        rows: {
+          type: 'linear',
+          display: this.histogram !== null,
+          position: 'right',
+          min: 0,
+          max: 1,
+          title: { display: true, text: 'share of rows', color: p.muted, font },
+          ticks: { color: p.muted, font, stepSize: 0.5, callback: (value) => `${Math.round(Number(value) * 100)}%` },
+          grid: { display: false },
           border: { color: p.grid },
         },
         y: {
@@ -234,11 +280,19 @@ export class LossShapeChart {
           boxHeight: 8,
           callbacks: {
             title: (items) => (items.length ? `pₜ = ${formatNumber(items[0].parsed.x ?? 0)}` : ''),
-            label: (item) => `${item.dataset.label ?? ''}: ${formatNumber(item.parsed.y ?? 0)}`,
+            label: (item) =>
+              (item.dataset as Line).yAxisID === 'rows' ? `${item.dataset.label ?? ''}: ${Math.round((item.parsed.y ?? 0) * 100)}% of rows in this bin` : `${item.dataset.label ?? ''}: ${formatNumber(item.parsed.y ?? 0)}`,
           },
         },
       },
     };
+  }
+
+  /** Each bin's share of the rows, or null without a histogram. */
+  private histogramShares(): number[] | null {
+    const counts = this.histogram?.counts;
+    const total = counts?.reduce((a, b) => a + b, 0) ?? 0;
+    return counts && total > 0 ? counts.map((n) => n / total) : null;
   }
 
   /** A text equivalent of the picture for screen readers. */
@@ -250,6 +304,16 @@ export class LossShapeChart {
       `focal loss at gamma ${formatNumber(gamma)} is ${formatNumber(focalAtHalf.focal[0])}`,
     ];
     if (alpha !== null) parts.push(`alpha-weighted: ${formatNumber(alpha * focalAtHalf.focal[0])} for a positive example, ${formatNumber((1 - alpha) * focalAtHalf.focal[0])} for a negative one`);
+    const rows = this.histogramShares();
+    if (rows && this.histogram) parts.push(`${Math.round(rows[rows.length - 1] * 100)}% of the training rows of ${this.histogram.fileName} had pₜ of 0.9 or more under ${this.histogram.runLabel}`);
     this.canvas.setAttribute('aria-label', `${parts.join('; ')}.`);
   }
+}
+
+function withOpacity(colour: string, opacity: number): string {
+  const match = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})/i.exec(colour.trim());
+  // Not a hex colour: a neutral translucent grey, never an opaque fill over the curves.
+  if (!match) return `rgba(128, 128, 128, ${opacity})`;
+  const [r, g, b] = match.slice(1, 4).map((hex) => parseInt(hex, 16));
+  return `rgba(${r}, ${g}, ${b}, ${opacity})`;
 }

@@ -18,7 +18,7 @@ const vscode = acquireVsCodeApi<SavedState>();
 /** Until the host answers: the engine's defaults, and nothing to run. */
 function placeholderState(): SidebarState {
   const settings: FocalLabSettings = { ...DEFAULT_SETTINGS, losses: [...DEFAULT_SETTINGS.losses], hiddenLayers: [...DEFAULT_SETTINGS.hiddenLayers], sweepGammas: [...DEFAULT_SETTINGS.sweepGammas] };
-  return { settings, positiveClass: null, negativeClass: null, autoAlpha: null, fileName: null, filePath: null, fileSource: null, canRerun: false, rerunLabel: null, running: false };
+  return { settings, positiveClass: null, negativeClass: null, autoAlpha: null, fileName: null, filePath: null, fileSource: null, canRerun: false, rerunLabel: null, running: false, pTrueHistogram: null };
 }
 
 function restore(): SavedState | undefined {
@@ -76,6 +76,7 @@ function main(): void {
   const initialView = chartView(form.preview());
   lastView = JSON.stringify(initialView);
   chart.current = new LossShapeChart(form.chartCanvas, initialView);
+  chart.current.setHistogram(state.pTrueHistogram ?? null);
 
   window.addEventListener('message', (event: MessageEvent<ToSidebar>) => {
     const message = event.data;
@@ -85,6 +86,7 @@ function main(): void {
         state = message.state;
         app.removeAttribute('aria-busy');
         form.applyState(state);
+        chart.current?.setHistogram(state.pTrueHistogram ?? null);
         save();
         break;
       default: {
