@@ -194,3 +194,37 @@ describe('gradient contributions in words', () => {
     assert.ok(Math.abs(rows[1].shares[0] - 0.3) < 1e-12);
   });
 });
+
+describe('gradient contributions, softmax focal loss over 3 classes', () => {
+  it('equal the hand-computed shares: p_t = softmax of the true class, |dL/dz| the L2 norm over the 3 logits', () => {
+    const gamma = 2;
+    const labels = [0, 1, 2, 0];
+    const logits = [2, 0, -1, /**/ 0.5, 0.2, 0.1, /**/ 0, 3, 0, /**/ -1, 0, 1];
+    // By hand: p = softmax(z); L = -(1 - p_y)^g log p_y; dL/dz_c = dL/dp_y · dp_y/dz_c with
+    // dL/dp_y = g (1 - p_y)^(g-1) log p_y - (1 - p_y)^g / p_y and dp_y/dz_c = p_y (δ_yc - p_c).
+    const rows = labels.map((y, i) => {
+      const z = logits.slice(3 * i, 3 * i + 3);
+      const e = z.map(Math.exp);
+      const p = e.map((v) => v / e.reduce((a, b) => a + b));
+      const py = p[y];
+      const loss = -((1 - py) ** gamma) * Math.log(py);
+      const dLdp = gamma * (1 - py) ** (gamma - 1) * Math.log(py) - (1 - py) ** gamma / py;
+      const gradient = Math.hypot(...p.map((pc, c) => dLdp * py * ((c === y ? 1 : 0) - pc)));
+      return { y, py, loss, gradient };
+    });
+    const bins = new ContributionBins(3);
+    addRowsFromLogits(bins, { kind: 'focal', gamma, alphaForPositiveClass: null, classes: 3, alphaPerClass: null }, labels, logits);
+    const table = bins.toTable(['a', 'b', 'c']);
+    const gradientTotal = rows.reduce((s, r) => s + r.gradient, 0);
+    const lossTotal = rows.reduce((s, r) => s + r.loss, 0);
+    const names = ['a', 'b', 'c'];
+    for (const row of rows) {
+      const bin = Math.min(9, Math.floor(row.py * 10));
+      const expected = rows.filter((r) => r.y === row.y && Math.min(9, Math.floor(r.py * 10)) === bin);
+      const share = (key: 'gradient' | 'loss', total: number) => expected.reduce((s, r) => s + r[key], 0) / total;
+      assert.ok(Math.abs(table[names[row.y]].gradientShare[bin] - share('gradient', gradientTotal)) < 1e-12, `class ${row.y} bin ${bin} gradient`);
+      assert.ok(Math.abs(table[names[row.y]].lossShare[bin] - share('loss', lossTotal)) < 1e-12, `class ${row.y} bin ${bin} loss`);
+    }
+    assert.deepStrictEqual(Object.values(table).map((c) => c.count.reduce((a, b) => a + b, 0)), [2, 1, 1]);
+  });
+});
