@@ -51,7 +51,10 @@ describe('focal-lab CLI', () => {
     assert.match(report, /^## Where the gradient goes$/m);
     assert.match(report, /With BCE, easy '0' rows/);
     assert.match(report, /^\| BCE \| '1' \| [\d.]+% \|/m);
-    assert.match(fs.readFileSync(path.join(directory, 'explain', 'report.html'), 'utf8'), /<h2[^>]*>Where the gradient goes<\/h2>/);
+    const html = fs.readFileSync(path.join(directory, 'explain', 'report.html'), 'utf8');
+    assert.match(html, /<h2[^>]*>Where the gradient goes<\/h2>/);
+    assert.match(html, /<title>Where the gradient goes: shares of \|dL\/dz\|/);
+    assert.ok((html.match(/<rect x="[\d.]+" y="\d+" width="[\d.]+" height="18"/g) ?? []).length >= 4, 'stacked bars in the HTML report');
     const multiclass = runCli(['compare', path.join(path.dirname(sample), 'multiclass-80-15-5.csv'), '--epochs', '3', '--folds', '2', '--losses', 'bce,alpha-focal', '--explain', '--out', path.join(directory, 'explain-3')]);
     assert.strictEqual(multiclass.code, 0, multiclass.stderr);
     assert.match(multiclass.stdout, /^Cross-entropy +'rare' /m);

@@ -8,7 +8,10 @@ import { CONFIDENCE_GROUPS, shareBetween } from '../evaluation/contributions';
 import { isMulticlassResults, type MulticlassComparisonResults } from '../multiclassResults';
 import type { ComparisonResults, ContributionTable, RunContributions } from '../results';
 import { multiclassRunLabels } from './multiclassLabels';
+import { escapeHtml } from './escape';
+import { CLASS_COLOURS } from './palette';
 import { formatPercent } from './format';
+import { chartTitle, svgOpen, SVG_CLOSE, text } from './svgPrimitives';
 import { quoteName, runLabels } from './names';
 import type { TextTable } from './reportContent';
 
@@ -129,4 +132,50 @@ export const CONTRIBUTION_NOTE =
 export function contributionRunsOf(results: ComparisonResults | MulticlassComparisonResults): ContributionRun[] {
   const labels = isMulticlassResults(results) ? multiclassRunLabels(results.runs) : runLabels(results.runs);
   return results.runs.map((run, i) => ({ label: labels[i], gamma: run.gamma, contributions: run.status === 'finished' ? run.contributions : null }));
+}
+
+const GROUP_OPACITY: Readonly<Record<(typeof CONFIDENCE_GROUPS)[number]['id'], number>> = { hard: 1, medium: 0.62, easy: 0.3 };
+
+/** The HTML report's chart: one stacked bar per model of the gradient shares by class × confidence, at the kept epoch. */
+export function contributionChartSvg(runs: readonly ContributionRun[]): string | null {
+  const withData = runs.filter((run) => run.contributions);
+  if (withData.length === 0) return null;
+  const width = 640;
+  const labelWidth = 170;
+  const barHeight = 18;
+  const gap = 8;
+  const top = 30;
+  const names = Object.keys(withData[0].contributions!.atEpoch.kept);
+  const legendTop = top + withData.length * (barHeight + gap) + 8;
+  const legendRows = Math.ceil((names.length * CONFIDENCE_GROUPS.length) / 3);
+  const height = legendTop + legendRows * 18 + 8;
+  const barWidth = width - labelWidth - 12;
+  const parts = [svgOpen(width, height, 'Where the gradient goes: shares of |dL/dz| on the training rows by class and confidence, kept epoch'), chartTitle('Where the gradient goes (kept epoch)', 12, 18)];
+  withData.forEach((run, r) => {
+    const y = top + r * (barHeight + gap);
+    parts.push(text(labelWidth - 8, y + barHeight - 5, run.label, 'end'));
+    let x = labelWidth;
+    const table = run.contributions!.atEpoch.kept;
+    names.forEach((name, c) => {
+      for (const group of CONFIDENCE_GROUPS) {
+        const share = shareBetween(table[name], group.from, group.to);
+        if (share <= 0) continue;
+        const w = share * barWidth;
+        parts.push(
+          `<rect x="${x.toFixed(2)}" y="${y}" width="${w.toFixed(2)}" height="${barHeight}" fill="${CLASS_COLOURS[c % CLASS_COLOURS.length]}" fill-opacity="${GROUP_OPACITY[group.id]}"><title>${escapeHtml(`${run.label} · class ${quoteName(name)}, ${group.label}: ${formatShare(share)}`)}</title></rect>`,
+        );
+        x += w;
+      }
+    });
+  });
+  names.forEach((name, c) =>
+    CONFIDENCE_GROUPS.forEach((group, g) => {
+      const index = c * CONFIDENCE_GROUPS.length + g;
+      const x = 12 + (index % 3) * 210;
+      const y = legendTop + Math.floor(index / 3) * 18;
+      parts.push(`<rect x="${x}" y="${y}" width="12" height="12" fill="${CLASS_COLOURS[c % CLASS_COLOURS.length]}" fill-opacity="${GROUP_OPACITY[group.id]}"/>`, text(x + 18, y + 10, `${quoteName(name, 20)} ${group.label}`));
+    }),
+  );
+  parts.push(SVG_CLOSE);
+  return parts.join('');
 }

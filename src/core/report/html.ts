@@ -3,7 +3,7 @@
 // CSV-derived string escaped.
 
 import { isMulticlassResults } from '../multiclassResults';
-import { CONTRIBUTION_NOTE, contributionRunsOf, contributionSentence, contributionTable } from './contributionSummary';
+import { CONTRIBUTION_NOTE, contributionChartSvg, contributionRunsOf, contributionSentence, contributionTable } from './contributionSummary';
 import { renderMulticlassHtmlReport } from './multiclassReport';
 import type { ComparisonResults } from '../results';
 import { confusionMatrixHtml } from './confusionMatrix';
@@ -129,7 +129,8 @@ export function renderHtmlReport(results: ComparisonResults): string {
   const gradient = contributionTable(contributionRunsOf(results));
   if (gradient) {
     const sentence = contributionSentence(contributionRunsOf(results));
-    body.push(section('Where the gradient goes', `${sentence ? `<p>${h(sentence)}</p>` : ''}${table(gradient)}<p class="note">${h(CONTRIBUTION_NOTE)}</p>`));
+    const chart = contributionChartSvg(contributionRunsOf(results));
+    body.push(section('Where the gradient goes', `${sentence ? `<p>${h(sentence)}</p>` : ''}${chart ? figures([chart]) : ''}${table(gradient)}<p class="note">${h(CONTRIBUTION_NOTE)}</p>`));
   }
 
   const confusion = confusionEntries(results);

@@ -66,6 +66,9 @@ const HIGH: Rgb = [230, 97, 1]; // p = 1: positive class
 
 type Rgb = [number, number, number];
 
+/** Colours of the classes where a chart shows them apart: the decision regions' negative and positive ends, then distinct hues. */
+export const CLASS_COLOURS: readonly string[] = [toHex(LOW), toHex(HIGH), '#00936B', '#8C6BC8', '#A6761D', '#2A8C9A'];
+
 /** Colour for a positive-class probability, quantised to `levels` steps per side so equal cells can be merged. */
 export function probabilityColor(probability: number, levels = 16): string {
   const p = Math.min(1, Math.max(0, probability));
