@@ -128,6 +128,10 @@ export function contributionTable(runs: readonly ContributionRun[]): TextTable |
 export const CONTRIBUTION_NOTE =
   "Shares of the summed gradient magnitude |dL/dz| over the training rows, during the kept epoch's training pass, pooled over the folds; p_t is the model's probability of a row's true class. With BCE the many easy majority rows can carry much of the gradient; focal loss's (1 − p_t)^γ turns them down. Each class's total stays near half for every loss once the output bias has settled (its gradient sums to zero), so what differs is where within a class the gradient goes. A description of training, not a test of which model is better.";
 
+/** The same for three or more classes (cross-entropy, and no two-class balance of the totals). */
+export const MULTICLASS_CONTRIBUTION_NOTE =
+  "Shares of the summed gradient magnitude |dL/dz| (the L2 norm over the K logits) over the training rows, during the kept epoch's training pass, pooled over the folds; p_t is the model's probability of a row's true class. With cross-entropy the many easy majority rows can carry much of the gradient; focal loss's (1 − p_t)^γ turns them down. A description of training, not a test of which model is better.";
+
 /** The runs of a comparison (either task) with the labels its tables use. */
 export function contributionRunsOf(results: ComparisonResults | MulticlassComparisonResults): ContributionRun[] {
   const labels = isMulticlassResults(results) ? multiclassRunLabels(results.runs) : runLabels(results.runs);

@@ -3,7 +3,7 @@
 // and text only for now (the charts of the binary report, the heat map and the decision regions
 // are not drawn yet). Every string from the CSV is escaped where it is rendered.
 
-import { CONTRIBUTION_NOTE, contributionRunsOf, contributionSentence, contributionTable } from './contributionSummary';
+import { MULTICLASS_CONTRIBUTION_NOTE, contributionRunsOf, contributionSentence, contributionTable } from './contributionSummary';
 import { describeAlpha } from '../config';
 import { MULTICLASS_SUMMARY_METRICS } from '../evaluation/multiclass';
 import { protocolPhrase } from '../evaluation/verdict';
@@ -12,6 +12,8 @@ import { escapeHtml as h, escapeMarkdownCell as md, stripControlCharacters } fro
 import { formatCount, formatMetric, formatPercent } from './format';
 import { REPORT_CSS } from './htmlStyles';
 import { multiclassRunLabels } from './multiclassLabels';
+
+const GRADIENT_TITLE = 'Where the gradient goes';
 
 interface Table {
   header: string[];
@@ -148,7 +150,7 @@ export function multiclassSections(results: MulticlassComparisonResults): Sectio
   const gradient = contributionTable(contributionRunsOf(results));
   if (gradient) {
     const sentence = contributionSentence(contributionRunsOf(results));
-    sections.push({ title: 'Where the gradient goes', paragraphs: [...(sentence ? [sentence] : []), CONTRIBUTION_NOTE], tables: [{ caption: '', table: gradient }] });
+    sections.push({ title: GRADIENT_TITLE, paragraphs: [...(sentence ? [sentence] : []), MULTICLASS_CONTRIBUTION_NOTE], tables: [{ caption: '', table: gradient }] });
   }
   const failed = results.runs.filter((run) => run.status === 'failed');
   if (failed.length > 0) {
@@ -218,7 +220,8 @@ export function renderMulticlassTerminalTable(results: MulticlassComparisonResul
     if (line) lines.push(line);
   };
   for (const section of multiclassSections(results)) {
-    if (section.title.startsWith('Confusion') || section.title === 'Settings') continue;
+    // The gradient shares are printed with --explain only, as for two classes.
+    if (section.title.startsWith('Confusion') || section.title === 'Settings' || section.title === GRADIENT_TITLE) continue;
     lines.push('', stripControlCharacters(section.title.toUpperCase()));
     for (const paragraph of section.paragraphs) wrap(paragraph);
     for (const { caption, table } of section.tables) {
