@@ -250,7 +250,8 @@ export class RunService implements vscode.Disposable {
     if (target !== undefined && !inspection.positiveUncertain) return { ok: true, target, positive };
     const answer = await askWhatIsUncertain(fileName, target !== undefined ? { ...inspection, targetUncertain: false } : inspection, (column) => inspect(column));
     if (!answer) return { ok: false, outcome: { status: 'dismissed' } };
-    const chosen = { target: target ?? answer.choice.target ?? inspection.target ?? undefined, positive: positive ?? answer.choice.positive };
+    // The guessed target goes along only when a sample guessed it (the engine reads the whole file).
+    const chosen = { target: target ?? answer.choice.target ?? (inspection.sampled ? (inspection.target ?? undefined) : undefined), positive: positive ?? answer.choice.positive };
     if (answer.asked) await rememberChoice(this.context.workspaceState, request.file, chosen);
     return { ok: true, ...chosen };
   }

@@ -42,7 +42,10 @@ export async function askWhatIsUncertain(
     const picked = await pickOne(items, guess, `Focal Lab: which column of ${fileName} is the target?`, 'The column holding the class to predict');
     if (!picked) return undefined;
     asked = true;
-    choice.target = picked.label;
+    // Accepting the guess on a file read whole leaves the target to the engine's rule (the same
+    // answer on the same rows), so it is not reported as "chosen by you". A sample of a large
+    // file may guess otherwise than the whole file: then the accepted guess is passed on.
+    if (picked.label !== current.target || current.sampled) choice.target = picked.label;
     if (picked.label !== current.target) current = await reinspect(picked.label);
   }
   if (current.positiveUncertain && current.classes.length >= 2) {
@@ -56,8 +59,8 @@ export async function askWhatIsUncertain(
     if (!picked) return undefined;
     asked = true;
     // Accepting the pre-filled guess leaves the choice to the engine's rule (the minority class),
-    // so the run reports it as the minority, not as "chosen by you".
-    if (picked.label !== current.positiveClass) choice.positive = picked.label;
+    // so the run reports it as the minority, not as "chosen by you" (unless only a sample was read, see above).
+    if (picked.label !== current.positiveClass || current.sampled) choice.positive = picked.label;
   }
   return { choice, asked };
 }
