@@ -5,6 +5,7 @@ import { inverseFrequencyAlpha } from './losses';
 import { validateSplitFractions } from './dataset/split';
 import { missingWordsProblem, MISSING_VALUE_TOKENS } from './csv/missingWords';
 import { LOSS_KINDS, type ComparisonConfig, type LossKind } from './results';
+import { armsFromLosses, parseArms, type Arm } from './arms';
 
 export const DEFAULT_CONFIG: Readonly<ComparisonConfig & { alpha: 'auto' }> = Object.freeze({
   losses: ['bce', 'focal', 'alpha-focal'] as LossKind[],
@@ -75,7 +76,20 @@ export function resolveConfig(partial: Partial<ComparisonConfig> = {}): Comparis
   const wordsProblem = missingWordsProblem(config.missingValues!);
   if (wordsProblem) bad(wordsProblem);
   validateSplitFractions(config.split);
+  if (config.arms !== undefined) {
+    if (typeof config.arms !== 'string') bad(`arms must be text like "bce, alpha-focal, bce+smote" (got ${JSON.stringify(config.arms)}).`);
+    comparisonArms(config);
+  }
   return config;
+}
+
+/**
+ * The arms a comparison trains: `arms` when given, else one per loss at the comparison's gamma
+ * and alpha. `task` decides the labels (cross-entropy for three or more classes) and what is allowed.
+ */
+export function comparisonArms(config: ComparisonConfig, task: 'binary' | 'multiclass' = 'binary'): Arm[] {
+  const defaults = { gamma: config.gamma, alpha: config.alpha, task };
+  return config.arms !== undefined && config.arms.trim() !== '' ? parseArms(config.arms, defaults) : armsFromLosses(config.losses, defaults);
 }
 
 function checkClassWeights(weights: unknown): void {
