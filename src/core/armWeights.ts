@@ -4,7 +4,7 @@
 import { effectiveBetaOf, type Arm } from './arms';
 import { resolveAlpha } from './config';
 import { LOSS_TABLE } from './results';
-import { effectiveNumberWeights } from './sampling/classBalanced';
+import { binaryClassBalancedAlpha } from './sampling/classBalanced';
 
 /**
  * A two-class arm's weight of the positive class (the negative class gets 1 − it), or null when
@@ -15,9 +15,6 @@ export function armAlphaForPositiveClass(arm: Pick<Arm, 'loss' | 'alpha'>, train
   if (!LOSS_TABLE[arm.loss].usesAlpha || arm.alpha === null) return null;
   const beta = effectiveBetaOf(arm);
   const [negatives = 0, positives = 0] = trainCounts;
-  if (beta !== null) {
-    const [w0 = 1, w1 = 1] = effectiveNumberWeights([negatives, positives], beta);
-    return w1 / (w0 + w1);
-  }
+  if (beta !== null) return binaryClassBalancedAlpha([negatives, positives], beta).alphaForPositiveClass;
   return resolveAlpha(arm.alpha as 'auto' | number | Record<string, number>, positives, negatives + positives);
 }

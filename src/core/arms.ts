@@ -5,6 +5,9 @@
 
 import { FocalLabInputError } from './errors';
 import { LOSS_KINDS, LOSS_TABLE, type LossKind } from './results';
+import { DEFAULT_BETA as DEFAULT_EFFECTIVE_BETA } from './sampling/classBalanced';
+import { DEFAULT_SAMPLING_RATIO } from './sampling/rows';
+import { DEFAULT_SMOTE_NEIGHBOURS } from './sampling/smote';
 
 export type SamplingMethod = 'oversample' | 'undersample' | 'smote';
 
@@ -89,10 +92,10 @@ export const STRATEGY_TABLE: Readonly<Record<StrategyKind, StrategyKindInfo>> = 
 
 export const STRATEGY_KINDS = Object.keys(STRATEGY_TABLE) as StrategyKind[];
 
-/** Defaults of the modifiers' parameters. */
-export const DEFAULT_EFFECTIVE_BETA = 0.999;
-export const DEFAULT_SAMPLING_RATIO = 1;
-export const DEFAULT_SMOTE_NEIGHBOURS = 5;
+/** Defaults of the modifiers' parameters (declared with the science they configure). */
+export { DEFAULT_BETA as DEFAULT_EFFECTIVE_BETA } from './sampling/classBalanced';
+export { DEFAULT_SAMPLING_RATIO } from './sampling/rows';
+export { DEFAULT_SMOTE_NEIGHBOURS } from './sampling/smote';
 
 /** Named lists of arms (--preset, and the Compare Imbalance Strategies command). */
 export const ARM_PRESETS = {

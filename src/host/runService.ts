@@ -402,8 +402,11 @@ export class RunProgress {
   /** When training began (ms) and the training fraction then: the pace for the time left. */
   private trainingStart: { at: number; done: number } | undefined;
 
+  /** Each run's name ('BCE + SMOTE'), once the dataset event lists the arms. */
+  private readonly labels = new Map<string, string>();
+
   constructor(
-    private readonly models: number,
+    private models: number,
     private readonly epochs: number,
     fitsPerRun: number,
     private readonly fitIndex: FitIndex,
@@ -423,6 +426,9 @@ export class RunProgress {
         return;
       case 'dataset':
         this.fitsPerRun = Math.max(1, event.evaluation.folds * event.evaluation.repeats);
+        // The arms are the runs: their number and names are known from here on.
+        if (event.arms?.length) this.models = event.arms.length;
+        for (const arm of event.arms ?? []) this.labels.set(arm.id, arm.label);
         return;
       case 'run-started':
         this.fitsPerRun = Math.max(1, event.fits);
@@ -491,7 +497,7 @@ export class RunProgress {
     if (this.stage === 'evaluating') return 'evaluating the folds';
     if (!this.current) return 'training';
     const { loss, gamma, fitIndex, fits, epoch, batch } = this.current;
-    const name = `${LOSS_LABELS[loss] ?? loss}${this.sweep ? ` γ ${gamma}` : ''}`;
+    const name = this.sweep ? `${LOSS_LABELS[loss] ?? loss} γ ${gamma}` : (this.labels.get(this.current.runId) ?? LOSS_LABELS[loss] ?? loss);
     const where = `epoch ${epoch}/${this.epochs}${batch ? `, batch ${batch.batch}/${batch.batches}` : ''}`;
     const eta = this.etaSeconds();
     return `${name}: ${where} · fold ${fitIndex + 1} of ${fits}${eta === null ? '' : ` · ${timeLeft(eta)}`}`;
@@ -526,7 +532,7 @@ export function toPanelMessage(event: ComparisonEvent, epochs: number, fits: Fit
     case 'read-progress':
       return { type: 'readProgress', fraction: event.bytesRead / Math.max(event.totalBytes, 1) };
     case 'dataset':
-      return { type: 'dataset', dataset: event.dataset, decisionPlane: event.decisionPlane, config: event.config, evaluation: event.evaluation };
+      return { type: 'dataset', dataset: event.dataset, decisionPlane: event.decisionPlane, config: event.config, evaluation: event.evaluation, arms: event.arms };
     case 'run-started':
       return {
         type: 'runStarted',

@@ -7,6 +7,7 @@ import { pooledOperatingPoints } from '../core/evaluation/pooled';
 import type { OperatingPoints } from '../core/metrics/operatingPoints';
 import type { ModelMetrics } from '../core/results';
 import type { RunSource } from './runIdentity';
+import type { Arm } from '../core/arms';
 import type { FocalLabSettings } from './settings';
 
 // ---------- results panel ----------
@@ -84,8 +85,10 @@ export interface PanelState {
   evaluation: EvaluationSettings | null;
   dataset: DatasetSummary | null;
   decisionPlane: DecisionPlane | null;
-  /** One entry per model, keyed by its run id (the loss, or loss@gamma in a sweep). */
+  /** One entry per model, keyed by its run id (its arm's id: 'bce', 'bce+smote', or loss@gamma in a sweep). */
   live: Record<string, LiveRun>;
+  /** What each run trains and is called, known once the data set is read (absent in states saved before arms). */
+  arms?: Arm[];
   results: PanelResults | null;
   /** Share of the whole run done (0..1) and the estimated time left, while training. */
   progress?: RunProgressUpdate;
@@ -122,7 +125,7 @@ export type ToPanel =
   | { type: 'state'; state: PanelState }
   | { type: 'phase'; phase: PanelPhase; message?: string }
   | { type: 'readProgress'; fraction: number }
-  | { type: 'dataset'; dataset: DatasetSummary; decisionPlane: DecisionPlane | null; config: ComparisonConfig; evaluation: EvaluationSettings }
+  | { type: 'dataset'; dataset: DatasetSummary; decisionPlane: DecisionPlane | null; config: ComparisonConfig; evaluation: EvaluationSettings; arms: Arm[] }
   /** A fit (one fold of one model) starts: its curves replace the previous fold's. */
   | { type: 'runStarted'; key: string; loss: LossKind; gamma: number; alphaForPositiveClass: number | null; epochs: number; fitIndex: number; fits: number; repeat: number; fold: number }
   /** Several epochs at once: the host batches them to at most ~10 messages a second. */
@@ -237,7 +240,7 @@ export function applyToPanelState(state: PanelState, message: ToPanel): PanelSta
     case 'readProgress':
       return { ...state, readFraction: message.fraction };
     case 'dataset':
-      return { ...state, dataset: message.dataset, decisionPlane: message.decisionPlane, config: message.config, evaluation: message.evaluation, readFraction: 1 };
+      return { ...state, dataset: message.dataset, decisionPlane: message.decisionPlane, config: message.config, evaluation: message.evaluation, arms: message.arms, readFraction: 1 };
     case 'runStarted': {
       const existing = state.live[message.key];
       // A fit that starts before a later one already shown (fits may overlap) does not take over the charts.

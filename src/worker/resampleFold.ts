@@ -3,7 +3,7 @@
 
 import type { ArmSampling } from '../core/arms';
 import { throwIfAborted } from '../core/errors';
-import { oversample, undersample } from '../core/sampling/resample';
+import { randomOversample, randomUndersample } from '../core/sampling/resample';
 import { smote } from '../core/sampling/smote';
 import type { SharedInputs } from '../shared/protocol';
 import type { SharedFold } from './runComparison';
@@ -11,22 +11,22 @@ import type { SharedFold } from './runComparison';
 export interface ResampledTraining {
   train: SharedInputs;
   seconds: number;
-  /** Rows added (oversampling, SMOTE) or dropped (undersampling). */
-  notice?: string;
+  /** Sentences about classes SMOTE could not treat as asked (too few rows for k neighbours). */
+  notices: string[];
 }
 
-export function resampleFoldTraining(data: SharedFold, sampling: ArmSampling, seed: number, signal?: AbortSignal): ResampledTraining {
+export function resampleFoldTraining(data: SharedFold, sampling: ArmSampling, seed: number, classNames: readonly string[], signal?: AbortSignal): ResampledTraining {
   throwIfAborted(signal);
   const rows = { inputs: data.train.inputs, labels: data.train.labels, rows: data.train.rows, width: data.width };
   const result =
     sampling.method === 'smote'
-      ? smote(rows, { ratio: sampling.ratio, k: sampling.k, seed, oneHotGroups: data.oneHotGroups })
+      ? smote(rows, { ratio: sampling.ratio, k: sampling.k, seed, oneHotGroups: data.oneHotGroups, classNames })
       : sampling.method === 'oversample'
-        ? oversample(rows, { ratio: sampling.ratio, seed })
-        : undersample(rows, { ratio: sampling.ratio, seed });
+        ? randomOversample(rows, { ratio: sampling.ratio, seed })
+        : randomUndersample(rows, { ratio: sampling.ratio, seed });
   const inputs = new Float32Array(new SharedArrayBuffer(result.inputs.byteLength));
   inputs.set(result.inputs);
   const labels = new Uint8Array(new SharedArrayBuffer(result.labels.byteLength));
   labels.set(result.labels);
-  return { train: { inputs, labels, rows: result.rows }, seconds: result.seconds, notice: 'notice' in result ? (result.notice as string | undefined) : undefined };
+  return { train: { inputs, labels, rows: result.rows }, seconds: result.seconds, notices: 'notices' in result ? (result as { notices: string[] }).notices : [] };
 }

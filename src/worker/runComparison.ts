@@ -169,6 +169,7 @@ async function runTask(request: ComparisonRequest, options: ComparisonRunOptions
   const failures = new Map<string, { foldIndex: number; message: string }>();
   const fitsOf = new Map<string, FitOutcome[]>(plan.map((run) => [run.id, []]));
   const samplingSecondsOf = new Map<string, number>(plan.map((run) => [run.id, 0]));
+  const samplingNotices = new Set<string>();
 
   emit({ type: 'stage', stage: 'training' });
   const threads = new TrainingThreads(request.workerScript);
@@ -187,8 +188,11 @@ async function runTask(request: ComparisonRequest, options: ComparisonRunOptions
       const trainCounts = [data.train.rows - data.trainPositives, data.trainPositives];
       const alphaForPositiveClass = armAlphaForPositiveClass(lead, trainCounts);
       // Resampling touches only this fold's training rows; validation and test rows stay as they are.
-      const resampled = lead.sampling ? resampleFoldTraining(data, lead.sampling, samplingSeed(config.seed, foldIndex), signal) : null;
-      if (resampled) for (const arm of group) samplingSecondsOf.set(arm.id, samplingSecondsOf.get(arm.id)! + resampled.seconds);
+      const resampled = lead.sampling ? resampleFoldTraining(data, lead.sampling, samplingSeed(config.seed, foldIndex), [classes.negativeClass, classes.positiveClass], signal) : null;
+      if (resampled) {
+        for (const arm of group) samplingSecondsOf.set(arm.id, samplingSecondsOf.get(arm.id)! + resampled.seconds);
+        for (const notice of resampled.notices) samplingNotices.add(notice);
+      }
       const job: TrainingJob = {
         settings: {
           loss: lead.loss,
@@ -270,6 +274,7 @@ async function runTask(request: ComparisonRequest, options: ComparisonRunOptions
     if (outcome.status === 'rejected') throw outcome.reason instanceof Error ? outcome.reason : new CancelledError();
   }
   emit({ type: 'stage', stage: 'evaluating' });
+  dataset.notices.push(...samplingNotices);
   const byFold = (a: FoldEvaluation, b: FoldEvaluation) => a.repeat - b.repeat || a.fold - b.fold;
   const firstTrainCounts = [first.train.rows - first.trainPositives, first.trainPositives];
   const runs: RunResult[] = plan.map((run) => {
@@ -381,7 +386,7 @@ export function groupByTraining(arms: readonly Arm[]): Arm[][] {
 }
 
 /** A seed per fold for resampling, the same for every arm of the fold. */
-function samplingSeed(seed: number, foldIndex: number): number {
+export function samplingSeed(seed: number, foldIndex: number): number {
   return (seed * 31 + foldIndex * 7919 + 1) >>> 0;
 }
 

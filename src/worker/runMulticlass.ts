@@ -27,10 +27,10 @@ import { RESULTS_SCHEMA_VERSION, type ComparisonConfig, type DatasetSummary, typ
 import { inverseFrequencyAlphas, softmaxProbabilities } from '../core/softmaxLosses';
 import { TOOL_VERSION } from '../core/version';
 import type { ComparisonEvent, ComparisonRequest, TrainingJob } from '../shared/protocol';
-import { defaultConcurrency, FoldCache, usableFolds, type RunPlan } from './runComparison';
+import { defaultConcurrency, FoldCache, samplingSeed, usableFolds, type RunPlan } from './runComparison';
 import { resampleFoldTraining } from './resampleFold';
 import { effectiveBetaOf } from '../core/arms';
-import { effectiveNumberWeights } from '../core/sampling/classBalanced';
+import { classBalancedAlphas } from '../core/sampling/classBalanced';
 import { RunFailedError, runWithConcurrency, TrainingThreads } from './trainingPool';
 
 export interface MulticlassContext {
@@ -56,7 +56,7 @@ interface FitOutcome {
 function armClassWeights(arm: RunPlan, config: ComparisonConfig, classes: readonly string[], trainCounts: readonly number[]): number[] | null {
   if (!lossUsesAlpha(arm.loss)) return null;
   const beta = effectiveBetaOf(arm);
-  if (beta !== null) return effectiveNumberWeights(trainCounts, beta);
+  if (beta !== null) return classBalancedAlphas(trainCounts, beta);
   return resolveClassWeights((arm.alpha ?? config.alpha) as ComparisonConfig['alpha'], classes, trainCounts);
 }
 
@@ -151,7 +151,8 @@ export async function runMulticlassComparison(context: MulticlassContext): Promi
       const gamma = lossUsesGamma(run.loss) ? run.gamma : 0;
       const alphaPerClass = armClassWeights(run, config, classes, classCounts(data.trainLabels, k));
       // Resampling touches only this fold's training rows; validation and test rows stay as they are.
-      const resampled = run.sampling ? resampleFoldTraining(data, run.sampling, (config.seed * 31 + foldIndex * 7919 + 1) >>> 0, signal) : null;
+      const resampled = run.sampling ? resampleFoldTraining(data, run.sampling, samplingSeed(config.seed, foldIndex), classes, signal) : null;
+      for (const notice of resampled?.notices ?? []) if (!dataset.notices.includes(notice)) dataset.notices.push(notice);
       const job: TrainingJob = {
         settings: {
           loss: run.loss,
