@@ -83,7 +83,7 @@ describe('imbalance strategies: arms of one comparison (issue 10)', function () 
   it('never batches a validation or test row: resampled rows are training rows, and every SMOTE row lies between two training rows of its class', () => {
     const byFold = new Map<string, RecordedJob[]>();
     for (const job of jobs) {
-      const fold = key(job.test.map(key).sort());
+      const fold = job.test.map(key).sort().join(";");
       byFold.set(fold, [...(byFold.get(fold) ?? []), job]);
     }
     assert.equal(byFold.size, 5, 'five folds, each with its own test rows');
