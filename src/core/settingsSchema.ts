@@ -171,7 +171,7 @@ export const SETTINGS = {
     default: ['bce', 'focal', 'alpha-focal'],
     description: 'The losses to compare; each trains the same network.',
     config: 'losses',
-    cli: { flag: 'losses', value: 'LIST' },
+    cli: { flag: 'losses', value: 'LIST', help: `The losses to compare, comma-separated, from ${LOSS_KINDS.join(', ')}.` },
     form: { section: 'losses' },
   }),
   gamma: number({
@@ -196,7 +196,7 @@ export const SETTINGS = {
     cli: {
       flag: 'alpha',
       value: 'auto|A|C=W,...',
-      help: "class weights of weighted-bce and alpha-focal: A = the positive class's weight (two classes); C=W,... one weight per class (three or more); auto = inverse class frequency on the training rows, normalised to sum 1 (two classes: the positive class gets negatives / all)",
+      help: "Class weights of weighted-bce and alpha-focal: A = the positive class's weight (two classes), C=W,... one weight per class (three or more); auto = inverse class frequency on the training rows, normalised to sum 1 (two classes: the positive class gets negatives / all).",
     },
     form: { section: 'focal', label: 'Alpha (class weight)', step: 0.05 },
   }),
@@ -262,7 +262,7 @@ export const SETTINGS = {
     integer: true,
     default: 5,
     description:
-      'Stratified K-fold cross-validation: every loss is trained and tested on each of the `folds` folds, and the panel shows the mean with a 95% interval and paired differences from the baseline. `1` = one stratified train/validation/test split with the split fractions (for very large files).',
+      'Stratified K-fold cross-validation with this many folds: every loss is trained and tested on each fold, and the panel shows the mean with a 95% interval and paired differences from the baseline. `1` = one stratified train/validation/test split with the split fractions (for very large files).',
     config: 'folds',
     cli: { flag: 'folds', value: 'K' },
     form: { section: 'evaluation', hint: 'Stratified K-fold cross-validation; 1 = one train/validation/test split (Data split below).' },
@@ -386,7 +386,7 @@ export const SETTINGS = {
     cli: {
       flag: 'missing-values',
       value: 'LIST',
-      help: "comma-separated words read as missing values, ignoring case; empty cells always are (--missing-values '' reads NA as a value, such as a class)",
+      help: "Comma-separated words read as missing values, ignoring case; empty cells always are (--missing-values '' reads NA as a value, such as a class).",
     },
   }),
 } satisfies Record<string, SettingSpec>;
@@ -439,3 +439,13 @@ export function settingsToConfig(settings: Partial<FocalLabSettings>): Partial<C
   }
   return config;
 }
+
+/** Command-line options that set several settings at once (the settings' rows have no flag of their own). */
+export const CLI_GROUPS = [
+  {
+    flag: 'split',
+    value: 'T,V,S',
+    keys: ['trainFraction', 'validationFraction', 'testFraction'],
+    help: 'Train, validation and test fractions, stratified, adding up to 1; used only with --folds 1.',
+  },
+] as const satisfies readonly { flag: string; value: string; keys: readonly SettingKey[]; help: string }[];
