@@ -4,6 +4,7 @@
 // repeats exactly the run it belongs to. Pure: no vscode, no DOM.
 
 import type { ComparisonConfig, LossKind } from '../core/results';
+import { configValue, settingSpec, SETTING_KEYS } from '../core/settingsSchema';
 import { DEFAULT_SETTINGS, type FocalLabSettings } from './settings';
 
 export type RunKindName = 'comparison' | 'sweep';
@@ -88,27 +89,18 @@ export function describeRun(source: RunSource): string {
  * config says, the current settings for what the config does not record.
  */
 export function settingsFromConfig(config: ComparisonConfig, current: FocalLabSettings, sweep?: { loss: LossKind; gammas: number[] }): FocalLabSettings {
+  const fromConfig: Record<string, unknown> = {};
+  for (const key of SETTING_KEYS) {
+    const path = settingSpec(key).config;
+    const value = path ? configValue(config, path) : undefined;
+    if (value !== undefined) fromConfig[key] = Array.isArray(value) ? [...value] : value;
+  }
+  // Per-class weights come only from a multi-class run of the CLI, which the extension does not train.
+  if (typeof fromConfig.alpha === 'object') fromConfig.alpha = 'auto';
   return {
     ...DEFAULT_SETTINGS,
     ...current,
-    losses: [...config.losses],
-    gamma: config.gamma,
-    // Per-class weights come only from a multi-class run of the CLI, which the extension does not train.
-    alpha: typeof config.alpha === 'object' ? 'auto' : config.alpha,
-    epochs: config.epochs,
-    batchSize: config.batchSize,
-    learningRate: config.learningRate,
-    hiddenLayers: [...config.hidden],
-    seed: config.seed,
-    trainFraction: config.split.train,
-    validationFraction: config.split.validation,
-    testFraction: config.split.test,
-    priorBiasInit: config.priorBiasInit,
-    maxCategories: config.maxCategories,
-    folds: config.folds,
-    repeats: config.repeats,
-    earlyStopping: config.earlyStopping,
-    monitor: config.monitor,
+    ...(fromConfig as Partial<FocalLabSettings>),
     ...(sweep ? { sweepLoss: sweep.loss, sweepGammas: [...sweep.gammas] } : {}),
   };
 }

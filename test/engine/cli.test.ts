@@ -96,7 +96,7 @@ describe('focal-lab CLI', () => {
   const badInputs: [string, string[] | string, RegExp][] = [
     ['a missing file', ['compare', 'no-such-file.csv'], /no-such-file\.csv.*not found/i],
     ['an unknown option', ['compare', sample, '--gama', '2'], /gama/],
-    ['a gamma out of range', ['compare', sample, '--gamma', '11'], /gamma must be a number from 0 to 10/],
+    ['a gamma out of range', ['compare', sample, '--gamma', '11'], /--gamma 11: Gamma must be a number from 0 to 10\./],
     ['a wrong target column', ['compare', sample, '--target', 'outcome'], /no column named 'outcome'.*'x1', 'x2', 'label'/],
     ['an unknown positive class', ['compare', sample, '--positive', 'yes'], /no class 'yes'.*--positive/],
     ['an unknown loss', ['compare', sample, '--losses', 'bce,hinge'], /Unknown loss 'hinge'/],
