@@ -47,10 +47,6 @@ export function resolveConfig(partial: Partial<ComparisonConfig> = {}): Comparis
   const splitProblem = checkSplit(config.split);
   if (splitProblem) bad(splitProblem);
   validateSplitFractions(config.split);
-  if (config.arms !== undefined) {
-    if (typeof config.arms !== 'string') bad(`arms must be text like "bce, alpha-focal, bce+smote" (got ${JSON.stringify(config.arms)}).`);
-    comparisonArms(config);
-  }
   return config;
 }
 

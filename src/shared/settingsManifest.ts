@@ -43,6 +43,8 @@ function valueSchema(spec: SettingSpec): JsonSchema {
       };
     case 'word-list':
       return { type: 'array', items: { type: 'string' } };
+    case 'arms':
+      return { type: 'string' };
   }
 }
 
