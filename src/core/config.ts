@@ -27,9 +27,10 @@ export function resolveConfig(partial: Partial<ComparisonConfig> = {}): Comparis
     ...DEFAULT_CONFIG,
     ...Object.fromEntries(Object.entries(partial).filter(([, v]) => v !== undefined)),
     split: { ...DEFAULT_CONFIG.split, ...(partial.split ?? {}) },
-    losses: [...(partial.losses ?? DEFAULT_CONFIG.losses)],
-    hidden: [...(partial.hidden ?? DEFAULT_CONFIG.hidden)],
-    missingValues: [...(partial.missingValues ?? DEFAULT_CONFIG.missingValues!)],
+    // Copies, so the caller's lists stay theirs; anything but a list is left for the checks to name.
+    losses: copyList(partial.losses !== undefined ? partial.losses : DEFAULT_CONFIG.losses),
+    hidden: copyList(partial.hidden !== undefined ? partial.hidden : DEFAULT_CONFIG.hidden),
+    missingValues: copyList(partial.missingValues !== undefined ? partial.missingValues : DEFAULT_CONFIG.missingValues!),
   };
   for (const key of SETTING_KEYS) {
     const path = settingSpec(key).config;
@@ -47,6 +48,10 @@ export function resolveConfig(partial: Partial<ComparisonConfig> = {}): Comparis
   if (splitProblem) bad(splitProblem);
   validateSplitFractions(config.split);
   return config;
+}
+
+function copyList<T>(list: T): T {
+  return Array.isArray(list) ? ([...list] as T) : list;
 }
 
 function checkClassWeights(weights: unknown): void {
