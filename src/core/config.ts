@@ -28,9 +28,10 @@ export function resolveConfig(partial: Partial<ComparisonConfig> = {}): Comparis
     ...DEFAULT_CONFIG,
     ...Object.fromEntries(Object.entries(partial).filter(([, v]) => v !== undefined)),
     split: { ...DEFAULT_CONFIG.split, ...(partial.split ?? {}) },
-    losses: [...(partial.losses ?? DEFAULT_CONFIG.losses)],
-    hidden: [...(partial.hidden ?? DEFAULT_CONFIG.hidden)],
-    missingValues: [...(partial.missingValues ?? DEFAULT_CONFIG.missingValues!)],
+    // Copies, so the caller's lists stay theirs; anything but a list is left for the checks to name.
+    losses: copyList(partial.losses !== undefined ? partial.losses : DEFAULT_CONFIG.losses),
+    hidden: copyList(partial.hidden !== undefined ? partial.hidden : DEFAULT_CONFIG.hidden),
+    missingValues: copyList(partial.missingValues !== undefined ? partial.missingValues : DEFAULT_CONFIG.missingValues!),
   };
   for (const key of SETTING_KEYS) {
     const path = settingSpec(key).config;
@@ -57,6 +58,10 @@ export function resolveConfig(partial: Partial<ComparisonConfig> = {}): Comparis
 export function comparisonArms(config: ComparisonConfig, task: 'binary' | 'multiclass' = 'binary'): Arm[] {
   const defaults = { gamma: config.gamma, alpha: config.alpha, task };
   return config.arms !== undefined && config.arms.trim() !== '' ? parseArms(config.arms, defaults) : armsFromLosses(config.losses, defaults);
+}
+
+function copyList<T>(list: T): T {
+  return Array.isArray(list) ? ([...list] as T) : list;
 }
 
 function checkClassWeights(weights: unknown): void {

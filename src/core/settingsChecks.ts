@@ -205,7 +205,7 @@ export function checkSetting(key: SettingKey, value: unknown): string | null {
       return typeof value === 'number' ? checkNumber(key as NumberKey, value) : expected(spec);
     case 'auto-or-number':
       if (value === 'auto') return null;
-      return typeof value === 'number' ? (inRule(spec, value) ? null : expected(spec)) : expected(spec);
+      return typeof value === 'number' ? checkNumber(key as NumberKey, value) : expected(spec);
     case 'boolean':
       return typeof value === 'boolean' ? null : expected(spec);
     case 'choice':

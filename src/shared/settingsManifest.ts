@@ -2,6 +2,7 @@
 // (src/core/settingsSchema.ts) by scripts/writeSettingsManifest.js; a unit test fails when the
 // manifest is stale. Pure: no vscode, so the script and the test run in plain Node.
 
+import { PLAIN_NUMBER } from '../core/csv/missingWords';
 import { settingSpec, SETTING_KEYS, type NumberRule, type SettingSpec } from '../core/settingsSchema';
 
 export const SETTINGS_SECTION = 'focalLab';
@@ -42,7 +43,11 @@ function valueSchema(spec: SettingSpec): JsonSchema {
         ...(spec.distinct ? { uniqueItems: true } : {}),
       };
     case 'word-list':
-      return { type: 'array', items: { type: 'string' } };
+      // Numbers are always values (missingWordsProblem): refused here too, with the same reason.
+      return {
+        type: 'array',
+        items: { type: 'string', pattern: `^(?!\\s*${PLAIN_NUMBER.source.slice(1, -1)}\\s*$)`, patternErrorMessage: 'A number is always read as a value; list only words, like NA,N/A,null.' },
+      };
     case 'arms':
       return { type: 'string' };
   }
