@@ -240,7 +240,7 @@ describe('the CLI and the settings', () => {
       const spec = settingSpec(key);
       if (!spec.cli) return [];
       const value = spec.default;
-      return [[spec.cli.flag, spec.kind === 'boolean' ? null : Array.isArray(value) ? value.join(',') : String(value)]];
+      return [[spec.cli.flag, spec.kind === 'boolean' ? null : Array.isArray(value) ? value.join(',') : value === '' ? 'none' : String(value)]];
     });
     for (const group of CLI_GROUPS) flags.push([group.flag, group.keys.map((key: SettingKey) => DEFAULT_SETTINGS[key]).join(',')]);
     for (const [flag, defaultText] of flags) {
