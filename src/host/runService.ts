@@ -268,7 +268,7 @@ export class RunService implements vscode.Disposable {
     const fileName = path.basename(request.file.fsPath);
     const panel = ResultsPanel.createOrShow(this.context.extensionUri, emptyPanelState(runId, request.kind, fileName, source), this.panelActions);
     const runs = request.kind === 'sweep' ? settings.sweepGammas.map((gamma) => ({ loss: settings.sweepLoss as LossKind, gamma })) : undefined;
-    const plannedModels = runs?.length ?? settings.losses.length;
+    const plannedModels = runs?.length ?? (settings.arms.trim() ? settings.arms.split(',').length : settings.losses.length);
     const fitIndex = new FitIndex();
     const progressState = new RunProgress(plannedModels, settings.epochs, Math.max(1, settings.folds) * Math.max(1, settings.repeats), fitIndex, request.kind === 'sweep');
     this.statusBar.text = `$(loading~spin) Focal Lab: starting`;
