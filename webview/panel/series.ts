@@ -105,7 +105,7 @@ export function seriesFor(state: PanelState, theme: Theme): Series[] {
       key,
       loss,
       gamma,
-      label: sweep ? gammaLabel(gamma) : lossLabel(loss),
+      label: sweep ? gammaLabel(gamma) : lossLabel(loss, state.dataset?.task),
       colour: sweep ? sweepPalette[index]! : lossColour(theme, loss),
       dash: sweep ? [] : lossDash(loss),
       live,
