@@ -3,6 +3,7 @@
 import { ARM_PRESETS } from '../core/arms';
 import * as path from 'path';
 import * as vscode from 'vscode';
+import { isMulticlassResults } from '../core/multiclassResults';
 import { registerExportCommands } from './exportCode';
 import { chooseReportFolder, openExportedReport, writeReport, type ExportedReport, type IfReportExists } from './exportReport';
 import { runDescription, runLabel } from './runsTree';
@@ -153,6 +154,10 @@ export function registerCommands(context: CommandContext): vscode.Disposable[] {
     if (!a || !b) {
       void vscode.window.showErrorMessage('Focal Lab could not read one of the two runs; it may have been deleted.');
       await tree.refresh();
+      return undefined;
+    }
+    if (isMulticlassResults(a.results) || isMulticlassResults(b.results)) {
+      void vscode.window.showErrorMessage('Focal Lab compares two runs of two-class comparisons only; pick two runs that trained one class against another, or compare the multi-class runs\' reports side by side.');
       return undefined;
     }
     const describe = (run: StoredRunSummary) => runDescription(run);

@@ -10,13 +10,14 @@ import { LOSS_LABELS, type LossKind } from '../core/results';
 import type { ComparisonEvent } from '../shared/protocol';
 import { settingsFromConfig, type RunSource } from '../shared/runIdentity';
 import { settingsToConfig, type FocalLabSettings } from '../shared/settings';
-import { applyToPanelState, emptyPanelState, type PanelResults, type PanelState, type ToPanel } from '../shared/webviewProtocol';
+import { applyToPanelState, emptyPanelState, type AnyPanelResults, type PanelState, type ToPanel } from '../shared/webviewProtocol';
 import { RunError, type ComparisonClient } from './comparisonClient';
 import { hostWork } from './hostWork';
 import { ResultsPanel, type PanelActions } from './resultsPanel';
 import type { RunsTreeProvider } from './runsTree';
 import { summariseRun } from './runSummary';
 import type { RunStore, StoredRunSummary } from './runStore';
+import type { DatasetClasses } from './sidebarView';
 import { readSettings } from './settings';
 import { askWhatIsUncertain, rememberChoice, rememberedChoice } from './targetChoice';
 
@@ -63,7 +64,7 @@ export class RunService implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
   private readonly statusBar = vscode.window.createStatusBarItem(vscode.StatusBarAlignment.Left, 10);
-  private lastClassNames: { positiveClass: string; negativeClass: string; autoAlpha?: number } | undefined;
+  private lastClassNames: DatasetClasses | undefined;
   /** What each run of this session ran with, cancelled and failed ones included (they are not stored). */
   private readonly sources = new Map<string, RunSource>();
 
@@ -119,10 +120,10 @@ export class RunService implements vscode.Disposable {
     };
   }
 
-  get lastClasses(): { positiveClass: string; negativeClass: string; autoAlpha?: number } | undefined {
+  get lastClasses(): DatasetClasses | undefined {
     if (this.lastClassNames) return this.lastClassNames;
     const latest = this.tree.current[0];
-    return latest ? { positiveClass: latest.positiveClass, negativeClass: latest.negativeClass, autoAlpha: latest.autoAlpha } : undefined;
+    return latest ? classesOfSummary(latest) : undefined;
   }
 
   readonly panelActions: PanelActions = {
@@ -334,11 +335,11 @@ export class RunService implements vscode.Disposable {
     });
   }
 
-  private async finish(runId: string, request: RunRequest, source: RunSource, results: PanelResults): Promise<void> {
+  private async finish(runId: string, request: RunRequest, source: RunSource, results: AnyPanelResults): Promise<void> {
     const fileName = path.basename(request.file.fsPath);
     const summary: StoredRunSummary = hostWork.run('run finished: summary', () => summariseRun(runId, request.kind, request.file.fsPath, fileName, results, source));
     await this.store.saveSummary(summary);
-    this.lastClassNames = { positiveClass: summary.positiveClass, negativeClass: summary.negativeClass, autoAlpha: summary.autoAlpha };
+    this.lastClassNames = classesOfSummary(summary);
     await this.tree.refresh();
     this.updateContext();
   }
@@ -361,7 +362,7 @@ export class RunService implements vscode.Disposable {
   async storedPanelState(runId: string): Promise<PanelState | undefined> {
     const summary = await this.store.loadSummary(runId);
     if (!summary) return undefined;
-    let results: PanelResults;
+    let results: AnyPanelResults;
     try {
       // Parsed in the comparison worker: a large run's results.json would block the editor here.
       results = await this.client.loadResults(this.store.resultsFile(runId));
@@ -384,6 +385,16 @@ export class RunService implements vscode.Disposable {
     this.statusBar.dispose();
     this.changed.dispose();
   }
+}
+
+function classesOfSummary(summary: StoredRunSummary): DatasetClasses {
+  return {
+    positiveClass: summary.positiveClass,
+    negativeClass: summary.negativeClass,
+    ...(summary.autoAlpha !== undefined ? { autoAlpha: summary.autoAlpha } : {}),
+    ...(summary.classes ? { classes: summary.classes } : {}),
+    ...(summary.autoAlphaPerClass ? { autoAlphaPerClass: summary.autoAlphaPerClass } : {}),
+  };
 }
 
 /**

@@ -4,7 +4,7 @@
 import type { BatchReport, EpochReport, TrainingOutput, TrainingSettings } from '../core/model/train';
 import type { TableInspection } from '../core/dataset/inspect';
 import type { ComparisonConfig, DatasetSummary, DecisionPlane, EvaluationSettings, LossKind } from '../core/results';
-import type { PanelResults } from './webviewProtocol';
+import type { AnyPanelResults } from './webviewProtocol';
 import type { Arm } from '../core/arms';
 
 /** What to compare: the CLI, the extension host and other callers of runComparison send this. */
@@ -98,7 +98,7 @@ export type FromComparisonWorker =
   | { type: 'inspected'; id: string; inspection: TableInspection }
   | { type: 'event'; id: string; event: ComparisonEvent }
   /** The results without the per-row test predictions; the complete results.json is in resultsFile, written off the host thread. */
-  | { type: 'results'; id: string; results: PanelResults }
-  | { type: 'loaded'; id: string; results: PanelResults }
+  | { type: 'results'; id: string; results: AnyPanelResults }
+  | { type: 'loaded'; id: string; results: AnyPanelResults }
   /** kind 'input': the user can fix it (message says how); 'cancelled'; 'internal': a bug. */
   | { type: 'error'; id: string; kind: 'input' | 'cancelled' | 'internal'; message: string };

@@ -117,7 +117,7 @@ export function seriesFor(state: PanelState, theme: Theme): Series[] {
       key,
       loss,
       gamma,
-      label: sweep ? gammaLabel(gamma) : (arm?.label ?? lossLabel(loss)),
+      label: sweep ? gammaLabel(gamma) : (arm?.label ?? lossLabel(loss, state.dataset?.task)),
       colour: sweep ? sweepPalette[index]! : style ? readableOn(style.colour, hex(theme.background)) : lossColour(theme, loss),
       dash: sweep ? [] : (style?.dash ?? lossDash(loss)),
       live,
