@@ -156,6 +156,6 @@ export function smote(data: TrainingRows, options: SmoteOptions): SmoteRows {
       parents[2 * (at - inputRows) + 1] = members[neighbour];
     }
   });
-  return { inputs, labels, rows: total, sourceRows, seconds: (performance.now() - started) / 1000, synthetic: added, parents, notices };
+  return { inputs, labels, rows: total, width, sourceRows, seconds: (performance.now() - started) / 1000, synthetic: added, parents, notices };
 }
 
