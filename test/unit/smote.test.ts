@@ -3,7 +3,7 @@ import { parseCsv } from '../../src/core/csv';
 import { prepareDataset } from '../../src/core/dataset/prepare';
 import { FocalLabInputError } from '../../src/core/errors';
 import { gaussian, seededRandom } from '../../src/core/random';
-import { nearestNeighbours } from '../../src/core/sampling/neighbours';
+import { nearestNeighboursInJs, nearestNeighboursInKernel, neighboursKernel } from '../../src/core/sampling/neighbours';
 import { fitLogisticRegression, predictLogits } from '../../src/core/reference/logisticRegression';
 import { oversampledCounts, randomOversample } from '../../src/core/sampling/resample';
 import type { TrainingRows } from '../../src/core/sampling/rows';
@@ -178,25 +178,42 @@ describe('SMOTE', () => {
 });
 
 describe('nearest neighbours (blocked search)', () => {
-  for (const [count, width, k] of [[7, 3, 6], [300, 5, 5], [600, 20, 4], [513, 1, 2]] as const) {
-    it(`${count} points of width ${width}, k = ${k}: the same distances as brute force, nearest first`, () => {
-      const random = seededRandom(count);
-      // Rounded coordinates: many equal distances, to exercise the ties.
-      const points = Float64Array.from({ length: count * width }, () => Math.round(gaussian(random) * 4) / 4);
-      const found = nearestNeighbours(points, count, width, k);
-      for (let i = 0; i < count; i++) {
-        const all: number[] = [];
-        for (let j = 0; j < count; j++) if (j !== i) all.push(squaredDistance(points, width, i, j));
-        all.sort((a, b) => a - b);
-        const got = Array.from(found.subarray(i * k, i * k + k), (j) => {
-          assert.ok(j >= 0 && j < count && j !== i);
-          return squaredDistance(points, width, i, j);
-        });
-        assert.deepEqual(got, all.slice(0, k), `point ${i}`);
-        assert.equal(new Set(found.subarray(i * k, i * k + k)).size, k, 'no neighbour twice');
-      }
-    });
+  it('runs in the WebAssembly kernel here (Node has WebAssembly SIMD)', () => {
+    assert.ok(neighboursKernel() !== null);
+  });
+
+  const searches = {
+    kernel: (points: Float64Array, count: number, width: number, k: number) => nearestNeighboursInKernel(neighboursKernel()!, points, count, width, k),
+    JavaScript: nearestNeighboursInJs,
+  };
+  for (const [name, search] of Object.entries(searches)) {
+    for (const [count, width, k] of [[7, 3, 6], [300, 5, 5], [600, 20, 4], [513, 1, 2], [260, 7, 9]] as const) {
+      it(`${name}: ${count} points of width ${width}, k = ${k}: the same distances as brute force, nearest first`, () => {
+        const random = seededRandom(count);
+        // Rounded coordinates: many equal distances, to exercise the ties.
+        const points = Float64Array.from({ length: count * width }, () => Math.round(gaussian(random) * 4) / 4);
+        const found = search(points, count, width, k);
+        for (let i = 0; i < count; i++) {
+          const all: number[] = [];
+          for (let j = 0; j < count; j++) if (j !== i) all.push(squaredDistance(points, width, i, j));
+          all.sort((a, b) => a - b);
+          const got = Array.from(found.subarray(i * k, i * k + k), (j) => {
+            assert.ok(j >= 0 && j < count && j !== i);
+            return squaredDistance(points, width, i, j);
+          });
+          assert.deepEqual(got, all.slice(0, k), `point ${i}`);
+          assert.equal(new Set(found.subarray(i * k, i * k + k)).size, k, 'no neighbour twice');
+        }
+      });
+    }
   }
+
+  it('the kernel and the JavaScript loop find the same neighbours on continuous data', () => {
+    const random = seededRandom(5);
+    const [count, width, k] = [700, 13, 5];
+    const points = Float64Array.from({ length: count * width }, () => gaussian(random));
+    assert.deepEqual(nearestNeighboursInKernel(neighboursKernel()!, points, count, width, k), nearestNeighboursInJs(points, count, width, k));
+  });
 });
 
 describe('resampling moves the operating point (a seeded small minority cluster, logistic regression)', () => {
