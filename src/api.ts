@@ -39,3 +39,5 @@ export { smote, checkNeighbours, neighboursProblem, DEFAULT_SMOTE_NEIGHBOURS } f
 export type { SmoteOptions, SmoteRows, OneHotGroup } from './core/sampling/smote';
 export { checkRatio, ratioProblem, DEFAULT_SAMPLING_RATIO } from './core/sampling/rows';
 export type { TrainingRows, ResampledRows } from './core/sampling/rows';
+export { resampleTrainingRows, samplingProblem, SAMPLING_METHODS, SAMPLING_METHOD_NAMES } from './core/sampling/methods';
+export type { SamplingMethod, SamplingSpec, SamplingContext, SampledTrainingRows } from './core/sampling/methods';

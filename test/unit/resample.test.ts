@@ -1,5 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { FocalLabInputError } from '../../src/core/errors';
+import { SAMPLING_METHODS, resampleTrainingRows, samplingProblem } from '../../src/core/sampling/methods';
+import { smote } from '../../src/core/sampling/smote';
 import { oversampledCounts, randomOversample, randomUndersample, undersampledCounts } from '../../src/core/sampling/resample';
 import type { ResampledRows, TrainingRows } from '../../src/core/sampling/rows';
 import { classCounts, rowsWithCounts } from './helpers/samplingRows';
@@ -109,5 +111,29 @@ describe('target counts', () => {
   it('leave a class without training rows empty', () => {
     assert.deepEqual(oversampledCounts([100, 0, 10], 1), [100, 0, 100]);
     assert.deepEqual(undersampledCounts([100, 0, 10], 1), [10, 0, 10]);
+  });
+});
+
+describe('resampleTrainingRows (the call per fold and arm)', () => {
+  const data = rowsWithCounts([300, 40, 12], 3, 4);
+
+  it('runs the method the spec names, with its defaults (ratio 1, k 5)', () => {
+    assert.deepEqual(resampleTrainingRows(data, { method: 'oversample' }, { seed: 3 }).sourceRows, randomOversample(data, { seed: 3 }).sourceRows);
+    assert.deepEqual(resampleTrainingRows(data, { method: 'undersample', ratio: 0.5 }, { seed: 3 }).sourceRows, randomUndersample(data, { ratio: 0.5, seed: 3 }).sourceRows);
+    const viaSpec = resampleTrainingRows(data, { method: 'smote' }, { seed: 3 });
+    const direct = smote(data, { seed: 3, k: 5, ratio: 1 });
+    assert.deepEqual(viaSpec.inputs, direct.inputs);
+    assert.deepEqual(classCounts(viaSpec.labels, 3), [300, 300, 300]);
+    assert.deepEqual(viaSpec.notices, []);
+  });
+
+  it('says what is wrong with a spec', () => {
+    assert.match(samplingProblem({ method: 'smoke' }) ?? '', /one of oversample, undersample, smote/);
+    assert.match(samplingProblem({ method: 'oversample', k: 3 }) ?? '', /Only SMOTE takes a neighbour count/);
+    assert.match(samplingProblem({ method: 'smote', k: 0 }) ?? '', /whole number from 1/);
+    assert.match(samplingProblem({ method: 'undersample', ratio: 3 }) ?? '', /above 0 and at most 1/);
+    assert.equal(samplingProblem({ method: 'smote', ratio: 0.5, k: 3 }), null);
+    assert.throws(() => resampleTrainingRows(data, { method: 'oversample', ratio: 0 }, { seed: 1 }), FocalLabInputError);
+    assert.deepEqual(Object.keys(SAMPLING_METHODS), ['oversample', 'undersample', 'smote']);
   });
 });

@@ -3,8 +3,9 @@ import { parseCsv } from '../../src/core/csv';
 import { prepareDataset } from '../../src/core/dataset/prepare';
 import { FocalLabInputError } from '../../src/core/errors';
 import { gaussian, seededRandom } from '../../src/core/random';
-import { nearestNeighbours } from '../../src/core/sampling/neighbours';
-import { oversampledCounts } from '../../src/core/sampling/resample';
+import { nearestNeighboursInJs, nearestNeighboursInKernel, neighboursKernel } from '../../src/core/sampling/neighbours';
+import { fitLogisticRegression, predictLogits } from '../../src/core/reference/logisticRegression';
+import { oversampledCounts, randomOversample } from '../../src/core/sampling/resample';
 import type { TrainingRows } from '../../src/core/sampling/rows';
 import { smote, type OneHotGroup, type SmoteRows } from '../../src/core/sampling/smote';
 import { classCounts, rowsWithCounts } from './helpers/samplingRows';
@@ -177,23 +178,78 @@ describe('SMOTE', () => {
 });
 
 describe('nearest neighbours (blocked search)', () => {
-  for (const [count, width, k] of [[7, 3, 6], [300, 5, 5], [600, 20, 4], [513, 1, 2]] as const) {
-    it(`${count} points of width ${width}, k = ${k}: the same distances as brute force, nearest first`, () => {
-      const random = seededRandom(count);
-      // Rounded coordinates: many equal distances, to exercise the ties.
-      const points = Float64Array.from({ length: count * width }, () => Math.round(gaussian(random) * 4) / 4);
-      const found = nearestNeighbours(points, count, width, k);
-      for (let i = 0; i < count; i++) {
-        const all: number[] = [];
-        for (let j = 0; j < count; j++) if (j !== i) all.push(squaredDistance(points, width, i, j));
-        all.sort((a, b) => a - b);
-        const got = Array.from(found.subarray(i * k, i * k + k), (j) => {
-          assert.ok(j >= 0 && j < count && j !== i);
-          return squaredDistance(points, width, i, j);
-        });
-        assert.deepEqual(got, all.slice(0, k), `point ${i}`);
-        assert.equal(new Set(found.subarray(i * k, i * k + k)).size, k, 'no neighbour twice');
-      }
-    });
+  it('runs in the WebAssembly kernel here (Node has WebAssembly SIMD)', () => {
+    assert.ok(neighboursKernel() !== null);
+  });
+
+  const searches = {
+    kernel: (points: Float64Array, count: number, width: number, k: number) => nearestNeighboursInKernel(neighboursKernel()!, points, count, width, k),
+    JavaScript: nearestNeighboursInJs,
+  };
+  for (const [name, search] of Object.entries(searches)) {
+    for (const [count, width, k] of [[7, 3, 6], [300, 5, 5], [600, 20, 4], [513, 1, 2], [260, 7, 9]] as const) {
+      it(`${name}: ${count} points of width ${width}, k = ${k}: the same distances as brute force, nearest first`, () => {
+        const random = seededRandom(count);
+        // Rounded coordinates: many equal distances, to exercise the ties.
+        const points = Float64Array.from({ length: count * width }, () => Math.round(gaussian(random) * 4) / 4);
+        const found = search(points, count, width, k);
+        for (let i = 0; i < count; i++) {
+          const all: number[] = [];
+          for (let j = 0; j < count; j++) if (j !== i) all.push(squaredDistance(points, width, i, j));
+          all.sort((a, b) => a - b);
+          const got = Array.from(found.subarray(i * k, i * k + k), (j) => {
+            assert.ok(j >= 0 && j < count && j !== i);
+            return squaredDistance(points, width, i, j);
+          });
+          assert.deepEqual(got, all.slice(0, k), `point ${i}`);
+          assert.equal(new Set(found.subarray(i * k, i * k + k)).size, k, 'no neighbour twice');
+        }
+      });
+    }
   }
+
+  it('the kernel and the JavaScript loop find the same neighbours on continuous data', () => {
+    const random = seededRandom(5);
+    const [count, width, k] = [700, 13, 5];
+    const points = Float64Array.from({ length: count * width }, () => gaussian(random));
+    assert.deepEqual(nearestNeighboursInKernel(neighboursKernel()!, points, count, width, k), nearestNeighboursInJs(points, count, width, k));
+  });
+});
+
+describe('resampling moves the operating point (a seeded small minority cluster, logistic regression)', () => {
+  /** Majority N(0, I) in 6 dimensions, minority a small cluster at +0.8 with spread 0.5: 3% of rows. */
+  function clusterRows(rows: number, seed: number): TrainingRows {
+    const random = seededRandom(seed);
+    const width = 6;
+    const labels = new Uint8Array(rows);
+    const inputs = new Float32Array(rows * width);
+    for (let i = 0; i < rows; i++) {
+      labels[i] = random() < 0.03 ? 1 : 0;
+      for (let c = 0; c < width; c++) inputs[i * width + c] = labels[i] ? 0.8 + 0.5 * gaussian(random) : gaussian(random);
+    }
+    return { inputs, labels, rows, width };
+  }
+
+  function minorityRecallAtHalf(train: TrainingRows, test: TrainingRows): number {
+    const model = fitLogisticRegression(train.inputs, train.labels, train.rows, train.width);
+    const logits = predictLogits(model, test.inputs, test.rows, test.width);
+    let found = 0;
+    let positives = 0;
+    for (let i = 0; i < test.rows; i++) {
+      if (test.labels[i] !== 1) continue;
+      positives++;
+      if (logits[i] > 0) found++;
+    }
+    return found / positives;
+  }
+
+  it('oversampling and SMOTE of the training rows raise minority recall at 0.5 on untouched test rows', () => {
+    const train = clusterRows(4000, 21);
+    const test = clusterRows(4000, 22);
+    const plain = minorityRecallAtHalf(train, test);
+    const oversampled = minorityRecallAtHalf(randomOversample(train, { seed: 1 }), test);
+    const synthetic = minorityRecallAtHalf(smote(train, { seed: 1 }), test);
+    assert.ok(oversampled > plain + 0.2, `oversampling ${oversampled} vs plain ${plain}`);
+    assert.ok(synthetic > plain + 0.2, `SMOTE ${synthetic} vs plain ${plain}`);
+  });
 });

@@ -11,10 +11,8 @@ export interface TrainingRows {
   width: number;
 }
 
-export interface ResampledRows {
-  inputs: Float32Array;
-  labels: Uint8Array;
-  rows: number;
+/** The resampled training rows (a TrainingRows itself, so it can be resampled or trained on as it is). */
+export interface ResampledRows extends TrainingRows {
   /** For each output row, the input row it copies; -1 for a synthetic (interpolated) row. */
   sourceRows: Int32Array;
   /** Time the resampling took. */
@@ -71,7 +69,7 @@ export function gatherRows(data: TrainingRows, sourceRows: Int32Array, started: 
     for (let c = 0, a = from * width, b = r * width; c < width; c++) inputs[b + c] = data.inputs[a + c];
     labels[r] = data.labels[from];
   }
-  return { inputs, labels, rows, sourceRows, seconds: (performance.now() - started) / 1000 };
+  return { inputs, labels, rows, width, sourceRows, seconds: (performance.now() - started) / 1000 };
 }
 
 /** The class name for a message: the user's name when known, else "class c". */

@@ -106,7 +106,6 @@ export function smote(data: TrainingRows, options: SmoteOptions): SmoteRows {
   const parents = new Int32Array(2 * added);
   const notices: string[] = [];
   const random = derivedRandom(options.seed, 'smote');
-  const row = new Float64Array(width);
 
   let at = inputRows;
   byClass.forEach((members, c) => {
@@ -143,19 +142,19 @@ export function smote(data: TrainingRows, options: SmoteOptions): SmoteRows {
       const u = random();
       const x = seed * width;
       const y = neighbour * width;
-      for (let col = 0; col < width; col++) row[col] = points[x + col] + u * (points[y + col] - points[x + col]);
+      const out = at * width;
+      for (let col = 0; col < width; col++) inputs[out + col] = points[x + col] + u * (points[y + col] - points[x + col]);
       // Each one-hot group whole from the nearer parent.
       const nearer = u < 0.5 ? x : y;
       for (const group of groups) {
-        for (let col = group.start; col < group.start + group.width; col++) row[col] = points[nearer + col];
+        for (let col = group.start; col < group.start + group.width; col++) inputs[out + col] = points[nearer + col];
       }
-      inputs.set(row, at * width);
       labels[at] = c;
       sourceRows[at] = -1;
       parents[2 * (at - inputRows)] = members[seed];
       parents[2 * (at - inputRows) + 1] = members[neighbour];
     }
   });
-  return { inputs, labels, rows: total, sourceRows, seconds: (performance.now() - started) / 1000, synthetic: added, parents, notices };
+  return { inputs, labels, rows: total, width, sourceRows, seconds: (performance.now() - started) / 1000, synthetic: added, parents, notices };
 }
 
