@@ -9,7 +9,8 @@ import { DEFAULT_BETA as DEFAULT_EFFECTIVE_BETA } from './sampling/classBalanced
 import { DEFAULT_SAMPLING_RATIO } from './sampling/rows';
 import { DEFAULT_SMOTE_NEIGHBOURS } from './sampling/smote';
 
-export type SamplingMethod = 'oversample' | 'undersample' | 'smote';
+import type { SamplingMethod } from './sampling/methods';
+export type { SamplingMethod };
 
 /** Resampling of a fold's training rows (never its validation or test rows). */
 export interface ArmSampling {

@@ -3,8 +3,7 @@
 
 import type { ArmSampling } from '../core/arms';
 import { throwIfAborted } from '../core/errors';
-import { randomOversample, randomUndersample } from '../core/sampling/resample';
-import { smote } from '../core/sampling/smote';
+import { resampleTrainingRows } from '../core/sampling/methods';
 import type { SharedInputs } from '../shared/protocol';
 import type { SharedFold } from './runComparison';
 
@@ -18,15 +17,10 @@ export interface ResampledTraining {
 export function resampleFoldTraining(data: SharedFold, sampling: ArmSampling, seed: number, classNames: readonly string[], signal?: AbortSignal): ResampledTraining {
   throwIfAborted(signal);
   const rows = { inputs: data.train.inputs, labels: data.train.labels, rows: data.train.rows, width: data.width };
-  const result =
-    sampling.method === 'smote'
-      ? smote(rows, { ratio: sampling.ratio, k: sampling.k, seed, oneHotGroups: data.oneHotGroups, classNames })
-      : sampling.method === 'oversample'
-        ? randomOversample(rows, { ratio: sampling.ratio, seed })
-        : randomUndersample(rows, { ratio: sampling.ratio, seed });
+  const result = resampleTrainingRows(rows, sampling, { seed, oneHotGroups: data.oneHotGroups, classNames });
   const inputs = new Float32Array(new SharedArrayBuffer(result.inputs.byteLength));
   inputs.set(result.inputs);
   const labels = new Uint8Array(new SharedArrayBuffer(result.labels.byteLength));
   labels.set(result.labels);
-  return { train: { inputs, labels, rows: result.rows }, seconds: result.seconds, notices: 'notices' in result ? (result as { notices: string[] }).notices : [] };
+  return { train: { inputs, labels, rows: result.rows }, seconds: result.seconds, notices: result.notices };
 }
