@@ -6,10 +6,9 @@
 import { FocalLabInputError } from './errors';
 import { LOSS_KINDS, LOSS_TABLE, type LossKind } from './results';
 import { DEFAULT_BETA as DEFAULT_EFFECTIVE_BETA } from './sampling/classBalanced';
-import { DEFAULT_SAMPLING_RATIO } from './sampling/rows';
-import { DEFAULT_SMOTE_NEIGHBOURS } from './sampling/smote';
+import { DEFAULT_SAMPLING_RATIO, DEFAULT_SMOTE_NEIGHBOURS } from './sampling/rows';
 
-import type { SamplingMethod } from './sampling/methods';
+import type { SamplingMethod } from './sampling/rows';
 export type { SamplingMethod };
 
 /** Resampling of a fold's training rows (never its validation or test rows). */
@@ -96,7 +95,7 @@ export const STRATEGY_KINDS = Object.keys(STRATEGY_TABLE) as StrategyKind[];
 /** Defaults of the modifiers' parameters (declared with the science they configure). */
 export { DEFAULT_BETA as DEFAULT_EFFECTIVE_BETA } from './sampling/classBalanced';
 export { DEFAULT_SAMPLING_RATIO } from './sampling/rows';
-export { DEFAULT_SMOTE_NEIGHBOURS } from './sampling/smote';
+export { DEFAULT_SMOTE_NEIGHBOURS } from './sampling/rows';
 
 /** Named lists of arms (--preset, and the Compare Imbalance Strategies command). */
 export const ARM_PRESETS = {

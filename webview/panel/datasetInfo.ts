@@ -105,7 +105,10 @@ export function renderDatasetInfo(state: PanelState): HTMLElement | null {
     const evaluation = evaluationOf(state.evaluation, c);
     const usesAlpha = c.losses.includes('weighted-bce') || c.losses.includes('alpha-focal') || isNum(alpha);
     const rows: [string, Value][] = [
-      ['Losses', state.kind === 'sweep' ? `${[...new Set(c.losses)].map((l) => lossLabel(l, d?.task)).join(', ')} over a grid of gamma` : c.losses.map((l) => lossLabel(l, d?.task)).join(', ')],
+      // A comparison of arms names its arms (a loss and its strategy); otherwise the losses.
+      state.kind !== 'sweep' && c.arms?.trim() && state.arms?.length
+        ? ['Arms', state.arms.map((arm) => arm.label).join(', ')]
+        : ['Losses', state.kind === 'sweep' ? `${[...new Set(c.losses)].map((l) => lossLabel(l, d?.task)).join(', ')} over a grid of gamma` : c.losses.map((l) => lossLabel(l, d?.task)).join(', ')],
       ['Gamma', state.kind === 'sweep' ? gammaList(state) : fmtShort(c.gamma)],
       ['Alpha', h('span', { testid: 'alpha-sentence' }, d?.task === 'multiclass' ? multiclassAlphaSentence(state, c) : alphaSentence(c, d, alpha), usesAlpha || state.multiclass?.runs.some((r) => r.alphaPerClass) ? '.' : h('span', { class: 'fl-muted' }, ' (not used by these losses).'))],
       ['Epochs', String(c.epochs)],

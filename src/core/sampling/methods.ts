@@ -3,10 +3,10 @@
 
 import { FocalLabInputError } from '../errors';
 import { randomOversample, randomUndersample } from './resample';
-import { DEFAULT_SAMPLING_RATIO, ratioProblem, type ResampledRows, type TrainingRows } from './rows';
+import { DEFAULT_SAMPLING_RATIO, ratioProblem, type ResampledRows, type SamplingMethod, type TrainingRows } from './rows';
 import { DEFAULT_SMOTE_NEIGHBOURS, neighboursProblem, smote, type OneHotGroup } from './smote';
 
-export type SamplingMethod = 'oversample' | 'undersample' | 'smote';
+export type { SamplingMethod };
 
 interface SamplingMethodInfo {
   /** The name users see. */

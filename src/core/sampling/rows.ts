@@ -19,6 +19,12 @@ export interface ResampledRows extends TrainingRows {
   seconds: number;
 }
 
+/** The resampling methods (their table is SAMPLING_METHODS in methods.ts). Declared here, with the defaults, so that what only names them (the arms, the panel) does not load the SMOTE kernel. */
+export type SamplingMethod = 'oversample' | 'undersample' | 'smote';
+
+/** SMOTE's nearest same-class neighbours when none is given (Chawla et al. 2002). */
+export const DEFAULT_SMOTE_NEIGHBOURS = 5;
+
 /** The ratio used when none is given: every class as large as the largest (oversampling) or as small as the smallest (undersampling). */
 export const DEFAULT_SAMPLING_RATIO = 1;
 

@@ -27,10 +27,10 @@ import { FocalLabInputError } from '../errors';
 import { derivedRandom } from '../random';
 import { nearestNeighbours } from './neighbours';
 import { oversampledCounts } from './resample';
-import { DEFAULT_SAMPLING_RATIO, checkRatio, checkTrainingRows, className, rowsByClass, type ResampledRows, type TrainingRows } from './rows';
+import { DEFAULT_SAMPLING_RATIO, DEFAULT_SMOTE_NEIGHBOURS, checkRatio, checkTrainingRows, className, rowsByClass, type ResampledRows, type TrainingRows } from './rows';
 
 /** SMOTE's neighbour count when none is given (the paper's and imbalanced-learn's). */
-export const DEFAULT_SMOTE_NEIGHBOURS = 5;
+export { DEFAULT_SMOTE_NEIGHBOURS };
 
 /** Input columns of one categorical feature's one-hot slots (EncodedFold.oneHotGroups). */
 export interface OneHotGroup {
