@@ -156,6 +156,8 @@ export interface FoldResult extends FoldEvaluation {
   history: TrainingHistory;
   /** Threshold moving: the validation-F1 threshold this fold decides at (its probabilities are shifted so that 0.5 is it). */
   decisionThreshold?: number;
+  /** Time spent resampling this fold's training rows (arms that resample). */
+  samplingSeconds?: number;
 }
 
 /** Mean over the test folds and its 95% Student-t interval (null when fewer than two folds). */

@@ -17,7 +17,9 @@ export interface ResampledTraining {
 export function resampleFoldTraining(data: SharedFold, sampling: ArmSampling, seed: number, classNames: readonly string[], signal?: AbortSignal): ResampledTraining {
   throwIfAborted(signal);
   const rows = { inputs: data.train.inputs, labels: data.train.labels, rows: data.train.rows, width: data.width };
-  const result = resampleTrainingRows(rows, sampling, { seed, oneHotGroups: data.oneHotGroups, classNames });
+  // k is SMOTE's alone: the arm carries its default for every method.
+  const spec = sampling.method === 'smote' ? sampling : { method: sampling.method, ratio: sampling.ratio };
+  const result = resampleTrainingRows(rows, spec, { seed, oneHotGroups: data.oneHotGroups, classNames });
   const inputs = new Float32Array(new SharedArrayBuffer(result.inputs.byteLength));
   inputs.set(result.inputs);
   const labels = new Uint8Array(new SharedArrayBuffer(result.labels.byteLength));

@@ -238,7 +238,14 @@ async function runTask(request: ComparisonRequest, options: ComparisonRunOptions
           const evaluated = evaluateFold(moved ?? predictions, classes);
           const gridLogits = output.gridLogits && moved ? moveLogits(output.gridLogits, moved.threshold) : output.gridLogits;
           fitsOf.get(arm.id)!.push({
-            fold: { ...evaluated, bestEpoch: output.bestEpoch, epochsRun: output.epochsRun, history: output.history, ...(moved ? { decisionThreshold: moved.threshold } : {}) },
+            fold: {
+              ...evaluated,
+              bestEpoch: output.bestEpoch,
+              epochsRun: output.epochsRun,
+              history: output.history,
+              ...(moved ? { decisionThreshold: moved.threshold } : {}),
+              ...(resampled ? { samplingSeconds: resampled.seconds } : {}),
+            },
             trainingSeconds: output.trainingSeconds,
             backend,
             contributions: output.contributions,

@@ -64,7 +64,11 @@ describe('imbalance strategies: arms of one comparison (issue 10)', function () 
     assert.ok(results.runs.every((r) => r.status === 'finished'), results.runs.map((r) => r.error).join('; '));
     assert.equal(results.runs[2]!.loss, 'weighted-bce');
     assert.deepEqual(results.runs[4]!.arm?.sampling, { method: 'smote', ratio: 1, k: 5 });
-    assert.ok((results.runs[4]!.samplingSeconds ?? -1) >= 0);
+    // SMOTE's time is recorded per fold and summed per run.
+    const perFold = results.runs[4]!.folds.map((f) => f.samplingSeconds ?? -1);
+    assert.ok(perFold.every((s) => s >= 0), String(perFold));
+    assert.ok(Math.abs(results.runs[4]!.samplingSeconds! - perFold.reduce((a, b) => a + b, 0)) < 1e-9);
+    assert.equal(results.runs[0]!.folds[0]!.samplingSeconds, undefined);
     // Threshold moving reuses BCE's fits: 5 folds × 5 distinct models, not 6.
     assert.equal(jobs.length, 5 * 5);
   });
