@@ -369,6 +369,8 @@ export function applyToPanelState(state: PanelState, message: ToPanel): PanelSta
         evaluation: message.results.evaluation,
         dataset: message.results.dataset,
         decisionPlane: message.results.decisionPlane,
+        // What each run trained, from the results when the panel missed the dataset message (a stored run).
+        arms: results.runs.every((run) => run.arm) ? results.runs.map((run) => run.arm!) : state.arms,
         live,
       };
     }

@@ -742,6 +742,27 @@ async function holdoutScenario(browser, protocol, results) {
   await context.close();
 }
 
+async function strategiesScenario(browser, protocol, results) {
+  console.log('imbalance strategies: each arm named, coloured and drawn as its strategy (dark)');
+  const { page, context, problems } = await openPanel(browser, { theme: 'vscode-dark', width: 1400 });
+  const state = protocol.applyToPanelState(protocol.emptyPanelState('strategies-1', 'comparison', results.dataset.file), { type: 'results', results });
+  await send(page, { type: 'state', state });
+  await settle(page);
+  const head = await page.textContent('[data-testid=metrics-table] thead');
+  for (const label of ['BCE', 'Alpha-balanced focal', 'Class-balanced BCE (β 0.999)', 'BCE + oversampling', 'BCE + SMOTE', 'BCE + threshold moving']) check(head.includes(label), `the table names the arm ${label}`);
+  for (const run of results.runs) {
+    await expectDrawn(page, `loss-chart-${run.id}`);
+    await expectDrawn(page, `region-${run.id}`, 6);
+  }
+  const colours = await page.$$eval('[data-testid=metrics-table] thead .fl-swatch', (s) => s.map((e) => getComputedStyle(e).backgroundColor));
+  check(new Set(colours).size === results.runs.length + results.references.length, `one colour per arm and reference: ${colours.join(', ')}`);
+  const data = await page.textContent('[data-testid=config]');
+  check(/Arms\s*BCE, Alpha-balanced focal, Class-balanced BCE \(β 0\.999\), BCE \+ oversampling, BCE \+ SMOTE, BCE \+ threshold moving/.test(data), 'the data section lists the arms');
+  await shot(page, 'strategies-dark');
+  reportProblems('strategies', problems);
+  await context.close();
+}
+
 /** The recorded 3-class results with every class renamed to a hostile string (and the other fields that name classes). */
 function hostileClasses(results) {
   const rename = (name) => `${EVIL}${name}`;
@@ -874,6 +895,7 @@ async function main() {
   const sweep = recorded('sweep');
   const holdout = recorded('holdout');
   const multiclass = recorded('multiclass');
+  const strategies = recorded('strategies');
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
   try {
     // FL_SCENARIO=sweep (or progress, comparison, hostile, failed, holdout, multiclass) runs one scenario while iterating.
@@ -890,6 +912,7 @@ async function main() {
     if (run('failed')) await failedScenario(browser, protocol, results);
     if (run('holdout')) await holdoutScenario(browser, protocol, holdout);
     if (run('multiclass')) await multiclassScenario(browser, protocol, multiclass);
+    if (run('strategies')) await strategiesScenario(browser, protocol, strategies);
   } finally {
     await browser.close();
   }
