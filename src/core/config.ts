@@ -48,6 +48,8 @@ export function resolveConfig(partial: Partial<ComparisonConfig> = {}): Comparis
   const splitProblem = checkSplit(config.split);
   if (splitProblem) bad(splitProblem);
   validateSplitFractions(config.split);
+  // No arms means one arm per loss: results.json then names only the losses, as before arms existed.
+  if (typeof config.arms === 'string' && config.arms.trim() === '') delete config.arms;
   return config;
 }
 
