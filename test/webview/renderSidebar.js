@@ -500,6 +500,12 @@ async function behaviour(browser, harness) {
 
   // Checkbox and select go at once.
   await clearPosted(page);
+  // The form's choices are the manifest's (issue 10: the sweep offered BCE, which the setting refuses).
+  const manifestSettings = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8')).contributes.configuration.properties;
+  for (const key of ['sweepLoss', 'monitor']) {
+    const offered = await page.$$eval(`${tid(`field-${key}`)} option`, (options) => options.map((o) => o.value));
+    check(`the ${key} select offers exactly the manifest's values`, JSON.stringify(offered) === JSON.stringify(manifestSettings[`focalLab.${key}`].enum), offered.join(', '));
+  }
   await page.check(tid('field-priorBiasInit'));
   await page.selectOption(tid('field-sweepLoss'), 'alpha-focal');
   await page.fill(tid('field-sweepGammas'), '0, 1, 2, 1');
