@@ -2,6 +2,7 @@
 // focal-lab: the headless engine. `focal-lab compare data.csv` trains the same network
 // with each loss, prints a metrics table and writes results.json, report.md, report.html.
 
+import { ARM_PRESETS, type ArmPresetName } from './core/arms';
 import * as path from 'path';
 import { parseArgs } from 'util';
 import { parseAlphaOption } from './core/config';
@@ -31,6 +32,7 @@ const OTHER_OPTIONS = {
   out: { type: 'string' },
   json: { type: 'boolean' },
   explain: { type: 'boolean' },
+  preset: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
 } as const;
@@ -66,6 +68,7 @@ function settingHelp(key: SettingKey): string {
   const text = (spec.cli?.help ?? spec.description).replace(/\*\*|[`*]/g, '').replace(/\.$/, '');
   if (spec.kind === 'boolean') return `${text}.`;
   const value = spec.default;
+  if (value === '') return `${text} (default: none).`;
   return `${text} (default: ${Array.isArray(value) ? value.join(',') : String(value)}).`;
 }
 
@@ -82,6 +85,10 @@ export function usage(): string {
     if (cli) options.push(helpLine(`--${cli.flag}${cli.value ? ` ${cli.value}` : ''}`, settingHelp(key)));
   }
   options.push(
+    helpLine(
+      '--preset NAME',
+      `A named list of arms instead of --arms: ${Object.entries(ARM_PRESETS).map(([name, arms]) => `${name} = "${arms}"`).join('; ')}.`,
+    ),
     helpLine('--backend wasm|cpu', 'TensorFlow.js backend (default: wasm, falling back to cpu).'),
     helpLine('--out DIR', 'Output folder (default: ./focal-lab-results).'),
     helpLine('--json', 'Print results.json to stdout instead of the table (files are then written only when --out is given).'),
@@ -190,6 +197,12 @@ export function parseCommandLine(argv: string[]): ParsedCommand | 'help' | 'vers
   for (const key of SETTING_KEYS) {
     const path = settingSpec(key).config;
     if (path && settings[key] !== undefined) setConfigValue(config, path, settings[key]);
+  }
+  const preset = values.preset as string | undefined;
+  if (preset !== undefined) {
+    if (!(preset in ARM_PRESETS)) fail(`--preset ${quoteArgument(preset)} is not a preset; use ${Object.keys(ARM_PRESETS).join(' or ')}.`);
+    if (config.arms !== undefined) fail('Give --arms or --preset, not both: a preset is a named list of arms.');
+    config.arms = ARM_PRESETS[preset as ArmPresetName];
   }
   return {
     file,

@@ -6,6 +6,7 @@ import { validateSplitFractions } from './dataset/split';
 import { checkSetting, checkSplit } from './settingsChecks';
 import { configValue, defaultSettings, settingSpec, settingsToConfig, SETTING_KEYS, MONITOR_CHOICES } from './settingsSchema';
 import type { ComparisonConfig } from './results';
+import { armsFromLosses, parseArms, type Arm } from './arms';
 
 /** The engine's defaults: the settings' defaults (settingsSchema.ts), as a config. */
 export const DEFAULT_CONFIG: Readonly<ComparisonConfig & { alpha: 'auto' }> = Object.freeze(settingsToConfig(defaultSettings()) as ComparisonConfig & { alpha: 'auto' });
@@ -48,6 +49,15 @@ export function resolveConfig(partial: Partial<ComparisonConfig> = {}): Comparis
   if (splitProblem) bad(splitProblem);
   validateSplitFractions(config.split);
   return config;
+}
+
+/**
+ * The arms a comparison trains: `arms` when given, else one per loss at the comparison's gamma
+ * and alpha. `task` decides the labels (cross-entropy for three or more classes) and what is allowed.
+ */
+export function comparisonArms(config: ComparisonConfig, task: 'binary' | 'multiclass' = 'binary'): Arm[] {
+  const defaults = { gamma: config.gamma, alpha: config.alpha, task };
+  return config.arms !== undefined && config.arms.trim() !== '' ? parseArms(config.arms, defaults) : armsFromLosses(config.losses, defaults);
 }
 
 function copyList<T>(list: T): T {

@@ -2,6 +2,7 @@
 // form shows under a field, the CLI prints for an option and the engine throws for a config: one
 // sentence per problem, wherever the value came from. Pure (the form runs these in the webview).
 
+import { parseArms } from './arms';
 import { missingWordsProblem } from './csv/missingWords';
 import {
   SETTINGS,
@@ -152,6 +153,19 @@ function choiceListProblem(spec: ChoiceListSetting, values: readonly string[]): 
   return null;
 }
 
+// ---- arms ----
+
+/** The sentence saying what is wrong with an arms list, or null (empty = one arm per loss). */
+function armsProblem(text: string): string | null {
+  if (text.trim() === '') return null;
+  try {
+    parseArms(text, { gamma: 2, alpha: 'auto' });
+    return null;
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  }
+}
+
 // ---- any setting ----
 
 /** What one value of a setting must be, for a value of the wrong type. */
@@ -171,6 +185,8 @@ function expected(spec: SettingSpec): string {
       return `${spec.label} must be a list of numbers, like ${spec.example}.`;
     case 'word-list':
       return `${spec.label} must be a list of words, like ${spec.example}.`;
+    case 'arms':
+      return `${spec.label} must be text like "${spec.example}".`;
   }
 }
 
@@ -200,6 +216,8 @@ export function checkSetting(key: SettingKey, value: unknown): string | null {
       return isNumberArray(value) ? numberListProblem(spec, value) : expected(spec);
     case 'word-list':
       return Array.isArray(value) ? missingWordsProblem(value) : expected(spec);
+    case 'arms':
+      return typeof value === 'string' ? armsProblem(value) : expected(spec);
   }
 }
 
@@ -231,6 +249,10 @@ export function parseSetting<K extends SettingKey>(key: K, text: string): FieldR
         const words = splitList(text).filter(Boolean);
         const problem = missingWordsProblem(words);
         return problem ? { ok: false, message: problem } : { ok: true, value: words };
+      }
+      case 'arms': {
+        const problem = armsProblem(trimmed);
+        return problem ? { ok: false, message: problem } : { ok: true, value: trimmed };
       }
     }
   })();

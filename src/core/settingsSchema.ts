@@ -7,6 +7,7 @@
 
 import { MISSING_VALUE_TOKENS } from './csv/missingWords';
 import { LOSS_KINDS, LOSS_TABLE, type ComparisonConfig, type LossKind } from './results';
+import { ARM_PRESETS } from './arms';
 
 /** The limits of a number; min and max are included unless marked exclusive. */
 export interface NumberRule {
@@ -129,7 +130,13 @@ export interface WordListSetting extends Common<string[]> {
   example: string;
 }
 
-export type SettingSpec = NumberSetting | AutoOrNumberSetting | BooleanSetting | ChoiceSetting | ChoiceListSetting | NumberListSetting | WordListSetting;
+/** The arms of a comparison in the --arms syntax (src/core/arms.ts); empty = one arm per loss of `losses`. */
+export interface ArmsSetting extends Common<string> {
+  kind: 'arms';
+  example: string;
+}
+
+export type SettingSpec = NumberSetting | AutoOrNumberSetting | BooleanSetting | ChoiceSetting | ChoiceListSetting | NumberListSetting | WordListSetting | ArmsSetting;
 
 // Builders: each keeps the value's own type (LossKind[], 'auto' | number) for FocalLabSettings.
 const number = (spec: Omit<NumberSetting, 'kind'>): NumberSetting => ({ kind: 'number', ...spec });
@@ -139,6 +146,7 @@ const choice = <T extends string>(spec: Omit<ChoiceSetting<T>, 'kind'>): ChoiceS
 const choiceList = <T extends string>(spec: Omit<ChoiceListSetting<T>, 'kind'>): ChoiceListSetting<T> => ({ kind: 'choice-list', ...spec });
 const numberList = (spec: Omit<NumberListSetting, 'kind'>): NumberListSetting => ({ kind: 'number-list', ...spec });
 const wordList = (spec: Omit<WordListSetting, 'kind'>): WordListSetting => ({ kind: 'word-list', ...spec });
+const arms = (spec: Omit<ArmsSetting, 'kind'>): ArmsSetting => ({ kind: 'arms', ...spec });
 
 /** What each loss does, in the form's words. */
 const LOSS_DESCRIPTIONS: Readonly<Record<LossKind, string>> = {
@@ -173,6 +181,19 @@ export const SETTINGS = {
     config: 'losses',
     cli: { flag: 'losses', value: 'LIST', help: `The losses to compare, comma-separated, from ${LOSS_KINDS.join(', ')}.` },
     form: { section: 'losses' },
+  }),
+  arms: arms({
+    label: 'Arms',
+    example: ARM_PRESETS.strategies,
+    default: '',
+    description:
+      'The arms to compare instead of `losses`: each a loss with optional strategies joined by `+` — class-balanced weights `effective[:β]`, `oversample[:ratio]`, `undersample[:ratio]`, `smote[:ratio[:k]]`, `threshold` (threshold moving) — separated by commas, like `bce, alpha-focal, bce+smote, bce+oversample:0.5, focal+effective:0.999`. Empty: one arm per loss of `losses`.',
+    config: 'arms',
+    cli: {
+      flag: 'arms',
+      value: 'LIST',
+      help: 'The arms to compare instead of --losses: LOSS[@GAMMA][+effective[:BETA]][+oversample[:RATIO]|+undersample[:RATIO]|+smote[:RATIO[:K]]][+threshold], comma-separated, like "bce, alpha-focal, bce+smote, bce+oversample:0.5, focal+effective:0.999".',
+    },
   }),
   gamma: number({
     label: 'Gamma',

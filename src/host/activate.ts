@@ -10,7 +10,8 @@ import { RESULTS_VIEW_TYPE, ResultsPanel } from './resultsPanel';
 import { RunService } from './runService';
 import { RunsTreeProvider } from './runsTree';
 import { RunStore } from './runStore';
-import { SETTINGS_VIEW_ID, SidebarViewProvider, type RunTarget } from './sidebarView';
+import { SETTINGS_VIEW_ID, SidebarViewProvider, type DatasetClasses, type RunTarget } from './sidebarView';
+import { inverseFrequencyAlphas } from '../core/softmaxLosses';
 import { describeRun } from '../shared/runIdentity';
 
 /** What activate() returns: used by the extension's own tests and open to other extensions. */
@@ -95,10 +96,17 @@ export function runTarget(service: RunService): RunTarget | undefined {
 }
 
 /** The classes of the data set in the results panel in view, so the alpha sentence names them. */
-function classesInView(): { positiveClass: string; negativeClass: string; autoAlpha?: number } | undefined {
+function classesInView(): DatasetClasses | undefined {
   const state = ResultsPanel.inView()?.currentState;
-  const dataset = state?.dataset ?? state?.results?.dataset;
+  const dataset = state?.dataset ?? state?.results?.dataset ?? state?.multiclass?.dataset;
   if (!state || !dataset) return undefined;
+  if (dataset.task === 'multiclass' && dataset.classes) {
+    const classes = dataset.classes;
+    const used = state.multiclass?.runs.find((r) => r.alphaPerClass)?.alphaPerClass;
+    // What an 'auto' run used (its first training split), else the same rule on the whole file (the split is stratified).
+    const auto = state.config?.alpha === 'auto' && used ? classes.map((c) => used[c]) : inverseFrequencyAlphas(classes.map((c) => dataset.classCounts[c] ?? 0));
+    return { positiveClass: dataset.positiveClass, negativeClass: dataset.negativeClass, classes, autoAlphaPerClass: auto };
+  }
   const auto = state.config?.alpha === 'auto' ? Object.values(state.live).find((l) => l.alphaForPositiveClass !== null)?.alphaForPositiveClass : undefined;
   return { positiveClass: dataset.positiveClass, negativeClass: dataset.negativeClass, ...(typeof auto === 'number' ? { autoAlpha: auto } : {}) };
 }

@@ -6,11 +6,11 @@ import * as path from 'path';
 import { Worker } from 'worker_threads';
 import type { TableInspection } from '../core/dataset/inspect';
 import type { ComparisonEvent, FromComparisonWorker, ToComparisonWorker } from '../shared/protocol';
-import type { PanelResults } from '../shared/webviewProtocol';
+import type { AnyPanelResults } from '../shared/webviewProtocol';
 import { hostWork } from './hostWork';
 
 export interface CompletedComparison {
-  results: PanelResults;
+  results: AnyPanelResults;
 }
 import type { ComparisonRequest } from '../shared/protocol';
 
@@ -29,7 +29,7 @@ export const CANCEL_DEADLINE_MS = 1000;
 
 interface Pending {
   onEvent?: (event: ComparisonEvent) => void;
-  resolve: (value: CompletedComparison | TableInspection | PanelResults) => void;
+  resolve: (value: CompletedComparison | TableInspection | AnyPanelResults) => void;
   reject: (error: RunError) => void;
 }
 
@@ -48,8 +48,8 @@ export class ComparisonClient {
   }
 
   /** A stored results.json as the panel shows it, read and parsed in the worker. */
-  loadResults(file: string): Promise<PanelResults> {
-    return this.request<PanelResults>((id) => ({ type: 'load-results', id, file }));
+  loadResults(file: string): Promise<AnyPanelResults> {
+    return this.request<AnyPanelResults>((id) => ({ type: 'load-results', id, file }));
   }
 
   /** With resultsFile, the worker writes the complete results.json there before answering. */
@@ -63,7 +63,7 @@ export class ComparisonClient {
     this.failAll(new RunError('cancelled', 'Focal Lab was shut down.'));
   }
 
-  private request<T extends CompletedComparison | TableInspection | PanelResults>(build: (id: string) => ToComparisonWorker, signal?: AbortSignal, onEvent?: (event: ComparisonEvent) => void): Promise<T> {
+  private request<T extends CompletedComparison | TableInspection | AnyPanelResults>(build: (id: string) => ToComparisonWorker, signal?: AbortSignal, onEvent?: (event: ComparisonEvent) => void): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       if (signal?.aborted) {
         reject(new RunError('cancelled', 'The run was cancelled.'));

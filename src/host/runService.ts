@@ -11,13 +11,14 @@ import type { ComparisonEvent } from '../shared/protocol';
 import { settingsFromConfig, type RunSource } from '../shared/runIdentity';
 import { settingsToConfig, type FocalLabSettings } from '../shared/settings';
 import { settingsProblem } from '../shared/settingsValidation';
-import { applyToPanelState, emptyPanelState, type PanelResults, type PanelState, type ToPanel } from '../shared/webviewProtocol';
+import { applyToPanelState, emptyPanelState, type AnyPanelResults, type PanelState, type ToPanel } from '../shared/webviewProtocol';
 import { RunError, type ComparisonClient } from './comparisonClient';
 import { hostWork } from './hostWork';
 import { ResultsPanel, type PanelActions } from './resultsPanel';
 import type { RunsTreeProvider } from './runsTree';
 import { summariseRun } from './runSummary';
 import type { RunStore, StoredRunSummary } from './runStore';
+import type { DatasetClasses } from './sidebarView';
 import { readSettings } from './settings';
 import { askWhatIsUncertain, rememberChoice, rememberedChoice } from './targetChoice';
 
@@ -64,7 +65,7 @@ export class RunService implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
   private readonly statusBar = vscode.window.createStatusBarItem(vscode.StatusBarAlignment.Left, 10);
-  private lastClassNames: { positiveClass: string; negativeClass: string; autoAlpha?: number } | undefined;
+  private lastClassNames: DatasetClasses | undefined;
   /** What each run of this session ran with, cancelled and failed ones included (they are not stored). */
   private readonly sources = new Map<string, RunSource>();
 
@@ -120,10 +121,10 @@ export class RunService implements vscode.Disposable {
     };
   }
 
-  get lastClasses(): { positiveClass: string; negativeClass: string; autoAlpha?: number } | undefined {
+  get lastClasses(): DatasetClasses | undefined {
     if (this.lastClassNames) return this.lastClassNames;
     const latest = this.tree.current[0];
-    return latest ? { positiveClass: latest.positiveClass, negativeClass: latest.negativeClass, autoAlpha: latest.autoAlpha } : undefined;
+    return latest ? classesOfSummary(latest) : undefined;
   }
 
   readonly panelActions: PanelActions = {
@@ -277,7 +278,7 @@ export class RunService implements vscode.Disposable {
     const fileName = path.basename(request.file.fsPath);
     const panel = ResultsPanel.createOrShow(this.context.extensionUri, emptyPanelState(runId, request.kind, fileName, source), this.panelActions);
     const runs = request.kind === 'sweep' ? settings.sweepGammas.map((gamma) => ({ loss: settings.sweepLoss as LossKind, gamma })) : undefined;
-    const plannedModels = runs?.length ?? settings.losses.length;
+    const plannedModels = runs?.length ?? (settings.arms.trim() ? settings.arms.split(',').length : settings.losses.length);
     const fitIndex = new FitIndex();
     const progressState = new RunProgress(plannedModels, settings.epochs, Math.max(1, settings.folds) * Math.max(1, settings.repeats), fitIndex, request.kind === 'sweep');
     this.statusBar.text = `$(loading~spin) Focal Lab: starting`;
@@ -343,11 +344,11 @@ export class RunService implements vscode.Disposable {
     });
   }
 
-  private async finish(runId: string, request: RunRequest, source: RunSource, results: PanelResults): Promise<void> {
+  private async finish(runId: string, request: RunRequest, source: RunSource, results: AnyPanelResults): Promise<void> {
     const fileName = path.basename(request.file.fsPath);
     const summary: StoredRunSummary = hostWork.run('run finished: summary', () => summariseRun(runId, request.kind, request.file.fsPath, fileName, results, source));
     await this.store.saveSummary(summary);
-    this.lastClassNames = { positiveClass: summary.positiveClass, negativeClass: summary.negativeClass, autoAlpha: summary.autoAlpha };
+    this.lastClassNames = classesOfSummary(summary);
     await this.tree.refresh();
     this.updateContext();
   }
@@ -370,7 +371,7 @@ export class RunService implements vscode.Disposable {
   async storedPanelState(runId: string): Promise<PanelState | undefined> {
     const summary = await this.store.loadSummary(runId);
     if (!summary) return undefined;
-    let results: PanelResults;
+    let results: AnyPanelResults;
     try {
       // Parsed in the comparison worker: a large run's results.json would block the editor here.
       results = await this.client.loadResults(this.store.resultsFile(runId));
@@ -395,6 +396,16 @@ export class RunService implements vscode.Disposable {
   }
 }
 
+function classesOfSummary(summary: StoredRunSummary): DatasetClasses {
+  return {
+    positiveClass: summary.positiveClass,
+    negativeClass: summary.negativeClass,
+    ...(summary.autoAlpha !== undefined ? { autoAlpha: summary.autoAlpha } : {}),
+    ...(summary.classes ? { classes: summary.classes } : {}),
+    ...(summary.autoAlphaPerClass ? { autoAlphaPerClass: summary.autoAlphaPerClass } : {}),
+  };
+}
+
 /**
  * Progress over every fit of a run (models × folds × repeats), for the notification and status
  * bar: each fit counts its epochs against the planned ones, and a fit that ended (early stopping
@@ -411,8 +422,11 @@ export class RunProgress {
   /** When training began (ms) and the training fraction then: the pace for the time left. */
   private trainingStart: { at: number; done: number } | undefined;
 
+  /** Each run's name ('BCE + SMOTE'), once the dataset event lists the arms. */
+  private readonly labels = new Map<string, string>();
+
   constructor(
-    private readonly models: number,
+    private models: number,
     private readonly epochs: number,
     fitsPerRun: number,
     private readonly fitIndex: FitIndex,
@@ -432,6 +446,9 @@ export class RunProgress {
         return;
       case 'dataset':
         this.fitsPerRun = Math.max(1, event.evaluation.folds * event.evaluation.repeats);
+        // The arms are the runs: their number and names are known from here on.
+        if (event.arms?.length) this.models = event.arms.length;
+        for (const arm of event.arms ?? []) this.labels.set(arm.id, arm.label);
         return;
       case 'run-started':
         this.fitsPerRun = Math.max(1, event.fits);
@@ -500,7 +517,7 @@ export class RunProgress {
     if (this.stage === 'evaluating') return 'evaluating the folds';
     if (!this.current) return 'training';
     const { loss, gamma, fitIndex, fits, epoch, batch } = this.current;
-    const name = `${LOSS_LABELS[loss] ?? loss}${this.sweep ? ` γ ${gamma}` : ''}`;
+    const name = this.sweep ? `${LOSS_LABELS[loss] ?? loss} γ ${gamma}` : (this.labels.get(this.current.runId) ?? LOSS_LABELS[loss] ?? loss);
     const where = `epoch ${epoch}/${this.epochs}${batch ? `, batch ${batch.batch}/${batch.batches}` : ''}`;
     const eta = this.etaSeconds();
     return `${name}: ${where} · fold ${fitIndex + 1} of ${fits}${eta === null ? '' : ` · ${timeLeft(eta)}`}`;
@@ -535,7 +552,7 @@ export function toPanelMessage(event: ComparisonEvent, epochs: number, fits: Fit
     case 'read-progress':
       return { type: 'readProgress', fraction: event.bytesRead / Math.max(event.totalBytes, 1) };
     case 'dataset':
-      return { type: 'dataset', dataset: event.dataset, decisionPlane: event.decisionPlane, config: event.config, evaluation: event.evaluation };
+      return { type: 'dataset', dataset: event.dataset, decisionPlane: event.decisionPlane, config: event.config, evaluation: event.evaluation, arms: event.arms };
     case 'run-started':
       return {
         type: 'runStarted',

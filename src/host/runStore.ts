@@ -39,6 +39,9 @@ export interface StoredRunSummary {
   negativeClass: string;
   /** What alpha 'auto' came to (negatives / all rows of the training split). */
   autoAlpha?: number;
+  /** A multi-class run: its classes in order, and the weight auto alpha gave each (when it used auto). */
+  classes?: string[];
+  autoAlphaPerClass?: number[];
   /** The file, settings and run number it ran with (absent for runs stored by an older Focal Lab). */
   source?: RunSource;
   /** How the training rows' p_t spread (10 bins) under the baseline loss at its kept epoch: the side bar overlays it on the loss shapes. */

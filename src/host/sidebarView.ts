@@ -20,10 +20,21 @@ export interface RunTarget {
   from: 'editor' | 'panel' | 'last run';
 }
 
+/** The classes of the data set the side bar speaks of, and what alpha 'auto' came to on them. */
+export interface DatasetClasses {
+  positiveClass: string;
+  negativeClass: string;
+  /** Two classes: the positive class's weight. */
+  autoAlpha?: number;
+  /** Three or more classes trained as one model: the classes in order, and auto's weight for each. */
+  classes?: string[];
+  autoAlphaPerClass?: number[];
+}
+
 export interface SidebarContext {
   /** The CSV a Run would use now (the CSV in the editor, else the results panel in view, else the last run), and the classes of its data set. */
   runTarget(): RunTarget | undefined;
-  lastClasses(): { positiveClass: string; negativeClass: string; autoAlpha?: number } | undefined;
+  lastClasses(): DatasetClasses | undefined;
   /** What Re-run would repeat, in words, or null when there is nothing to repeat. */
   rerunLabel(): string | null;
   /** The p_t histogram of the newest run of this file, if one recorded it. */
@@ -85,6 +96,8 @@ export class SidebarViewProvider implements vscode.WebviewViewProvider, vscode.D
       positiveClass: classes?.positiveClass ?? null,
       negativeClass: classes?.negativeClass ?? null,
       autoAlpha: classes?.autoAlpha ?? null,
+      classes: classes?.classes ?? null,
+      autoAlphaPerClass: classes?.autoAlphaPerClass ?? null,
       fileName: file ? file.path.split('/').pop() ?? null : null,
       filePath: file ? file.fsPath : null,
       fileSource: target?.from ?? null,

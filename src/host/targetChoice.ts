@@ -11,6 +11,13 @@ export interface TargetChoice {
 
 const KEY_PREFIX = 'focalLab.choice:';
 
+/** The first item of the class Quick Pick for a target of three or more classes. */
+export const ALL_CLASSES_LABEL = 'All classes (one multi-class model)';
+
+interface ClassItem extends vscode.QuickPickItem {
+  allClasses?: boolean;
+}
+
 export function rememberedChoice(state: vscode.Memento, file: vscode.Uri): TargetChoice | undefined {
   return state.get<TargetChoice>(KEY_PREFIX + file.toString());
 }
@@ -50,17 +57,27 @@ export async function askWhatIsUncertain(
   }
   if (current.positiveUncertain && current.classes.length >= 2) {
     const total = current.classes.reduce((sum, c) => sum + c.count, 0);
-    const items = current.classes.map((c) => ({
+    const several = current.classes.length > 2;
+    const classItems: ClassItem[] = current.classes.map((c) => ({
       label: c.name,
       // From a sample of a large file only the share is meaningful.
       description: `${current.sampled ? `${((100 * c.count) / total).toFixed(1)}% of ${total.toLocaleString('en-US')} sampled rows` : `${c.count} rows (${((100 * c.count) / total).toFixed(1)}%)`}${c.name === current.positiveClass ? ' · rarest' : ''}`,
+      ...(several ? { detail: 'This class against all the others (one-vs-rest)' } : {}),
     }));
-    const picked = await pickOne(items, items[0], `Focal Lab: which class of '${current.target}' is the positive (rare) class?`, current.classes.length > 2 ? 'It is compared against all the other classes (one-vs-rest)' : 'Metrics such as minority recall refer to this class');
+    // Three or more classes: one multi-class model is the default; a class keeps one-vs-rest.
+    const items: ClassItem[] = several ? [{ label: ALL_CLASSES_LABEL, description: `${current.classes.length} classes`, allClasses: true }, ...classItems] : classItems;
+    const picked = await pickOne(
+      items,
+      items[0],
+      several ? `Focal Lab: train one model over all classes of '${current.target}', or one class against the rest?` : `Focal Lab: which class of '${current.target}' is the positive (rare) class?`,
+      several ? 'All classes trains one multi-class model; a class is compared against all the other classes' : 'Metrics such as minority recall refer to this class',
+    );
     if (!picked) return undefined;
     asked = true;
     // Accepting the pre-filled guess leaves the choice to the engine's rule (the minority class),
     // so the run reports it as the minority, not as "chosen by you" (unless only a sample was read, see above).
-    if (picked.label !== current.positiveClass || current.sampled) choice.positive = picked.label;
+    // With three or more classes a class is always passed on: without one the engine trains all classes.
+    if (!picked.allClasses && (several || picked.label !== current.positiveClass || current.sampled)) choice.positive = picked.label;
   }
   return { choice, asked };
 }

@@ -4,7 +4,8 @@
 import type { BatchReport, EpochReport, TrainingOutput, TrainingSettings } from '../core/model/train';
 import type { TableInspection } from '../core/dataset/inspect';
 import type { ComparisonConfig, DatasetSummary, DecisionPlane, EvaluationSettings, LossKind } from '../core/results';
-import type { PanelResults } from './webviewProtocol';
+import type { AnyPanelResults } from './webviewProtocol';
+import type { Arm } from '../core/arms';
 
 /** What to compare: the CLI, the extension host and other callers of runComparison send this. */
 export interface ComparisonRequest {
@@ -71,7 +72,8 @@ export interface FitPlace {
 export type ComparisonEvent =
   | { type: 'stage'; stage: ComparisonStage }
   | { type: 'read-progress'; bytesRead: number; totalBytes: number }
-  | { type: 'dataset'; dataset: DatasetSummary; decisionPlane: DecisionPlane | null; config: ComparisonConfig; evaluation: EvaluationSettings }
+  /** The data set is read and the arms are known: what each run is (its label and what it trains), before any training. */
+  | { type: 'dataset'; dataset: DatasetSummary; decisionPlane: DecisionPlane | null; config: ComparisonConfig; evaluation: EvaluationSettings; arms: Arm[] }
   /** A fit starts: fit `fitIndex` (0-based) of the run's `fits` (folds × repeats). */
   | ({ type: 'run-started'; alphaForPositiveClass: number | null; fits: number; fitIndex: number } & FitPlace)
   | ({ type: 'epoch' } & FitPlace & EpochReport)
@@ -96,7 +98,7 @@ export type FromComparisonWorker =
   | { type: 'inspected'; id: string; inspection: TableInspection }
   | { type: 'event'; id: string; event: ComparisonEvent }
   /** The results without the per-row test predictions; the complete results.json is in resultsFile, written off the host thread. */
-  | { type: 'results'; id: string; results: PanelResults }
-  | { type: 'loaded'; id: string; results: PanelResults }
+  | { type: 'results'; id: string; results: AnyPanelResults }
+  | { type: 'loaded'; id: string; results: AnyPanelResults }
   /** kind 'input': the user can fix it (message says how); 'cancelled'; 'internal': a bug. */
   | { type: 'error'; id: string; kind: 'input' | 'cancelled' | 'internal'; message: string };

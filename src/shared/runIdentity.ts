@@ -59,6 +59,11 @@ export function describeSettings(kind: RunKindName, settings: FocalLabSettings):
     const alpha = usesAlpha(settings.sweepLoss) ? ` · α ${alphaText(settings.alpha)}` : '';
     return `gamma sweep ${range} (${SHORT_LOSS[settings.sweepLoss] ?? settings.sweepLoss})${alpha}`;
   }
+  // Arms are named as written ("bce, bce+smote"): short, and what Re-run repeats.
+  if (settings.arms?.trim()) {
+    const arms = settings.arms.split(',').map((arm) => arm.trim());
+    return arms.length > 4 ? `${arms.length} arms: ${arms.slice(0, 3).join(', ')}, …` : arms.join(', ');
+  }
   const parts = [settings.losses.map((loss) => SHORT_LOSS[loss] ?? loss).join(', ')];
   if (settings.losses.some(usesGamma)) parts.push(`γ ${shortNumber(settings.gamma)}`);
   if (settings.losses.some(usesAlpha)) parts.push(`α ${alphaText(settings.alpha)}`);

@@ -48,6 +48,8 @@ function valueSchema(spec: SettingSpec): JsonSchema {
         type: 'array',
         items: { type: 'string', pattern: `^(?!\\s*${PLAIN_NUMBER.source.slice(1, -1)}\\s*$)`, patternErrorMessage: 'A number is always read as a value; list only words, like NA,N/A,null.' },
       };
+    case 'arms':
+      return { type: 'string' };
   }
 }
 

@@ -6,7 +6,10 @@ import type { ComparisonConfig, ComparisonResults, DatasetSummary, DecisionPlane
 import { pooledOperatingPoints } from '../core/evaluation/pooled';
 import type { OperatingPoints } from '../core/metrics/operatingPoints';
 import type { ModelMetrics } from '../core/results';
+import type { MulticlassComparisonResults, MulticlassFoldResult, MulticlassRunResult } from '../core/multiclassResults';
+import { isMulticlassResults } from '../core/multiclassResults';
 import type { RunSource } from './runIdentity';
+import type { Arm } from '../core/arms';
 import type { FocalLabSettings } from './settings';
 
 // ---------- results panel ----------
@@ -66,6 +69,18 @@ export type PanelReference = Omit<ReferenceResult, 'folds' | 'pooled'> & { folds
 /** The results without what grows with the file or the folds: what the panel, the Runs view and the host need. */
 export type PanelResults = Omit<ComparisonResults, 'runs' | 'references' | 'foldRows'> & { runs: PanelRun[]; references: PanelReference[] };
 
+/** A multi-class fold and run as the panel needs them: no per-row predictions, no per-fold histories. */
+export type PanelMulticlassFold = Pick<MulticlassFoldResult, 'repeat' | 'fold' | 'bestEpoch' | 'epochsRun' | 'rows'>;
+export type PanelMulticlassRun = Omit<MulticlassRunResult, 'folds'> & { folds: PanelMulticlassFold[] };
+/** The multi-class results (dataset.task 'multiclass') without what grows with the file. */
+export type PanelMulticlassResults = Omit<MulticlassComparisonResults, 'runs'> & { runs: PanelMulticlassRun[] };
+/** Results of either task, as the comparison worker sends them: check isMulticlassResults. */
+export type AnyPanelResults = PanelResults | PanelMulticlassResults;
+
+export function isMulticlassPanelResults(results: AnyPanelResults): results is PanelMulticlassResults {
+  return results.dataset.task === 'multiclass';
+}
+
 export interface PanelState {
   runId: string;
   /** 'comparison': one model per loss; 'sweep': the same loss over a grid of gamma values. */
@@ -84,9 +99,14 @@ export interface PanelState {
   evaluation: EvaluationSettings | null;
   dataset: DatasetSummary | null;
   decisionPlane: DecisionPlane | null;
-  /** One entry per model, keyed by its run id (the loss, or loss@gamma in a sweep). */
+  /** One entry per model, keyed by its run id (its arm's id: 'bce', 'bce+smote', or loss@gamma in a sweep). */
   live: Record<string, LiveRun>;
+  /** What each run trains and is called, known once the data set is read (absent in states saved before arms). */
+  arms?: Arm[];
+  /** The two-class results (binary target, or one class against the rest). */
   results: PanelResults | null;
+  /** The results of one multi-class model per loss (3+ classes); `results` stays null then. */
+  multiclass?: PanelMulticlassResults | null;
   /** Share of the whole run done (0..1) and the estimated time left, while training. */
   progress?: RunProgressUpdate;
 }
@@ -122,7 +142,7 @@ export type ToPanel =
   | { type: 'state'; state: PanelState }
   | { type: 'phase'; phase: PanelPhase; message?: string }
   | { type: 'readProgress'; fraction: number }
-  | { type: 'dataset'; dataset: DatasetSummary; decisionPlane: DecisionPlane | null; config: ComparisonConfig; evaluation: EvaluationSettings }
+  | { type: 'dataset'; dataset: DatasetSummary; decisionPlane: DecisionPlane | null; config: ComparisonConfig; evaluation: EvaluationSettings; arms: Arm[] }
   /** A fit (one fold of one model) starts: its curves replace the previous fold's. */
   | { type: 'runStarted'; key: string; loss: LossKind; gamma: number; alphaForPositiveClass: number | null; epochs: number; fitIndex: number; fits: number; repeat: number; fold: number }
   /** Several epochs at once: the host batches them to at most ~10 messages a second. */
@@ -131,7 +151,7 @@ export type ToPanel =
   | { type: 'progress'; progress: RunProgressUpdate; batches: BatchUpdate[] }
   | { type: 'fitFinished'; key: string; fitIndex: number; bestEpoch: number; epochsRun: number }
   | { type: 'runFailed'; key: string; message: string }
-  | { type: 'results'; results: PanelResults };
+  | { type: 'results'; results: AnyPanelResults };
 
 export type FromPanel =
   | { type: 'ready' }
@@ -180,7 +200,14 @@ function compactAll<T>(value: T): T {
  * significant digits. Whatever the file, the message stays small. Runs in the comparison worker
  * (and on the host only when a stored run is reopened).
  */
-export function stripTestPredictions(results: ComparisonResults | PanelResults): PanelResults {
+export function stripTestPredictions(results: ComparisonResults | PanelResults): PanelResults;
+export function stripTestPredictions(results: ComparisonResults | MulticlassComparisonResults | AnyPanelResults): AnyPanelResults;
+export function stripTestPredictions(results: ComparisonResults | MulticlassComparisonResults | AnyPanelResults): AnyPanelResults {
+  if (isMulticlassResults(results)) return stripMulticlassPredictions(results as MulticlassComparisonResults | PanelMulticlassResults);
+  return stripBinaryPredictions(results as ComparisonResults | PanelResults);
+}
+
+function stripBinaryPredictions(results: ComparisonResults | PanelResults): PanelResults {
   const fold = ({ repeat, fold, bestEpoch, epochsRun, rows }: PanelFold): PanelFold => ({ repeat, fold, bestEpoch, epochsRun, rows });
   const referenceFold = ({ repeat, fold, rows }: PanelReferenceFold): PanelReferenceFold => ({ repeat, fold, rows });
   const metrics = (m: ModelMetrics | PanelMetrics | null): PanelMetrics | null => {
@@ -204,13 +231,25 @@ export function stripTestPredictions(results: ComparisonResults | PanelResults):
   });
 }
 
+/** The multi-class counterpart: folds without predictions, region confidences to three decimals, numbers to six digits. */
+function stripMulticlassPredictions(results: MulticlassComparisonResults | PanelMulticlassResults): PanelMulticlassResults {
+  const fold = ({ repeat, fold, bestEpoch, epochsRun, rows }: PanelMulticlassFold): PanelMulticlassFold => ({ repeat, fold, bestEpoch, epochsRun, rows });
+  return compactAll({
+    ...results,
+    runs: results.runs.map((run) => ({
+      ...run,
+      folds: run.folds.map(fold),
+      decisionRegion: run.decisionRegion ? { predicted: run.decisionRegion.predicted, confidence: run.decisionRegion.confidence.map((p) => Math.round(p * 1000) / 1000) } : null,
+    })),
+  });
+}
 
 /** A finished (or failed) run as the live series the loss charts draw: the first fold's history. */
-export function liveFromRun(run: PanelRun, existing?: LiveRun): LiveRun {
+export function liveFromRun(run: PanelRun | PanelMulticlassRun, existing?: LiveRun): LiveRun {
   return {
     loss: run.loss,
     gamma: run.gamma,
-    alphaForPositiveClass: run.alphaForPositiveClass,
+    alphaForPositiveClass: 'alphaForPositiveClass' in run ? run.alphaForPositiveClass : null,
     status: run.status,
     epochs: existing?.epochs ?? run.epochsRun,
     fitIndex: 0,
@@ -237,7 +276,7 @@ export function applyToPanelState(state: PanelState, message: ToPanel): PanelSta
     case 'readProgress':
       return { ...state, readFraction: message.fraction };
     case 'dataset':
-      return { ...state, dataset: message.dataset, decisionPlane: message.decisionPlane, config: message.config, evaluation: message.evaluation, readFraction: 1 };
+      return { ...state, dataset: message.dataset, decisionPlane: message.decisionPlane, config: message.config, evaluation: message.evaluation, arms: message.arms, readFraction: 1 };
     case 'runStarted': {
       const existing = state.live[message.key];
       // A fit that starts before a later one already shown (fits may overlap) does not take over the charts.
@@ -320,10 +359,12 @@ export function applyToPanelState(state: PanelState, message: ToPanel): PanelSta
     case 'results': {
       const live = { ...state.live };
       for (const run of message.results.runs) live[run.id] = liveFromRun(run, live[run.id]);
+      const results = message.results;
       return {
         ...state,
         phase: 'finished',
-        results: message.results,
+        results: isMulticlassPanelResults(results) ? null : results,
+        multiclass: isMulticlassPanelResults(results) ? results : null,
         config: message.results.config,
         evaluation: message.results.evaluation,
         dataset: message.results.dataset,
@@ -360,6 +401,9 @@ export interface SidebarState {
   negativeClass: string | null;
   /** What alpha 'auto' came to on the last data set (negatives / all rows of its training split), if known. */
   autoAlpha: number | null;
+  /** Three or more classes trained as one model: the classes in order, and what 'auto' gives each (inverse class frequency, summing to 1). */
+  classes?: string[] | null;
+  autoAlphaPerClass?: number[] | null;
   /** The CSV a Run would use, if any, and where it comes from: the CSV in the editor, the results panel in view, or the last run. */
   fileName: string | null;
   filePath: string | null;

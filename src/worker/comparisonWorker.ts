@@ -10,9 +10,11 @@ import type { FromComparisonWorker, ToComparisonWorker } from '../shared/protoco
 import * as fs from 'fs';
 import * as path from 'path';
 import { resultsToJson, writeFileAtomically } from '../core/output';
+import type { MulticlassComparisonResults } from '../core/multiclassResults';
+import type { ComparisonResults } from '../core/results';
 import { upgradeResults } from '../core/resultsUpgrade';
 import { stripTestPredictions } from '../shared/webviewProtocol';
-import { runComparison } from './runComparison';
+import { runAnyComparison } from './runComparison';
 import { lowerThreadPriority } from './threadPriority';
 
 const controllers = new Map<string, AbortController>();
@@ -47,7 +49,8 @@ async function handle(message: ToComparisonWorker): Promise<void> {
       const controller = new AbortController();
       controllers.set(message.id, controller);
       try {
-        const results = await runComparison(message.request, {
+        // The task the target calls for: one multi-class model for 3+ classes unless a positive class is named.
+        const results = await runAnyComparison(message.request, {
           signal: controller.signal,
           onEvent: (event) => post({ type: 'event', id: message.id, event }),
         });
@@ -69,7 +72,8 @@ async function handle(message: ToComparisonWorker): Promise<void> {
       return;
     case 'load-results':
       try {
-        const results = upgradeResults(JSON.parse(await fs.promises.readFile(message.file, 'utf8')));
+        // A stored multi-class run is returned as it is (upgradeResults passes the current schema through).
+        const results: ComparisonResults | MulticlassComparisonResults = upgradeResults(JSON.parse(await fs.promises.readFile(message.file, 'utf8')));
         post({ type: 'loaded', id: message.id, results: stripTestPredictions(results) });
       } catch (error) {
         reportError(message.id, error);

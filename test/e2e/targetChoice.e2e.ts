@@ -1,6 +1,6 @@
 // The target and the positive class are asked with a pre-filled Quick Pick only when the guess
-// is uncertain — here a target with three classes: which one is "positive"? — and the answer
-// is remembered for the file.
+// is uncertain — here a target with three classes: all classes in one model (pre-selected), or
+// one class against the rest? — and the answer is remembered for the file.
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as os from 'os';
@@ -25,12 +25,14 @@ describe('Choosing the positive class (e2e)', function () {
 
   const quickInput = () => session.page.locator('.quick-input-widget');
 
-  it('asks once, with the rarest class pre-selected, and trains one-vs-rest for it', async () => {
+  it('asks once, all classes pre-selected, and picking the rarest class trains one-vs-rest for it', async () => {
     await session.chooseExplorerMenuEntry('animals.csv', /^Compare Losses$/);
     await quickInput().waitFor({ state: 'visible', timeout: 60_000 });
     const asked = await quickInput().innerText();
-    assert.match(asked, /which class of 'animal' is the positive \(rare\) class\?/, asked);
+    assert.match(asked, /train one model over all classes of 'animal', or one class against the rest\?/, asked);
     const active = session.page.locator('.quick-input-widget .monaco-list-row.focused');
+    assert.match(await active.innerText(), /All classes \(one multi-class model\)/);
+    await session.page.keyboard.press('ArrowDown');
     const activeText = await active.innerText();
     assert.match(activeText, /owl[\s\S]*30 rows \(10\.0%\)[\s\S]*rarest/, activeText);
     await session.page.keyboard.press('Enter');
@@ -38,9 +40,8 @@ describe('Choosing the positive class (e2e)', function () {
     await panel.locator('[data-testid="metrics-table"]').waitFor({ state: 'visible', timeout: 120_000 });
     const body = await panel.locator('body').innerText();
     assert.match(body, /positive class 'owl'/);
-    // Accepting the pre-filled guess is not the user choosing another class (issue 12).
-    assert.doesNotMatch(body, /chosen by you/);
-    assert.match(body, /'owl'[^\n]*the minority/);
+    // With three classes a class is a choice among the options, not an accepted guess.
+    assert.match(body, /'owl'[^\n]*chosen by you/);
   });
 
   it('remembers the answer for the file', async () => {

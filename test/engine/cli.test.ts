@@ -117,6 +117,26 @@ describe('focal-lab CLI', () => {
     });
   }
 
+  it('compares the imbalance strategies with --preset strategies, and names a bad arm or preset in one sentence', () => {
+    const out = path.join(directory, 'strategies');
+    const run = runCli(['compare', sample, '--preset', 'strategies', '--folds', '3', '--epochs', '8', '--out', out]);
+    assert.strictEqual(run.code, 0, run.stderr);
+    for (const label of ['BCE + SMOTE', 'BCE + oversampling', 'Class-balanced BCE (β 0.999)', 'BCE + threshold moving', 'Alpha-balanced focal']) assert.ok(run.stdout.includes(label), `the table names ${label}`);
+    const results = JSON.parse(fs.readFileSync(path.join(out, 'results.json'), 'utf8')) as { config: { arms: string }; runs: { id: string; arm: { sampling: unknown } }[] };
+    assert.deepStrictEqual(results.runs.map((r) => r.id), ['bce', 'alpha-focal', 'bce+effective:0.999', 'bce+oversample', 'bce+smote', 'bce+threshold']);
+    assert.strictEqual(results.config.arms, 'bce, alpha-focal, bce+effective:0.999, bce+oversample, bce+smote, bce+threshold');
+    assert.ok(fs.readFileSync(path.join(out, 'report.md'), 'utf8').includes('BCE + SMOTE'));
+    for (const [args, message] of [
+      [['--arms', 'bce+mixup'], /^focal-lab: --arms bce\+mixup: Unknown strategy 'mixup' in the arm 'bce\+mixup'; use effective, oversample, undersample, smote, threshold\.$/m],
+      [['--preset', 'everything'], /^focal-lab: --preset everything is not a preset; use losses or strategies\.$/m],
+      [['--arms', 'bce', '--preset', 'strategies'], /^focal-lab: Give --arms or --preset, not both: a preset is a named list of arms\.$/m],
+    ] as const) {
+      const refused = runCli(['compare', sample, ...args, '--out', path.join(directory, 'refused')]);
+      assert.strictEqual(refused.code, 2, refused.stderr);
+      assert.match(refused.stderr, message);
+    }
+  });
+
   it('prints help and the version', () => {
     assert.match(runCli(['--help']).stdout, /Usage: focal-lab compare FILE/);
     assert.match(runCli(['--version']).stdout, /^focal-lab \d+\.\d+\.\d+/);

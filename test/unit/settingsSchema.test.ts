@@ -89,6 +89,9 @@ function probes(spec: SettingSpec): unknown[] {
     }
     case 'word-list':
       return [[], ['NA'], ['NA', 'null'], ['NA', '3'], ['1.5'], [3], 'NA', null];
+    case 'arms':
+      // The manifest can say only "text": the arms' grammar is checked where they are parsed (the host, the form, the engine).
+      return ['', 'bce', 'bce, alpha-focal, bce+smote:0.5:3', 3, null, ['bce']];
   }
 }
 
@@ -237,7 +240,7 @@ describe('the CLI and the settings', () => {
       const spec = settingSpec(key);
       if (!spec.cli) return [];
       const value = spec.default;
-      return [[spec.cli.flag, spec.kind === 'boolean' ? null : Array.isArray(value) ? value.join(',') : String(value)]];
+      return [[spec.cli.flag, spec.kind === 'boolean' ? null : Array.isArray(value) ? value.join(',') : value === '' ? 'none' : String(value)]];
     });
     for (const group of CLI_GROUPS) flags.push([group.flag, group.keys.map((key: SettingKey) => DEFAULT_SETTINGS[key]).join(',')]);
     for (const [flag, defaultText] of flags) {

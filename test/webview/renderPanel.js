@@ -3,7 +3,7 @@
 // Renders the results panel bundle (dist/webview/panel.js) in Chromium, the way VS Code hosts it
 // (same HTML and CSP, a stub of the webview API, VS Code theme variables), feeds it a live
 // cross-validated training sequence, recorded results of the real engine (5-fold comparison,
-// single-split comparison, gamma sweep: test/webview/recorded/*.json, the panel's copy of
+// single-split comparison, gamma sweep, a 3-class multi-class comparison: test/webview/recorded/*.json, the panel's copy of
 // results.json schema 2 on the bundled sample), a failed run and hostile class names, checks what
 // it draws, and writes screenshots to test-results/panel-*.png.
 //
@@ -742,6 +742,129 @@ async function holdoutScenario(browser, protocol, results) {
   await context.close();
 }
 
+/** The recorded 3-class results with every class renamed to a hostile string (and the other fields that name classes). */
+function hostileClasses(results) {
+  const rename = (name) => `${EVIL}${name}`;
+  const copy = JSON.parse(JSON.stringify(results));
+  const d = copy.dataset;
+  d.classes = d.classes.map(rename);
+  d.classCounts = Object.fromEntries(Object.entries(d.classCounts).map(([k, v]) => [rename(k), v]));
+  d.positiveClass = rename(d.positiveClass);
+  for (const run of copy.runs) {
+    if (run.alphaPerClass) run.alphaPerClass = Object.fromEntries(Object.entries(run.alphaPerClass).map(([k, v]) => [rename(k), v]));
+    if (run.pooled) for (const c of run.pooled.perClass) c.class = rename(c.class);
+    if (run.contributions) {
+      for (const table of Object.values(run.contributions.atEpoch)) {
+        for (const k of Object.keys(table)) {
+          table[rename(k)] = table[k];
+          delete table[k];
+        }
+      }
+    }
+  }
+  return copy;
+}
+
+async function multiclassScenario(browser, protocol, results) {
+  console.log('multi-class (3 classes): live curves, metrics with intervals, per-class table, K × K heat maps, per-class PR select, class regions');
+  const { page, context, problems } = await openPanel(browser);
+  const k = results.dataset.classes.length;
+  const withLive = { ...results, runs: results.runs.map((run) => ({ ...run, alphaForPositiveClass: null })) };
+  await send(page, { type: 'state', state: protocol.emptyPanelState('mc-1', 'comparison', results.dataset.file) });
+  for (const message of liveMessages(withLive, 9)) await send(page, message);
+  await settle(page);
+  const subtitle = await page.textContent('.fl-subtitle, [data-testid=subtitle]').catch(() => '');
+  const header = await page.textContent('header');
+  check(/multi-class: one model over 3 classes/.test(header), `header names the task (${(subtitle || header).slice(0, 120)})`);
+  for (const run of results.runs) await expectDrawn(page, `loss-chart-${run.id}`);
+  const liveText = await page.textContent('#app');
+  check(liveText.includes('Cross-entropy') && !/\bBCE\b/.test(liveText), `live: the baseline is called Cross-entropy, not BCE (${(liveText.match(/.{40}\bBCE\b.{40}/) || [''])[0]})`);
+
+  await send(page, { type: 'results', results });
+  await settle(page);
+  check((await page.textContent('[data-testid=verdict]')) === results.verdict.text, 'verdict on the headline metrics shown');
+  const metricsText = await page.textContent('[data-testid=mc-metrics-table]');
+  check(/Macro PR-AUC/.test(metricsText) && /Macro-F1/.test(metricsText) && /Rarest-class recall \('rare'\)/.test(metricsText), 'metrics table leads with the headline metrics and names the rarest class');
+  const focal = results.runs.find((r) => r.id === 'alpha-focal');
+  const cmp = results.comparisons.find((c) => c.loss === 'alpha-focal' && c.metric === 'rarestClassRecall');
+  check(/\[\d\.\d{3}, \d\.\d{3}\]/.test(metricsText), 'means carry their intervals');
+  check(metricsText.includes(`Δ ${cmp.meanDifference >= 0 ? '+' : '−'}${Math.abs(cmp.meanDifference).toFixed(3)}`), 'the paired difference with cross-entropy is shown');
+
+  // Per-class table: one row per class, a column group per model, the pooled numbers.
+  const perClass = await page.$$eval('[data-testid=mc-per-class-table] tbody tr', (rows) => rows.map((r) => [...r.children].map((c) => c.textContent.trim())));
+  check(perClass.length === k, `per-class table: one row per class (${perClass.length})`);
+  const groups = await page.$$eval('[data-testid=mc-per-class-table] thead th[scope=colgroup]', (g) => g.map((e) => e.textContent.trim()));
+  check(groups.length === results.runs.length && groups.includes('Alpha-balanced focal') && groups.includes('Cross-entropy'), `a column group per model: ${groups.join(' | ')}`);
+  const rareIndex = results.dataset.classes.indexOf('rare');
+  const rareRow = perClass.find((r) => r[0] === 'rare');
+  const focalGroup = results.runs.indexOf(focal);
+  const expected = focal.pooled.perClass[rareIndex];
+  check(
+    rareRow && rareRow[1] === String(expected.support) && rareRow[2 + focalGroup * 4 + 1] === expected.recall.toFixed(3) && rareRow[2 + focalGroup * 4 + 3] === expected.prAuc.toFixed(3),
+    `per-class row of 'rare' holds its support, recall and PR-AUC (${rareRow && rareRow.join(' ')})`,
+  );
+
+  // K × K heat maps: counts and row shares, labelled, focusable.
+  for (const run of results.runs) {
+    const cells = await page.$$eval(`[data-testid=mc-confusion-${run.id}] tbody td`, (tds) => tds.map((td) => [td.querySelector('.fl-cell-count').textContent, td.querySelector('.fl-cell-share').textContent, getComputedStyle(td).backgroundColor]));
+    const flat = run.pooled.confusion.flat();
+    check(cells.length === k * k && cells.every((c, i) => c[0] === flat[i].toLocaleString("en-US")), `${run.id}: ${k} × ${k} confusion with the pooled counts`);
+    const row0 = run.pooled.confusion[0];
+    const share = Math.round((100 * row0[0]) / row0.reduce((a, b) => a + b, 0));
+    check(cells[0][1] === `${share}%`, `${run.id}: cells show their share of the actual class (${cells[0][1]})`);
+    check(new Set(cells.map((c) => c[2])).size > 2, `${run.id}: cells are shaded by their share (a heat map)`);
+    const heads = await page.$$eval(`[data-testid=mc-confusion-${run.id}] thead th`, (ths) => ths.map((th) => th.textContent));
+    check(heads.join('|') === results.dataset.classes.map((c) => `predicted ${c}`).join('|'), `${run.id}: columns labelled by predicted class`);
+  }
+  const focusable = await page.$$eval('.fl-confusion-card', (cards) => cards.every((c) => c.tabIndex === 0 && c.getAttribute('aria-label')));
+  check(focusable, 'each heat map is a Tab stop with a label');
+
+  // Per-class PR curves for the chosen model.
+  const options = await page.$$eval('[data-testid=mc-pr-model] option', (o) => o.map((e) => e.value));
+  check(options.join(',') === results.runs.map((r) => r.id).join(','), `PR select offers every model (${options.join(', ')})`);
+  await expectDrawn(page, 'mc-pr-chart', k);
+  const labelsOf = () => page.evaluate(() => document.querySelector('[data-testid=mc-pr-chart]').flChart.data.datasets.map((d) => d.label).filter((l) => !l.startsWith('\u200b')));
+  const before = await labelsOf();
+  const bce = results.runs.find((r) => r.id === 'bce');
+  await page.selectOption('[data-testid=mc-pr-model]', 'bce');
+  await settle(page);
+  const after = await labelsOf();
+  check(after.length === k && after.join('|') === results.dataset.classes.map((c, i) => `${c} · AP ${bce.pooled.perClass[i].prAuc.toFixed(3)}`).join('|'), `choosing Cross-entropy draws its ${k} class curves (${after.join('; ')})`);
+  check(before.join('|') !== after.join('|'), 'the select changes the curves');
+  await page.focus('[data-testid=mc-pr-model]');
+  await page.keyboard.press('ArrowDown');
+  await settle(page);
+  check((await labelsOf()).join('|') !== after.join('|'), 'the select works from the keyboard');
+
+  // Decision regions coloured by class.
+  for (const run of results.runs) await expectDrawn(page, `mc-region-${run.id}`, k + 1);
+  const regionLabel = await page.getAttribute(`[data-testid=mc-region-alpha-focal]`, 'aria-label');
+  check(/share of the plane predicted as each class: .*rare \d+%/.test(regionLabel), `region map says the share of each class in words (${regionLabel.slice(0, 90)}…)`);
+  const rareShare = (run) => run.decisionRegion.predicted.filter((c) => c === rareIndex).length;
+  check(rareShare(focal) > rareShare(bce), `the rare class's region grows under alpha-balanced focal loss (${rareShare(bce)} → ${rareShare(focal)} cells)`);
+
+  // Two-class parts are absent, with one line saying why.
+  check((await page.$('[data-testid=threshold-explorer]')) === null && (await page.$('[data-testid=reliability-chart]')) === null, 'no threshold explorer or reliability diagram of a positive class');
+  check(/threshold explorer/.test(await page.textContent('[data-testid=mc-binary-only-note]')), 'one line says they belong to two-class comparisons');
+  check(/'rare' 0\.\d{3}/.test(await page.textContent('[data-testid=alpha-sentence]')), 'alpha names the weight of every class');
+  await shot(page, 'multiclass');
+  reportProblems('multiclass', problems);
+  await context.close();
+
+  // Light theme, and class names from the file as text only.
+  const light = await openPanel(browser, { theme: 'vscode-light', width: 1100 });
+  const evil = hostileClasses(results);
+  await send(light.page, { type: 'state', state: protocol.applyToPanelState(protocol.emptyPanelState('mc-evil', 'comparison', results.dataset.file), { type: 'results', results: evil }) });
+  await settle(light.page);
+  const found = await light.page.$eval('#app', (app) => ({ imgs: app.querySelectorAll('img, script').length, heads: [...app.querySelectorAll('.fl-confusion-k thead th')].map((th) => th.textContent) }));
+  check(found.imgs === 0 && found.heads.length > 0 && found.heads.every((t) => t.includes(EVIL)), 'hostile class names are set as text in the heat maps');
+  for (const run of results.runs) await expectDrawn(light.page, `mc-region-${run.id}`, k + 1);
+  await new Promise((r) => setTimeout(r, 200));
+  await shot(light.page, 'multiclass-light');
+  reportProblems('multiclass (light, hostile names)', light.problems);
+  await light.context.close();
+}
+
 async function main() {
   const bundle = path.join(root, 'dist/webview/panel.js');
   if (!fs.existsSync(bundle)) throw new Error('dist/webview/panel.js is missing: run node scripts/build.js first');
@@ -750,9 +873,10 @@ async function main() {
   const results = recorded('comparison');
   const sweep = recorded('sweep');
   const holdout = recorded('holdout');
+  const multiclass = recorded('multiclass');
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
   try {
-    // FL_SCENARIO=sweep (or progress, comparison, hostile, failed, holdout) runs one scenario while iterating.
+    // FL_SCENARIO=sweep (or progress, comparison, hostile, failed, holdout, multiclass) runs one scenario while iterating.
     const only = process.env.FL_SCENARIO;
     const run = (name) => !only || only === name;
     if (run('progress')) await progressScenario(browser, protocol, results);
@@ -765,6 +889,7 @@ async function main() {
     if (run('hostile')) await hostileScenario(browser, protocol, results);
     if (run('failed')) await failedScenario(browser, protocol, results);
     if (run('holdout')) await holdoutScenario(browser, protocol, holdout);
+    if (run('multiclass')) await multiclassScenario(browser, protocol, multiclass);
   } finally {
     await browser.close();
   }

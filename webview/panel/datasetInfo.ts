@@ -51,6 +51,14 @@ export function alphaSentence(config: ComparisonConfig, dataset: DatasetSummary 
   return `${how}: alpha weighs the positive class ${positive}${value}`;
 }
 
+/** Multi-class: alpha names the weight of every class (what the runs used, once known). */
+export function multiclassAlphaSentence(state: PanelState, config: ComparisonConfig): string {
+  const how = config.alpha === 'auto' ? 'auto (inverse class frequency on the training rows, summing to 1)' : 'one weight per class';
+  const used = state.multiclass?.runs.find((r) => r.alphaPerClass)?.alphaPerClass ?? (typeof config.alpha === 'object' ? config.alpha : null);
+  const weights = used ? `: ${Object.entries(used).map(([name, w]) => `${quoted(name)} ${fmt(w, 3)}`).join(', ')}` : '';
+  return `${how}${weights}`;
+}
+
 export function renderDatasetInfo(state: PanelState): HTMLElement | null {
   const d = state.dataset;
   const c = state.config;
@@ -62,12 +70,22 @@ export function renderDatasetInfo(state: PanelState): HTMLElement | null {
       const n = d.classCounts[name] ?? 0;
       return `${fmtInt(n)} rows (${fmtPercent(total ? n / total : null)})`;
     };
+    // Three or more classes in one model: every class with its rows, no positive class.
+    const classRows: [string, Value][] =
+      d.task === 'multiclass' && d.classes
+        ? [
+            ['Task', `multi-class: one model over ${d.classes.length} classes (softmax)`],
+            ['Classes', h('span', { testid: 'mc-classes' }, d.classes.map((name) => `${quoted(name)} · ${count(name)}`).join('; '))],
+          ]
+        : [
+            ['Positive class', h('span', {}, h('strong', {}, quoted(d.positiveClass)), ` · ${count(d.positiveClass)}`, h('span', { class: 'fl-muted' }, d.positiveClassSource === 'user' ? ' · chosen by you' : ' · the minority'))],
+            ['Negative class', h('span', {}, quoted(d.negativeClass), ` · ${count(d.negativeClass)}`)],
+          ];
     const rows: [string, Value][] = [
       ['File', d.file],
       ['Rows', `${fmtInt(d.rows)}${d.rowsWithoutTarget ? ` (${fmtInt(d.rowsWithoutTarget)} without a target, dropped)` : ''}`],
       ['Target', h('span', {}, quoted(d.target), h('span', { class: 'fl-muted' }, ` · ${TARGET_SOURCE[d.targetSource] ?? d.targetSource}`))],
-      ['Positive class', h('span', {}, h('strong', {}, quoted(d.positiveClass)), ` · ${count(d.positiveClass)}`, h('span', { class: 'fl-muted' }, d.positiveClassSource === 'user' ? ' · chosen by you' : ' · the minority'))],
-      ['Negative class', h('span', {}, quoted(d.negativeClass), ` · ${count(d.negativeClass)}`)],
+      ...classRows,
       ['Features', features(d.features, d.inputWidth)],
       [(state.evaluation?.folds ?? 1) > 1 ? 'Rows per fold' : 'Split', `train ${fmtInt(d.split.train)} · validation ${fmtInt(d.split.validation)} · test ${fmtInt(d.split.test)} (stratified)`],
       ['Decision plane', planeText(state.decisionPlane)],
@@ -87,9 +105,12 @@ export function renderDatasetInfo(state: PanelState): HTMLElement | null {
     const evaluation = evaluationOf(state.evaluation, c);
     const usesAlpha = c.losses.includes('weighted-bce') || c.losses.includes('alpha-focal') || isNum(alpha);
     const rows: [string, Value][] = [
-      ['Losses', state.kind === 'sweep' ? `${[...new Set(c.losses)].map(lossLabel).join(', ')} over a grid of gamma` : c.losses.map(lossLabel).join(', ')],
+      // A comparison of arms names its arms (a loss and its strategy); otherwise the losses.
+      state.kind !== 'sweep' && c.arms?.trim() && state.arms?.length
+        ? ['Arms', state.arms.map((arm) => arm.label).join(', ')]
+        : ['Losses', state.kind === 'sweep' ? `${[...new Set(c.losses)].map((l) => lossLabel(l, d?.task)).join(', ')} over a grid of gamma` : c.losses.map((l) => lossLabel(l, d?.task)).join(', ')],
       ['Gamma', state.kind === 'sweep' ? gammaList(state) : fmtShort(c.gamma)],
-      ['Alpha', h('span', { testid: 'alpha-sentence' }, alphaSentence(c, d, alpha), usesAlpha ? '.' : h('span', { class: 'fl-muted' }, ' (not used by these losses).'))],
+      ['Alpha', h('span', { testid: 'alpha-sentence' }, d?.task === 'multiclass' ? multiclassAlphaSentence(state, c) : alphaSentence(c, d, alpha), usesAlpha || state.multiclass?.runs.some((r) => r.alphaPerClass) ? '.' : h('span', { class: 'fl-muted' }, ' (not used by these losses).'))],
       ['Epochs', String(c.epochs)],
       ['Batch size', String(c.batchSize)],
       ['Learning rate', String(c.learningRate)],

@@ -5,7 +5,7 @@ import type { FromPanel } from '../../src/shared/webviewProtocol';
 import { button, h } from './dom';
 import type { Series } from './series';
 
-export function renderExportSection(series: Series[], post: (message: FromPanel) => void): HTMLElement | null {
+export function renderExportSection(series: readonly (Pick<Series, 'key' | 'label'> & { run?: unknown })[], post: (message: FromPanel) => void): HTMLElement | null {
   const runs = series.filter((s) => s.run);
   if (runs.length === 0) return null;
   const buttons = h('div', { class: 'fl-export-actions', role: 'group', 'aria-label': 'Copy a loss as code' });

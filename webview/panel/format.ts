@@ -1,6 +1,6 @@
 // Number and label formatting shared by the panel's parts.
 
-import { LOSS_LABELS, type LossKind } from '../../src/core/results';
+import { lossLabel as taskLossLabel, type LossKind } from '../../src/core/results';
 
 export function isNum(value: number | null | undefined): value is number {
   return typeof value === 'number' && Number.isFinite(value);
@@ -31,8 +31,9 @@ export function fmtShort(value: number): string {
   return Number.isInteger(value) ? String(value) : String(Number(value.toPrecision(4)));
 }
 
-export function lossLabel(loss: LossKind): string {
-  return LOSS_LABELS[loss] ?? loss;
+/** The name users see: 'Cross-entropy' rather than 'BCE' for a multi-class model. */
+export function lossLabel(loss: LossKind, task?: 'binary' | 'multiclass'): string {
+  return taskLossLabel(loss, task ?? 'binary') ?? loss;
 }
 
 export function quoted(name: string): string {

@@ -66,7 +66,7 @@ function numbers(runs: ContributionRun[], epoch: Epoch): HTMLTableElement {
 }
 
 /** The section's content, or null when no model has contributions (results from before they were recorded). */
-export function renderGradientShares(series: Series[], theme: Theme): HTMLElement | null {
+export function renderGradientShares(series: readonly (Pick<Series, 'label' | 'gamma'> & { run?: Pick<NonNullable<Series['run']>, 'status' | 'contributions'> })[], theme: Theme): HTMLElement | null {
   const runs: (ContributionRun & { table: (epoch: Epoch) => ContributionTable })[] = series
     .filter((s) => s.run && s.run.status === 'finished' && s.run.contributions)
     .map((s) => ({ label: s.label, gamma: s.gamma, contributions: s.run!.contributions, table: (epoch: Epoch) => s.run!.contributions!.atEpoch[epoch] }));

@@ -94,12 +94,18 @@ export class Header {
     if (d) {
       const total = Object.values(d.classCounts).reduce((a, b) => a + b, 0);
       const pos = d.classCounts[d.positiveClass] ?? 0;
-      setText(this.subtitle, `Target ${quoted(d.target)} · positive class ${quoted(d.positiveClass)} (${fmtPercent(total ? pos / total : null)} of ${total.toLocaleString('en-US')} rows)`);
+      // The task that ran: one multi-class model, or two classes (a class against the rest when the target has more).
+      const several = Object.keys(d.classCounts).length > 2;
+      if (d.task === 'multiclass' && d.classes) {
+        setText(this.subtitle, `Target ${quoted(d.target)} · multi-class: one model over ${d.classes.length} classes (${d.classes.map((c) => `${quoted(c)} ${fmtPercent(total ? (d.classCounts[c] ?? 0) / total : null, 0)}`).join(', ')}) of ${total.toLocaleString('en-US')} rows`);
+      } else {
+        setText(this.subtitle, `Target ${quoted(d.target)} · ${several ? 'one-vs-rest: ' : ''}positive class ${quoted(d.positiveClass)} (${fmtPercent(total ? pos / total : null)} of ${total.toLocaleString('en-US')} rows)`);
+      }
     } else {
       setText(this.subtitle, '');
     }
     this.subtitle.hidden = !d;
-    const evaluation = evaluationOf(state.evaluation ?? state.results?.evaluation ?? null, state.config);
+    const evaluation = evaluationOf(state.evaluation ?? state.results?.evaluation ?? state.multiclass?.evaluation ?? null, state.config);
     setText(this.protocol, evaluation ? `Protocol: ${protocolLine(evaluation)}` : '');
     this.protocol.hidden = !evaluation;
     const current = state.phase === 'training' ? currentFit(series) : '';
@@ -143,7 +149,7 @@ export class Header {
       case 'evaluating':
         return 'the folds: summaries, paired comparisons, verdict…';
       case 'finished':
-        return state.results ? `in ${fmtSeconds(state.results.durationSeconds)}` : '';
+        return state.results || state.multiclass ? `in ${fmtSeconds((state.results ?? state.multiclass)!.durationSeconds)}` : '';
       case 'cancelled':
         // The banner below says why and that nothing was saved.
         return 'before the end';
@@ -205,10 +211,11 @@ export class Header {
   private updateActions(state: PanelState): void {
     const running = isRunning(state.phase);
     // A run without results has nothing to export: no Export button, rather than a disabled one.
-    const wanted: HTMLButtonElement[] = running ? [this.stop] : state.results ? [this.exportReport, this.rerun] : [this.rerun];
+    const finished = state.results ?? state.multiclass ?? null;
+    const wanted: HTMLButtonElement[] = running ? [this.stop] : finished ? [this.exportReport, this.rerun] : [this.rerun];
     this.rerun.title = state.source ? `Run ${describeRun(state.source)} again, with the settings it used` : 'Train again on the same file';
-    this.exportReport.disabled = !state.results;
-    this.exportReport.title = state.results ? 'Write a Markdown and an HTML report and open it' : 'Nothing to export: this run has no results';
+    this.exportReport.disabled = !finished;
+    this.exportReport.title = finished ? 'Write a Markdown and an HTML report and open it' : 'Nothing to export: this run has no results';
     const current = [...this.actions.children];
     if (current.length === wanted.length && current.every((c, i) => c === wanted[i])) return;
     const focused = document.activeElement;

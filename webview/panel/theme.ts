@@ -2,7 +2,7 @@
 // page; `onThemeChange` fires when VS Code switches the body class (light / dark / high contrast).
 
 import { LOSS_TABLE, type LossKind, type ReferenceKind } from '../../src/core/results';
-import { lossColor, readableOn, referenceColor, sweepColors } from '../../src/core/report/palette';
+import { CLASS_COLOURS, lossColor, readableOn, referenceColor, sweepColors } from '../../src/core/report/palette';
 
 export type Rgb = [number, number, number];
 
@@ -118,6 +118,11 @@ export function lossDash(loss: LossKind): number[] {
 /** The colours of a sweep's runs by gamma (gamma 0 is BCE and takes its colour), at 3:1 on this theme. */
 export function sweepColours(theme: Theme, gammas: readonly number[]): string[] {
   return sweepColors(gammas).map((c) => readableOn(c, hex(theme.background)));
+}
+
+/** The colour of class `index` of a multi-class target (the reports' class colours, repeating past six), at 3:1 on this theme. */
+export function classColour(theme: Theme, index: number): string {
+  return readableOn(CLASS_COLOURS[index % CLASS_COLOURS.length]!, hex(theme.background));
 }
 
 /** A reference predictor's grey, at 3:1 on this theme. */

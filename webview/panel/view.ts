@@ -23,6 +23,7 @@ import { renderHowToRead } from './howToRead';
 import { renderGradientShares } from './gradientShares';
 import { addChartTools, tableTools } from './exports';
 import { ThresholdExplorer } from './thresholdExplorer';
+import { multiclassModels, multiclassRegionLegend, MulticlassRegionPlot, PerClassPrCurves, renderMulticlassConfusion, renderMulticlassMetrics, renderPerClassTable } from './multiclass';
 import { readTheme, type Theme } from './theme';
 
 function sectionEl(title: string, id: string, ...children: (Node | null)[]): HTMLElement {
@@ -41,7 +42,8 @@ export class PanelView {
   private readonly infoSlot = h('div', { class: 'fl-info-slot' });
   private training: TrainingCharts | null = null;
   private charts: ChartPart[] = [];
-  private regions: RegionPlot[] = [];
+  private regions: (RegionPlot | MulticlassRegionPlot)[] = [];
+  private perClassPr: PerClassPrCurves | null = null;
   private state: PanelState | null = null;
   private drawn: { runId?: string; kind?: string; results?: unknown; banner?: string; info?: string; trainingFor?: string } = {};
 
@@ -85,13 +87,15 @@ export class PanelView {
     }
     this.training.update(state, series);
 
-    if (this.drawn.results !== state.results) {
-      this.drawn.results = state.results;
-      this.renderResults(state, series);
+    const results = state.results ?? state.multiclass ?? null;
+    if (this.drawn.results !== results) {
+      this.drawn.results = results;
+      if (state.multiclass) this.renderMulticlassResults(state);
+      else this.renderResults(state, series);
     }
     addChartTools(this.root, this.post, () => state.dataset?.file ?? state.fileName, () => this.theme.background);
 
-    const info = JSON.stringify([state.dataset?.file, state.dataset?.rows, state.config, state.decisionPlane?.kind, state.kind, Object.values(state.live).map((l) => [l.gamma, l.alphaForPositiveClass]), state.results?.createdAt, state.dataset?.positiveClass, state.dataset?.notices]);
+    const info = JSON.stringify([state.dataset?.file, state.dataset?.rows, state.config, state.decisionPlane?.kind, state.kind, Object.values(state.live).map((l) => [l.gamma, l.alphaForPositiveClass]), state.results?.createdAt ?? state.multiclass?.createdAt, state.dataset?.positiveClass, state.dataset?.notices]);
     if (this.drawn.info !== info) {
       this.drawn.info = info;
       clear(this.infoSlot);
@@ -121,18 +125,21 @@ export class PanelView {
   private destroyResults(): void {
     for (const part of this.charts) part.chart.destroy();
     for (const region of this.regions) region.destroy();
+    this.perClassPr?.destroy();
+    this.perClassPr = null;
     this.charts = [];
     this.regions = [];
     clear(this.resultsSlot);
   }
 
   private updateBanner(state: PanelState): void {
-    const key = JSON.stringify([state.phase, state.message, state.results?.verdict, state.kind]);
+    const finished = state.results ?? state.multiclass ?? null;
+    const key = JSON.stringify([state.phase, state.message, finished?.verdict, state.kind]);
     if (this.drawn.banner === key) return;
     this.drawn.banner = key;
     clear(this.banner);
-    if (state.results && state.phase === 'finished') {
-      const verdict = state.results.verdict;
+    if (finished && state.phase === 'finished') {
+      const verdict = finished.verdict;
       const box = h('div', { class: 'fl-verdict-box' }, h('p', { class: 'fl-verdict-label' }, state.kind === 'sweep' ? 'Verdict for the sweep' : 'Verdict'), h('p', { class: 'fl-verdict', testid: 'verdict' }, verdict.text));
       if (verdict.notes.length) {
         const notes = h('ul', { class: 'fl-verdict-notes', testid: 'verdict-notes' });
@@ -145,6 +152,60 @@ export class PanelView {
     } else if (state.phase === 'cancelled') {
       this.banner.appendChild(h('div', { class: 'fl-callout', role: 'status' }, h('strong', {}, 'Stopped. '), state.message ?? 'The run was cancelled before it finished; Re-run starts it again.'));
     }
+  }
+
+  /** One multi-class model per loss: headline metrics, per-class table, K × K confusion, per-class PR curves, class regions. */
+  private renderMulticlassResults(state: PanelState): void {
+    this.destroyResults();
+    const results = state.multiclass;
+    if (!results) return;
+    const models = multiclassModels(results, this.theme);
+    const classes = results.dataset.classes;
+    const metrics = sectionEl(`Results: ${classes.length} classes, one multi-class model per loss`, 'fl-results-title');
+    metrics.appendChild(tableTools('the metrics tables', () => [...metrics.querySelectorAll<HTMLTableElement>('table.fl-metrics')], this.post, 'metrics'));
+    metrics.appendChild(renderMulticlassMetrics(results, models));
+    metrics.appendChild(h('h3', { class: 'fl-column-title' }, 'Per class'));
+    metrics.appendChild(renderPerClassTable(results, models, this.theme));
+    this.resultsSlot.appendChild(metrics);
+
+    if (models.some((m) => m.run.pooled)) {
+      const confusion = h('div', { class: 'fl-confusion-column' });
+      confusion.appendChild(tableTools('the confusion matrices', () => [...confusion.querySelectorAll<HTMLTableElement>('table.fl-confusion')], this.post, 'confusion'));
+      confusion.appendChild(renderMulticlassConfusion(results, models));
+      this.resultsSlot.appendChild(sectionEl(`Confusion (${classes.length} × ${classes.length})`, 'fl-confusion-title', confusion));
+      const curves = new PerClassPrCurves(results, models, this.theme);
+      this.resultsSlot.appendChild(
+        sectionEl(
+          'Curves per class',
+          'fl-curves-title',
+          curves.root,
+          h('p', { class: 'fl-legend', testid: 'mc-binary-only-note' }, 'The threshold explorer and the reliability diagram of one positive class belong to two-class comparisons; with several classes the decision is the most probable class, and calibration is summarised by the top-label ECE in the table above.'),
+        ),
+      );
+      this.perClassPr = curves;
+      curves.start();
+    }
+
+    const asSeries = models.map((m) => ({ key: m.run.id, label: m.label, gamma: m.run.gamma, run: m.run }));
+    const gradient = renderGradientShares(asSeries, this.theme);
+    if (gradient) this.resultsSlot.appendChild(sectionEl('Where the gradient goes', 'fl-gradient-title', gradient));
+
+    const plane = state.decisionPlane ?? results.decisionPlane;
+    const withRegion = models.filter((m) => m.run.decisionRegion);
+    if (plane && withRegion.length) {
+      const grid = h('div', { class: 'fl-grid fl-region-grid' });
+      const note = h('p', { class: 'fl-legend fl-plane-note', testid: 'plane-note' }, planeNote(plane, results.dataset.inputWidth ?? null));
+      this.resultsSlot.appendChild(sectionEl('Decision regions', 'fl-regions-title', note, multiclassRegionLegend(this.theme, classes), grid));
+      for (const model of withRegion) {
+        const plot = new MulticlassRegionPlot(model, plane, classes, this.theme);
+        grid.appendChild(plot.card);
+        this.regions.push(plot);
+      }
+      for (const plot of this.regions) plot.draw();
+    }
+    addChartTools(this.root, this.post, () => results.dataset.file ?? state.fileName, () => this.theme.background);
+    const exportSection = renderExportSection(asSeries, this.post);
+    if (exportSection) this.resultsSlot.appendChild(exportSection);
   }
 
   private renderResults(state: PanelState, series: Series[]): void {

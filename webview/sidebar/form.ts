@@ -350,7 +350,8 @@ export class SidebarForm {
         return this.numberField(key as NumberKey);
       case 'number-list':
       case 'word-list':
-        return this.listField(key);
+      case 'arms':
+        return this.textField(key);
       case 'choice':
         return this.selectField(key);
       case 'boolean':
@@ -408,8 +409,8 @@ export class SidebarForm {
     ]);
   }
 
-  /** A comma-separated list typed as text (numbers or words). */
-  private listField(key: SettingKey): HTMLElement {
+  /** Typed as text: a comma-separated list of numbers or words, or the arms. */
+  private textField(key: SettingKey): HTMLElement {
     const id = uniqueId(key);
     const hintEl = this.hint(key);
     const input = el('input', {
@@ -418,13 +419,13 @@ export class SidebarForm {
       attrs: { id, type: 'text', inputmode: settingSpec(key).kind === 'number-list' ? 'decimal' : 'text', autocomplete: 'off', spellcheck: 'false', 'aria-describedby': hintEl?.id },
     });
     const error = new ErrorSlot(key);
-    const field = new TextField<(number | string)[]>({
+    const field = new TextField<(number | string)[] | string>({
       key,
       input,
       error,
-      parse: (text) => parseSetting(key, text) as FieldResult<(number | string)[]>,
-      format: formatList,
-      equals: sameList,
+      parse: (text) => parseSetting(key, text) as FieldResult<(number | string)[] | string>,
+      format: (value) => (Array.isArray(value) ? formatList(value) : value),
+      equals: (a, b) => (Array.isArray(a) && Array.isArray(b) ? sameList(a, b) : a === b),
       commit: (value) => this.change(key, value as FocalLabSettings[typeof key]),
       onDraftChange: () => this.host.persist(),
     });

@@ -5,7 +5,7 @@ import type { CsvTable } from '../csv';
 import { FocalLabInputError, quoted } from '../errors';
 import type { ColumnSummary, DatasetSummary, DecisionPlane } from '../results';
 import { inferFeatureRole, profileColumn, summariseColumn } from './columnRoles';
-import { encodeRows, encodedFeatureNames, fitCategoricalEncoder, fitNumericEncoder, numericReader, type FeatureEncoder } from './encoding';
+import { encodeRows, encodedFeatureNames, encoderWidth, fitCategoricalEncoder, fitNumericEncoder, numericReader, type FeatureEncoder } from './encoding';
 import { findDuplicateRows } from './duplicates';
 import { principalPlane } from './pca';
 import { duplicatesNotice, mergedClassesNotice, readingNotices } from './readingNotices';
@@ -162,6 +162,8 @@ export interface EncodedFold {
   decisionPlane: DecisionPlane | null;
   /** Model inputs for every grid cell of the decision plane, row-major (steps * steps rows). */
   gridInputs: Float32Array | null;
+  /** The input columns of each categorical feature's one-hot slots (SMOTE copies a group whole from one parent). */
+  oneHotGroups: { start: number; width: number }[];
 }
 
 export interface EncodeOptions {
@@ -182,6 +184,12 @@ export function encodeFold(analysed: AnalysedTable, rows: { train: Uint32Array; 
   );
   const featureNames = encodedFeatureNames(encoders);
   const width = featureNames.length;
+  const oneHotGroups: EncodedFold['oneHotGroups'] = [];
+  let start = 0;
+  for (const encoder of encoders) {
+    if (encoder.kind === 'categorical') oneHotGroups.push({ start, width: encoderWidth(encoder) });
+    start += encoderWidth(encoder);
+  }
   const toSplit = (indices: Uint32Array): MatrixSplit => ({
     inputs: encodeRows(encoders, indices),
     labels: labelsOf(analysed.labelOfRow, indices),
@@ -191,7 +199,7 @@ export function encodeFold(analysed: AnalysedTable, rows: { train: Uint32Array; 
   const validation = toSplit(rows.validation);
   const test = toSplit(rows.test);
   const { plane, gridInputs } = options.withDecisionPlane ? buildDecisionPlane(encoders, train, test, width, options) : { plane: null, gridInputs: null };
-  return { width, featureNames, train, validation, test, decisionPlane: plane, gridInputs };
+  return { width, featureNames, train, validation, test, decisionPlane: plane, gridInputs, oneHotGroups };
 }
 
 /** The labels of the given rows (a plain loop: Uint8Array.from with a callback is slow on 100,000 rows). */

@@ -43,12 +43,14 @@ function last(values: readonly (number | null)[]): number | null {
 }
 
 /** The y axis title: which loss the model trains on. */
-export function ownLossTitle(series: Series, alpha: number | null): string {
+export function ownLossTitle(series: Series, alpha: number | null, multiclass = false): string {
   const a = isNum(alpha) ? `α = ${fmt(alpha, 2)}` : '';
   switch (series.loss) {
     case 'bce':
-      return 'BCE loss';
+      return multiclass ? 'Cross-entropy loss' : 'BCE loss';
     case 'weighted-bce':
+      // With several classes alpha is one weight per class (the data section names them).
+      if (multiclass) return 'Weighted cross-entropy loss';
       return a ? `Weighted BCE loss (${a})` : 'Weighted BCE loss';
     case 'focal':
       return `Focal loss (γ = ${fmtShort(series.gamma)})`;
@@ -105,7 +107,7 @@ export class TrainingCharts {
     const fits = Math.max(0, ...visible.map((s) => s.live?.fits ?? 0));
     setText(
       this.note,
-      state.results
+      state.results || state.multiclass
         ? fits > 1
           ? `Loss curves of the first of ${fits} folds; the dotted line marks the best epoch, whose weights were kept.`
           : 'Loss curves; the dotted line marks the best epoch, whose weights were kept.'
@@ -114,7 +116,7 @@ export class TrainingCharts {
           : 'Loss curves; the dotted line marks the best epoch so far.',
     );
     if (!this.sweep) for (const s of visible) this.updateModel(s, state);
-    this.updateLogLoss(visible);
+    this.updateLogLoss(visible, state.dataset?.task === 'multiclass');
     const order = [...(this.sweep ? [] : visible.map((s) => s.key)), 'logloss'].join('|');
     if (order !== this.order) {
       this.order = order;
@@ -128,7 +130,7 @@ export class TrainingCharts {
 
   private updateModel(series: Series, state: PanelState): void {
     const live = series.live as LiveRun;
-    const yTitle = ownLossTitle(series, live.alphaForPositiveClass);
+    const yTitle = ownLossTitle(series, live.alphaForPositiveClass, state.dataset?.task === 'multiclass');
     let card = this.cards.get(series.key);
     if (!card) {
       const parts = chartCard(series.label, `loss-chart-${series.key}`);
@@ -192,12 +194,13 @@ export class TrainingCharts {
     );
   }
 
-  private updateLogLoss(series: Series[]): void {
+  private updateLogLoss(series: Series[], multiclass: boolean): void {
     if (series.length === 0) return;
     const keys = series.map((s) => `${s.key}:${s.colour}`).join('|');
     if (!this.logLoss) {
       const title = this.sweep ? 'Validation log-loss per gamma' : 'Validation log-loss, all models';
-      const parts = chartCard(title, 'logloss-chart', 'Plain BCE on the validation rows of the fold shown: comparable across losses; lower is better; a larger dot marks each best epoch.');
+      const plain = multiclass ? 'Plain cross-entropy (multi-class log-loss)' : 'Plain BCE';
+      const parts = chartCard(title, 'logloss-chart', `${plain} on the validation rows of the fold shown: comparable across losses; lower is better; a larger dot marks each best epoch.`);
       parts.card.classList.add(this.sweep ? 'fl-wide-card' : 'fl-logloss-card');
       this.grid.appendChild(parts.card);
       const chart = createLineChart(parts.canvas, this.theme, [], { title: 'Epoch', min: 1, integer: true }, { title: 'Validation log-loss' }, { tooltipTitle: (x) => `Epoch ${x}` });
