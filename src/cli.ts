@@ -75,8 +75,8 @@ function settingHelp(key: SettingKey): string {
 /** --help: the settings' options come from the settings' one declaration, in its order. */
 export function usage(): string {
   const options: string[] = [
-    helpLine('--target COL', 'target column (default: a column named like label/target/class/y/outcome, else the last column with few distinct values)'),
-    helpLine('--positive VALUE', 'positive class (default: the minority value); with three or more classes, compares that class against the rest instead of training one multi-class model (the default for three or more classes)'),
+    helpLine('--target COL', 'Target column (default: a column named like label/target/class/y/outcome, else the last column with few distinct values).'),
+    helpLine('--positive VALUE', 'Positive class (default: the minority value); with three or more classes, compares that class against the rest instead of training one multi-class model (the default for three or more classes).'),
   ];
   for (const key of SETTING_KEYS) {
     const group = CLI_GROUPS.find((g) => g.keys[0] === key);
@@ -87,14 +87,14 @@ export function usage(): string {
   options.push(
     helpLine(
       '--preset NAME',
-      `a named list of arms instead of --arms: ${Object.entries(ARM_PRESETS).map(([name, arms]) => `${name} = "${arms}"`).join('; ')}`,
+      `A named list of arms instead of --arms: ${Object.entries(ARM_PRESETS).map(([name, arms]) => `${name} = "${arms}"`).join('; ')}.`,
     ),
-    helpLine('--backend wasm|cpu', 'TensorFlow.js backend (default: wasm, falling back to cpu)'),
-    helpLine('--out DIR', 'output folder (default: ./focal-lab-results)'),
-    helpLine('--json', 'print results.json to stdout instead of the table (files are then written only when --out is given)'),
-    helpLine('--explain', 'also print where each loss spends its gradient: the shares of |dL/dz| by class and confidence (hard, medium, easy rows)'),
-    helpLine('-h, --help', 'this help'),
-    helpLine('-v, --version', 'the version'),
+    helpLine('--backend wasm|cpu', 'TensorFlow.js backend (default: wasm, falling back to cpu).'),
+    helpLine('--out DIR', 'Output folder (default: ./focal-lab-results).'),
+    helpLine('--json', 'Print results.json to stdout instead of the table (files are then written only when --out is given).'),
+    helpLine('--explain', 'Also print where each loss spends its gradient: the shares of |dL/dz| by class and confidence (hard, medium, easy rows).'),
+    helpLine('-h, --help', 'This help.'),
+    helpLine('-v, --version', 'The version.'),
   );
   return `Usage: focal-lab compare FILE [options]
        focal-lab export-loss | export-notebook ...   (a run's loss as code, the comparison as a

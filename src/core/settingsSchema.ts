@@ -318,7 +318,7 @@ export const SETTINGS = {
     description: 'What early stopping watches on the validation rows.',
     config: 'monitor',
     cli: { flag: 'monitor', value: 'M' },
-    form: { section: 'evaluation' },
+    form: { section: 'evaluation', hint: 'What early stopping watches on the validation rows.' },
   }),
   trainFraction: number({
     label: 'Train fraction',

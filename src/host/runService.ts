@@ -10,6 +10,7 @@ import { LOSS_LABELS, type LossKind } from '../core/results';
 import type { ComparisonEvent } from '../shared/protocol';
 import { settingsFromConfig, type RunSource } from '../shared/runIdentity';
 import { settingsToConfig, type FocalLabSettings } from '../shared/settings';
+import { settingsProblem } from '../shared/settingsValidation';
 import { applyToPanelState, emptyPanelState, type AnyPanelResults, type PanelState, type ToPanel } from '../shared/webviewProtocol';
 import { RunError, type ComparisonClient } from './comparisonClient';
 import { hostWork } from './hostWork';
@@ -178,6 +179,14 @@ export class RunService implements vscode.Disposable {
       }
       const fileName = path.basename(request.file.fsPath);
       const settings = { ...readSettings(request.file), ...request.settings };
+      // Before anything is read: a value written by hand in settings.json, checked as the form and
+      // the Settings editor check it (the engine sees only what goes into its config).
+      const problem = settingsProblem(settings);
+      if (problem) {
+        const message = `${problem} Change it in the Focal Lab side bar or the Settings editor (focalLab.*).`;
+        void vscode.window.showErrorMessage(`Focal Lab: ${message}`);
+        return { runId: null, status: 'failed', message };
+      }
       const choice = await this.chooseTarget(request, fileName, settings);
       if (!choice.ok) return { runId: null, ...choice.outcome };
       const runId = `${new Date().toISOString().replace(/[-:.TZ]/g, '')}-${Math.random().toString(36).slice(2, 8)}`;
