@@ -194,6 +194,11 @@ export const SETTINGS = {
       value: 'LIST',
       help: 'The arms to compare instead of --losses: LOSS[@GAMMA][+effective[:BETA]][+oversample[:RATIO]|+undersample[:RATIO]|+smote[:RATIO[:K]]][+threshold], comma-separated, like "bce, alpha-focal, bce+smote, bce+oversample:0.5, focal+effective:0.999".',
     },
+    form: {
+      section: 'losses',
+      label: 'Arms (instead of the losses above)',
+      hint: 'Empty: the losses above. Else a loss with strategies joined by +, like bce, alpha-focal, bce+smote, bce+oversample:0.5, focal+effective:0.999, bce+threshold.',
+    },
   }),
   gamma: number({
     label: 'Gamma',

@@ -507,6 +507,13 @@ async function behaviour(browser, harness) {
     const offered = await page.$$eval(`${tid(`field-${key}`)} option`, (options) => options.map((o) => o.value));
     check(`the ${key} select offers exactly the manifest's values`, JSON.stringify(offered) === JSON.stringify(manifestProperties[`focalLab.${key}`].enum), offered.join(', '));
   }
+  // Arms (issue 10): the --arms syntax, checked as typed with the engine's own sentence, sent once valid.
+  await page.fill(tid('field-arms'), 'bce, bce+mixup');
+  await sleep(400);
+  check('an unknown strategy in Arms shows the engine\'s sentence and is not sent', (await isVisible(page, 'error-arms')) && (await page.textContent(tid('error-arms'))).includes("Unknown strategy 'mixup'") && (await changes(page)).every((m) => !('arms' in m.values)), await page.textContent(tid('error-arms')));
+  await page.fill(tid('field-arms'), 'bce, bce+smote, bce+threshold');
+  await sleep(400);
+  check('valid arms clear the message and are sent as typed', !(await isVisible(page, 'error-arms')) && (await changes(page)).some((m) => m.values.arms === 'bce, bce+smote, bce+threshold'), JSON.stringify(await changes(page)));
   await page.check(tid('field-priorBiasInit'));
   await page.selectOption(tid('field-sweepLoss'), 'alpha-focal');
   await page.fill(tid('field-sweepGammas'), '0, 1, 2, 1');
