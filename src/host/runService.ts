@@ -8,12 +8,12 @@ import * as vscode from 'vscode';
 import type { TableInspection } from '../core/dataset/inspect';
 import { LOSS_LABELS, type LossKind } from '../core/results';
 import type { ComparisonEvent } from '../shared/protocol';
-import { settingsFromConfig, type RunSource } from '../shared/runIdentity';
+import { panelTitle, settingsFromConfig, type RunSource } from '../shared/runIdentity';
 import { settingsToConfig, type FocalLabSettings } from '../shared/settings';
 import { applyToPanelState, emptyPanelState, type PanelResults, type PanelState, type ToPanel } from '../shared/webviewProtocol';
 import { RunError, type ComparisonClient } from './comparisonClient';
 import { hostWork } from './hostWork';
-import { ResultsPanel, type PanelActions } from './resultsPanel';
+import { ResultsPanel, type PanelActions, type RestoreSource } from './resultsPanel';
 import type { RunsTreeProvider } from './runsTree';
 import { summariseRun } from './runSummary';
 import type { RunStore, StoredRunSummary } from './runStore';
@@ -356,6 +356,12 @@ export class RunService implements vscode.Disposable {
     });
     return { status: 'failed', message: `Unexpected problem: ${detail}` };
   }
+
+  /** Where panels restored after a window reload find their runs. */
+  readonly restoreSource: RestoreSource = {
+    load: (runId) => this.storedPanelState(runId),
+    runIdForTitle: async (title) => (await this.store.list()).find((run) => panelTitle(run.kind, run.fileName, run.source) === title)?.id,
+  };
 
   /** Panel state of a stored run, for reopening it. */
   async storedPanelState(runId: string): Promise<PanelState | undefined> {
