@@ -59,6 +59,10 @@ Options:
   --missing-values LIST   comma-separated words read as missing values, ignoring case; empty
                           cells always are (default: ${DEFAULT_CONFIG.missingValues!.join(',')};
                           --missing-values '' reads NA as a value, such as a class)
+  --plane-columns X,Y     draw the decision regions over two numeric input columns, in their own
+                          units over their training range, every other input held at its training
+                          median (numeric) or most frequent category (default: the two principal
+                          components, or the two inputs when there are only two)
   --max-categories K      one-hot the K most frequent categories, the rest as "other" (default: ${DEFAULT_CONFIG.maxCategories})
   --max-file-mb N         refuse larger files (default: ${DEFAULT_MAX_FILE_MEGABYTES})
   --backend wasm|cpu      TensorFlow.js backend (default: wasm, falling back to cpu)
@@ -88,6 +92,13 @@ function parseNumber(option: string, text: string | undefined): number | undefin
 function parseList(option: string, text: string | undefined): number[] | undefined {
   if (text === undefined) return undefined;
   return text.split(',').map((part) => parseNumber(option, part.trim())!);
+}
+
+function parsePlaneColumns(text: string | undefined): [string, string] | undefined {
+  if (text === undefined) return undefined;
+  const names = text.split(',').map((name) => name.trim());
+  if (names.length !== 2 || names.some((name) => name === '')) fail(`--plane-columns needs two column names separated by a comma, like "age,income" (got '${text}').`);
+  return names as [string, string];
 }
 
 export interface ParsedCommand {
@@ -127,6 +138,7 @@ export function parseCommandLine(argv: string[]): ParsedCommand | 'help' | 'vers
         monitor: { type: 'string' },
         'prior-bias-init': { type: 'boolean' },
         'max-categories': { type: 'string' },
+        'plane-columns': { type: 'string' },
         dedupe: { type: 'boolean' },
         'missing-values': { type: 'string' },
         'max-file-mb': { type: 'string' },
@@ -178,6 +190,7 @@ export function parseCommandLine(argv: string[]): ParsedCommand | 'help' | 'vers
       maxCategories: parseNumber('max-categories', values['max-categories']),
       dedupe: values.dedupe,
       missingValues: values['missing-values']?.split(',').map((word) => word.trim()).filter(Boolean),
+      planeColumns: parsePlaneColumns(values['plane-columns']),
     },
     out: values.out,
     json: values.json ?? false,

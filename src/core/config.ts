@@ -75,7 +75,16 @@ export function resolveConfig(partial: Partial<ComparisonConfig> = {}): Comparis
   const wordsProblem = missingWordsProblem(config.missingValues!);
   if (wordsProblem) bad(wordsProblem);
   validateSplitFractions(config.split);
+  if (config.planeColumns !== undefined) checkPlaneColumns(config.planeColumns);
   return config;
+}
+
+/** Their shape only: whether they are numeric input columns is known once the file is read. */
+function checkPlaneColumns(columns: unknown): void {
+  if (!Array.isArray(columns) || columns.length !== 2 || columns.some((c) => typeof c !== 'string' || c.trim() === '')) {
+    bad(`The plane needs exactly two column names, like "age,income" (got ${JSON.stringify(columns)}).`);
+  }
+  if (columns[0] === columns[1]) bad(`The plane names '${String(columns[0])}' twice; give two different numeric input columns, like "age,income".`);
 }
 
 function checkClassWeights(weights: unknown): void {

@@ -19,6 +19,8 @@ export interface PanelActions {
   exportReport(runId: string): void;
   copyLossAsCode(runId: string, runKey: string): void;
   exportNotebook(runId: string): void;
+  /** Run it again with the decision regions over the principal components, or two columns the user picks. */
+  choosePlane(runId: string, plane: 'pca' | 'columns'): void;
   /** The panel of a run still in progress was closed. */
   closed(runId: string): void;
 }
@@ -238,6 +240,9 @@ export class ResultsPanel {
         return;
       case 'copyText':
         void copyText(String(message.text ?? ''), String(message.what ?? 'the table'));
+        return;
+      case 'choosePlane':
+        this.actions.choosePlane(this.state.runId, message.plane === 'columns' ? 'columns' : 'pca');
         return;
       case 'saveImage':
         void saveImage(String(message.fileName ?? ''), String(message.dataUrl ?? ''));

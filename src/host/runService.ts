@@ -18,6 +18,7 @@ import type { RunsTreeProvider } from './runsTree';
 import { summariseRun } from './runSummary';
 import type { RunStore, StoredRunSummary } from './runStore';
 import { readSettings } from './settings';
+import { askPlaneColumns, numericInputs } from './planeChoice';
 import { askWhatIsUncertain, rememberChoice, rememberedChoice } from './targetChoice';
 
 export type RunKind = 'comparison' | 'sweep';
@@ -33,6 +34,8 @@ export interface RunRequest {
   ifBusy?: 'ask' | 'cancel' | 'refuse';
   /** Never show Quick Picks: use the guesses (tests, automation). */
   noPrompts?: boolean;
+  /** Two numeric input columns for the decision regions instead of the principal components (a per-run choice, not a setting). */
+  planeColumns?: [string, string];
   /** The run this one repeats (Re-run), named in the progress notification. */
   rerunOf?: RunSource;
 }
@@ -131,6 +134,7 @@ export class RunService implements vscode.Disposable {
     exportReport: (runId) => void vscode.commands.executeCommand('focalLab.exportReport', runId),
     copyLossAsCode: (runId, runKey) => void vscode.commands.executeCommand('focalLab.copyLossAsCode', runId, runKey),
     exportNotebook: (runId) => void vscode.commands.executeCommand('focalLab.exportNotebook', runId),
+    choosePlane: (runId, plane) => void this.rerunWithPlane(runId, plane),
     closed: (runId) => this.cancel(runId),
   };
 
@@ -151,7 +155,27 @@ export class RunService implements vscode.Disposable {
       );
       return { runId: null, status: 'dismissed' };
     }
-    return this.start({ file: vscode.Uri.file(source.file), kind: source.kind, settings: source.settings, target: source.target, positive: source.positive, rerunOf: source });
+    return this.start({ file: vscode.Uri.file(source.file), kind: source.kind, settings: source.settings, target: source.target, positive: source.positive, planeColumns: source.planeColumns, rerunOf: source });
+  }
+
+  /**
+   * Runs a run again with its decision regions over other axes: the principal components, two
+   * columns given, or two columns the user picks from the run's numeric inputs (Quick Picks).
+   */
+  async rerunWithPlane(runId: string, plane: 'pca' | 'columns' | [string, string]): Promise<RunOutcome> {
+    const source = await this.sourceOf(runId);
+    if (!source) {
+      void vscode.window.showInformationMessage('Focal Lab no longer knows which file and settings this run used; start it again from its CSV file.');
+      return { runId: null, status: 'dismissed' };
+    }
+    let planeColumns: [string, string] | undefined;
+    if (plane === 'columns') {
+      const state = ResultsPanel.get(runId)?.currentState;
+      const dataset = state?.results?.dataset ?? state?.dataset ?? (await this.storedPanelState(runId))?.results?.dataset;
+      planeColumns = await askPlaneColumns(path.basename(source.file), numericInputs(dataset), source.planeColumns);
+      if (!planeColumns) return { runId: null, status: 'dismissed' };
+    } else if (Array.isArray(plane)) planeColumns = plane;
+    return this.start({ file: vscode.Uri.file(source.file), kind: source.kind, settings: source.settings, target: source.target, positive: source.positive, planeColumns, rerunOf: source });
   }
 
   private async nextRunNumber(): Promise<number> {
@@ -186,6 +210,7 @@ export class RunService implements vscode.Disposable {
         settings,
         ...(choice.target !== undefined ? { target: choice.target } : {}),
         ...(choice.positive !== undefined ? { positive: choice.positive } : {}),
+        ...(request.planeColumns ? { planeColumns: request.planeColumns } : {}),
         number: await this.nextRunNumber(),
       };
       this.sources.set(runId, source);
@@ -313,7 +338,7 @@ export class RunService implements vscode.Disposable {
             file: request.file.fsPath,
             target,
             positive,
-            config: settingsToConfig(settings),
+            config: { ...settingsToConfig(settings), ...(source.planeColumns ? { planeColumns: source.planeColumns } : {}) },
             maxFileBytes: settings.maxFileMegabytes * 1024 * 1024,
             runs,
           },
