@@ -28,6 +28,8 @@ export interface PrepareOptions extends AnalyseOptions {
   maxPlotPoints?: number;
   /** Two classes unless 'auto' is asked for (see AnalyseOptions). */
   task?: 'auto' | 'binary';
+  /** Two numeric input columns for the decision plane instead of the principal components. */
+  planeColumns?: readonly [string, string];
 }
 
 export interface MatrixSplit {
