@@ -33,6 +33,7 @@ const OTHER_OPTIONS = {
   json: { type: 'boolean' },
   explain: { type: 'boolean' },
   preset: { type: 'string' },
+  'plane-columns': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
 } as const;
@@ -89,6 +90,10 @@ export function usage(): string {
       '--preset NAME',
       `A named list of arms instead of --arms: ${Object.entries(ARM_PRESETS).map(([name, arms]) => `${name} = "${arms}"`).join('; ')}.`,
     ),
+    helpLine(
+      '--plane-columns X,Y',
+      'draw the decision regions over two numeric input columns, in their own units over their training range, every other input held at its training median (numeric) or most frequent category (default: the two principal components, or the two inputs when there are only two)',
+    ),
     helpLine('--backend wasm|cpu', 'TensorFlow.js backend (default: wasm, falling back to cpu).'),
     helpLine('--out DIR', 'Output folder (default: ./focal-lab-results).'),
     helpLine('--json', 'Print results.json to stdout instead of the table (files are then written only when --out is given).'),
@@ -135,6 +140,13 @@ function parseSettingOption(key: SettingKey, flag: string, text: string, given =
 
 function quoteArgument(text: string): string {
   return /^[\w.,:+-]+$/.test(text) ? text : `'${text}'`;
+}
+
+function parsePlaneColumns(text: string | undefined): [string, string] | undefined {
+  if (text === undefined) return undefined;
+  const names = text.split(',').map((name) => name.trim());
+  if (names.length !== 2 || names.some((name) => name === '')) fail(`--plane-columns needs two column names separated by a comma, like "age,income" (got '${text}').`);
+  return names as [string, string];
 }
 
 export interface ParsedCommand {
@@ -198,6 +210,8 @@ export function parseCommandLine(argv: string[]): ParsedCommand | 'help' | 'vers
     const path = settingSpec(key).config;
     if (path && settings[key] !== undefined) setConfigValue(config, path, settings[key]);
   }
+  const planeColumns = parsePlaneColumns(values['plane-columns'] as string | undefined);
+  if (planeColumns) config.planeColumns = planeColumns;
   const preset = values.preset as string | undefined;
   if (preset !== undefined) {
     if (!(preset in ARM_PRESETS)) fail(`--preset ${quoteArgument(preset)} is not a preset; use ${Object.keys(ARM_PRESETS).join(' or ')}.`);

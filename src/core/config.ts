@@ -48,6 +48,7 @@ export function resolveConfig(partial: Partial<ComparisonConfig> = {}): Comparis
   const splitProblem = checkSplit(config.split);
   if (splitProblem) bad(splitProblem);
   validateSplitFractions(config.split);
+  if (config.planeColumns !== undefined) checkPlaneColumns(config.planeColumns);
   // No arms means one arm per loss: results.json then names only the losses, as before arms existed.
   if (typeof config.arms === 'string' && config.arms.trim() === '') delete config.arms;
   return config;
@@ -64,6 +65,14 @@ export function comparisonArms(config: ComparisonConfig, task: 'binary' | 'multi
 
 function copyList<T>(list: T): T {
   return Array.isArray(list) ? ([...list] as T) : list;
+}
+
+/** Their shape only: whether they are numeric input columns is known once the file is read. */
+function checkPlaneColumns(columns: unknown): void {
+  if (!Array.isArray(columns) || columns.length !== 2 || columns.some((c) => typeof c !== 'string' || c.trim() === '')) {
+    bad(`The plane needs exactly two column names, like "age,income" (got ${JSON.stringify(columns)}).`);
+  }
+  if (columns[0] === columns[1]) bad(`The plane names '${String(columns[0])}' twice; give two different numeric input columns, like "age,income".`);
 }
 
 function checkClassWeights(weights: unknown): void {

@@ -327,8 +327,12 @@ export interface DatasetSummary {
 }
 
 export interface DecisionPlane {
-  /** 'features': the two input features; 'pca': first two principal components of the standardised training inputs. */
-  kind: 'features' | 'pca';
+  /**
+   * 'features': the only two input features; 'pca': first two principal components of the
+   * standardised training inputs; 'columns': two input columns the user chose (planeColumns),
+   * every other input held at `heldAt`.
+   */
+  kind: 'features' | 'pca' | 'columns';
   xLabel: string;
   yLabel: string;
   xMin: number;
@@ -338,6 +342,11 @@ export interface DecisionPlane {
   steps: number;
   /** Fraction of variance explained by each axis, for 'pca'. */
   explainedVariance?: [number, number];
+  /**
+   * For 'columns': the value every other input column is held at while the two vary, by column
+   * name: a numeric column's training median, a categorical column's most frequent training category.
+   */
+  heldAt?: Record<string, number | string>;
   /** A sample of test points in plane coordinates with their labels (1 = positive). */
   points: { x: number[]; y: number[]; labels: number[] };
 }
@@ -370,6 +379,8 @@ export interface ComparisonConfig {
   dedupe?: boolean;
   /** Words read as missing values besides empty cells. Absent in older results (= the default list). */
   missingValues?: string[];
+  /** The decision regions' plane: two numeric input columns (x, y) instead of the principal components. Absent = the default plane. */
+  planeColumns?: [string, string];
 }
 
 export interface ComparisonResults {

@@ -8,18 +8,19 @@ import * as vscode from 'vscode';
 import type { TableInspection } from '../core/dataset/inspect';
 import { LOSS_LABELS, type LossKind } from '../core/results';
 import type { ComparisonEvent } from '../shared/protocol';
-import { settingsFromConfig, type RunSource } from '../shared/runIdentity';
+import { panelTitle, settingsFromConfig, type RunSource } from '../shared/runIdentity';
 import { settingsToConfig, type FocalLabSettings } from '../shared/settings';
 import { settingsProblem } from '../shared/settingsValidation';
 import { applyToPanelState, emptyPanelState, type AnyPanelResults, type PanelState, type ToPanel } from '../shared/webviewProtocol';
 import { RunError, type ComparisonClient } from './comparisonClient';
 import { hostWork } from './hostWork';
-import { ResultsPanel, type PanelActions } from './resultsPanel';
+import { ResultsPanel, type PanelActions, type RestoreSource } from './resultsPanel';
 import type { RunsTreeProvider } from './runsTree';
 import { summariseRun } from './runSummary';
 import type { RunStore, StoredRunSummary } from './runStore';
 import type { DatasetClasses } from './sidebarView';
 import { readSettings } from './settings';
+import { askPlaneColumns, numericInputs } from './planeChoice';
 import { askWhatIsUncertain, rememberChoice, rememberedChoice } from './targetChoice';
 
 export type RunKind = 'comparison' | 'sweep';
@@ -35,6 +36,8 @@ export interface RunRequest {
   ifBusy?: 'ask' | 'cancel' | 'refuse';
   /** Never show Quick Picks: use the guesses (tests, automation). */
   noPrompts?: boolean;
+  /** Two numeric input columns for the decision regions instead of the principal components (a per-run choice, not a setting). */
+  planeColumns?: [string, string];
   /** The run this one repeats (Re-run), named in the progress notification. */
   rerunOf?: RunSource;
 }
@@ -133,6 +136,7 @@ export class RunService implements vscode.Disposable {
     exportReport: (runId) => void vscode.commands.executeCommand('focalLab.exportReport', runId),
     copyLossAsCode: (runId, runKey) => void vscode.commands.executeCommand('focalLab.copyLossAsCode', runId, runKey),
     exportNotebook: (runId) => void vscode.commands.executeCommand('focalLab.exportNotebook', runId),
+    choosePlane: (runId, plane) => void this.rerunWithPlane(runId, plane),
     closed: (runId) => this.cancel(runId),
   };
 
@@ -153,7 +157,27 @@ export class RunService implements vscode.Disposable {
       );
       return { runId: null, status: 'dismissed' };
     }
-    return this.start({ file: vscode.Uri.file(source.file), kind: source.kind, settings: source.settings, target: source.target, positive: source.positive, rerunOf: source });
+    return this.start({ file: vscode.Uri.file(source.file), kind: source.kind, settings: source.settings, target: source.target, positive: source.positive, planeColumns: source.planeColumns, rerunOf: source });
+  }
+
+  /**
+   * Runs a run again with its decision regions over other axes: the principal components, two
+   * columns given, or two columns the user picks from the run's numeric inputs (Quick Picks).
+   */
+  async rerunWithPlane(runId: string, plane: 'pca' | 'columns' | [string, string]): Promise<RunOutcome> {
+    const source = await this.sourceOf(runId);
+    if (!source) {
+      void vscode.window.showInformationMessage('Focal Lab no longer knows which file and settings this run used; start it again from its CSV file.');
+      return { runId: null, status: 'dismissed' };
+    }
+    let planeColumns: [string, string] | undefined;
+    if (plane === 'columns') {
+      const state = ResultsPanel.get(runId)?.currentState;
+      const dataset = state?.results?.dataset ?? state?.dataset ?? (await this.storedPanelState(runId))?.results?.dataset;
+      planeColumns = await askPlaneColumns(path.basename(source.file), numericInputs(dataset), source.planeColumns);
+      if (!planeColumns) return { runId: null, status: 'dismissed' };
+    } else if (Array.isArray(plane)) planeColumns = plane;
+    return this.start({ file: vscode.Uri.file(source.file), kind: source.kind, settings: source.settings, target: source.target, positive: source.positive, planeColumns, rerunOf: source });
   }
 
   private async nextRunNumber(): Promise<number> {
@@ -196,6 +220,7 @@ export class RunService implements vscode.Disposable {
         settings,
         ...(choice.target !== undefined ? { target: choice.target } : {}),
         ...(choice.positive !== undefined ? { positive: choice.positive } : {}),
+        ...(request.planeColumns ? { planeColumns: request.planeColumns } : {}),
         number: await this.nextRunNumber(),
       };
       this.sources.set(runId, source);
@@ -323,7 +348,7 @@ export class RunService implements vscode.Disposable {
             file: request.file.fsPath,
             target,
             positive,
-            config: settingsToConfig(settings),
+            config: { ...settingsToConfig(settings), ...(source.planeColumns ? { planeColumns: source.planeColumns } : {}) },
             maxFileBytes: settings.maxFileMegabytes * 1024 * 1024,
             runs,
           },
@@ -366,6 +391,12 @@ export class RunService implements vscode.Disposable {
     });
     return { status: 'failed', message: `Unexpected problem: ${detail}` };
   }
+
+  /** Where panels restored after a window reload find their runs. */
+  readonly restoreSource: RestoreSource = {
+    load: (runId) => this.storedPanelState(runId),
+    runIdForTitle: async (title) => (await this.store.list()).find((run) => panelTitle(run.kind, run.fileName, run.source) === title)?.id,
+  };
 
   /** Panel state of a stored run, for reopening it. */
   async storedPanelState(runId: string): Promise<PanelState | undefined> {

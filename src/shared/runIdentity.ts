@@ -21,6 +21,8 @@ export interface RunSource {
   positive?: string;
   /** 1, 2, 3… in the order runs started in this workspace; absent for runs stored by an older Focal Lab. */
   number?: number;
+  /** The two input columns the decision regions were drawn over, when the user chose them (else the principal components). */
+  planeColumns?: [string, string];
 }
 
 const SHORT_LOSS: Readonly<Record<LossKind, string>> = {

@@ -164,7 +164,9 @@ export type FromPanel =
   /** Put a table (Markdown or CSV) on the clipboard; `what` names it for the confirmation. */
   | { type: 'copyText'; text: string; what: string }
   /** Save a chart: a PNG data URL, offered under `fileName` in a save dialog. */
-  | { type: 'saveImage'; fileName: string; dataUrl: string };
+  | { type: 'saveImage'; fileName: string; dataUrl: string }
+  /** Run this run again with the decision regions over the principal components, or over two columns the host asks for. */
+  | { type: 'choosePlane'; plane: 'pca' | 'columns' };
 
 /** The id of a model before results exist (schema-2 run ids: the loss, or loss@gamma in a sweep). */
 export function runKey(kind: PanelState['kind'], loss: LossKind, gamma: number): string {

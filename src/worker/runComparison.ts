@@ -488,7 +488,7 @@ export class FoldCache {
   take(index: number): SharedFold {
     let entry = this.entries.get(index);
     if (!entry) {
-      const fold = encodeFold(this.analysed, this.folds[index], { seed: this.config.seed, maxCategories: this.config.maxCategories, withDecisionPlane: index === 0 });
+      const fold = encodeFold(this.analysed, this.folds[index], { seed: this.config.seed, maxCategories: this.config.maxCategories, withDecisionPlane: index === 0, planeColumns: this.config.planeColumns });
       let gridInputs: Float32Array | null = null;
       if (fold.gridInputs) {
         gridInputs = new Float32Array(new SharedArrayBuffer(fold.gridInputs.byteLength));

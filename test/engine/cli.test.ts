@@ -93,6 +93,18 @@ describe('focal-lab CLI', () => {
     assert.ok(!fs.existsSync(path.join(directory, 'focal-lab-results')));
   });
 
+  it('with --plane-columns draws the decision regions over those columns and the report says so', () => {
+    const out = path.join(directory, 'plane');
+    const { code, stderr } = runCli(['compare', sample, '--epochs', '1', '--losses', 'bce', '--folds', '2', '--plane-columns', 'x2,x1', '--out', out], directory);
+    assert.strictEqual(code, 0, stderr);
+    const results = JSON.parse(fs.readFileSync(path.join(out, 'results.json'), 'utf8'));
+    assert.deepStrictEqual(results.config.planeColumns, ['x2', 'x1']);
+    assert.strictEqual(results.decisionPlane.kind, 'columns');
+    assert.deepStrictEqual([results.decisionPlane.xLabel, results.decisionPlane.yLabel], ['x2', 'x1']);
+    assert.match(fs.readFileSync(path.join(out, 'report.md'), 'utf8'), /\*\*Decision regions drawn over:\*\* the columns 'x2' and 'x1', every other input held fixed/);
+    assert.match(fs.readFileSync(path.join(out, 'report.html'), 'utf8'), /over the columns &#39;x2&#39; and &#39;x1&#39;|over the columns 'x2' and 'x1'/);
+  });
+
   const badInputs: [string, string[] | string, RegExp][] = [
     ['a missing file', ['compare', 'no-such-file.csv'], /no-such-file\.csv.*not found/i],
     ['an unknown option', ['compare', sample, '--gama', '2'], /gama/],
@@ -101,6 +113,10 @@ describe('focal-lab CLI', () => {
     ['an unknown positive class', ['compare', sample, '--positive', 'yes'], /no class 'yes'.*--positive/],
     ['an unknown loss', ['compare', sample, '--losses', 'bce,hinge'], /Unknown loss 'hinge'/],
     ['no command', [], /Name a CSV file/],
+    ['a plane of one column', ['compare', sample, '--plane-columns', 'x1'], /--plane-columns needs two column names separated by a comma/],
+    ['a plane column the file lacks', ['compare', sample, '--plane-columns', 'x1,x3'], /the file has no column 'x3'; choose two of the numeric input columns: 'x1', 'x2'/],
+    ['a plane column named twice', ['compare', sample, '--plane-columns', 'x1,x1'], /names 'x1' twice/],
+    ['the target as a plane column', ['compare', sample, '--plane-columns', 'label,x1'], /'label' is the target/],
     ['one class only', 'a,b,y\n' + Array.from({ length: 30 }, (_, i) => `${i},${i * 2},0`).join('\n'), /only one class \('0'\)/],
     ['no header', '1,2,0\n3,4,1\n', /line 1.*header/i],
     ['a ragged row', 'a,b,y\n1,2,0\n1,2\n', /line 3 of bad\.csv has 2 fields/i],

@@ -3,6 +3,7 @@
 
 import type { ComparisonConfig, DatasetSummary, DecisionPlane } from '../../src/core/results';
 import type { PanelState } from '../../src/shared/webviewProtocol';
+import { planeName } from '../../src/core/report/planeText';
 import { h } from './dom';
 import { fmt, fmtInt, fmtPercent, fmtShort, isNum, lossLabel, quoted } from './format';
 import { evaluationOf, protocolLine } from './protocolText';
@@ -30,10 +31,7 @@ function features(names: string[], inputWidth: number): HTMLElement {
 }
 
 function planeText(plane: DecisionPlane | null): string {
-  if (!plane) return 'none (one input column)';
-  if (plane.kind === 'features') return `the two features ${quoted(plane.xLabel)} and ${quoted(plane.yLabel)}`;
-  const ev = plane.explainedVariance;
-  return ev ? `first two principal components (${fmtPercent(ev[0])} and ${fmtPercent(ev[1])} of the variance)` : 'first two principal components';
+  return plane ? planeName(plane) : 'none (one input column)';
 }
 
 export function alphaForPositive(state: PanelState): number | null {
