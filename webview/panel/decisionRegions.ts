@@ -144,31 +144,9 @@ export class RegionPlot {
 
     // The probability grid: one pixel per cell (row 0 = yMin at the bottom), scaled up smoothly.
     const n = plane.steps;
-    const grid = document.createElement('canvas');
-    grid.width = n;
-    grid.height = n;
-    const gctx = grid.getContext('2d');
-    if (gctx && this.region.probabilities.length >= n * n) {
-      const image = gctx.createImageData(n, n);
-      const scale = makeScale(theme);
-      for (let j = 0; j < n; j++) {
-        for (let i = 0; i < n; i++) {
-          const [r, g, b] = scale(this.region.probabilities[j * n + i]);
-          const o = ((n - 1 - j) * n + i) * 4;
-          image.data[o] = r;
-          image.data[o + 1] = g;
-          image.data[o + 2] = b;
-          image.data[o + 3] = 255;
-        }
-      }
-      gctx.putImageData(image, 0, 0);
-      ctx.save();
-      ctx.beginPath();
-      ctx.rect(left, top, w, hgt);
-      ctx.clip();
-      ctx.imageSmoothingEnabled = true;
-      ctx.imageSmoothingQuality = 'high';
-      ctx.drawImage(grid, left, top, w, hgt);
+    const scale = makeScale(theme);
+    const probabilities = this.region.probabilities;
+    if (probabilities.length >= n * n && paintCells(ctx, { left, top, w, hgt }, n, (cell) => scale(probabilities[cell]!), true)) {
 
       // The 0.5 boundary, through cell centres.
       const cellW = w / n;
@@ -251,6 +229,39 @@ export class RegionPlot {
   get drawnWidth(): number {
     return this.width;
   }
+}
+
+/**
+ * Paints an n × n grid of cells (cell j·n + i; row 0 at the bottom) into the plot area: one
+ * pixel per cell, scaled up, smoothly or with sharp borders. Leaves the area clipped with the
+ * context saved: the caller draws on top and restores. False when there is no 2D context.
+ */
+export function paintCells(ctx: CanvasRenderingContext2D, area: { left: number; top: number; w: number; hgt: number }, n: number, colourOf: (cell: number) => Rgb, smooth: boolean): boolean {
+  const grid = document.createElement('canvas');
+  grid.width = n;
+  grid.height = n;
+  const gctx = grid.getContext('2d');
+  if (!gctx) return false;
+  const image = gctx.createImageData(n, n);
+  for (let j = 0; j < n; j++) {
+    for (let i = 0; i < n; i++) {
+      const [r, g, b] = colourOf(j * n + i);
+      const o = ((n - 1 - j) * n + i) * 4;
+      image.data[o] = r;
+      image.data[o + 1] = g;
+      image.data[o + 2] = b;
+      image.data[o + 3] = 255;
+    }
+  }
+  gctx.putImageData(image, 0, 0);
+  ctx.save();
+  ctx.beginPath();
+  ctx.rect(area.left, area.top, area.w, area.hgt);
+  ctx.clip();
+  ctx.imageSmoothingEnabled = smooth;
+  if (smooth) ctx.imageSmoothingQuality = 'high';
+  ctx.drawImage(grid, area.left, area.top, area.w, area.hgt);
+  return true;
 }
 
 function fitText(ctx: CanvasRenderingContext2D, text: string, width: number): string {

@@ -14,7 +14,7 @@ import { armStyle } from '../../src/core/arms';
 import type { DecisionPlane } from '../../src/core/results';
 import type { PanelMulticlassResults, PanelMulticlassRun } from '../../src/shared/webviewProtocol';
 import { createLineChart, lineDataset, referenceDataset, type LineChart } from './charts/setup';
-import { axisTitles, niceTicks } from './decisionRegions';
+import { axisTitles, niceTicks, paintCells } from './decisionRegions';
 import { chartCard, describeChart, h } from './dom';
 import { fmt, fmtInt, fmtPercent, isNum, quoted } from './format';
 import { classColour, hex, lossColour, mix, rgb, withAlpha, type Theme } from './theme';
@@ -285,31 +285,9 @@ export class MulticlassRegionPlot {
     const sx = (x: number): number => left + ((x - plane.xMin) / (plane.xMax - plane.xMin || 1)) * w;
     const sy = (y: number): number => top + hgt - ((y - plane.yMin) / (plane.yMax - plane.yMin || 1)) * hgt;
     const n = plane.steps;
-    const grid = document.createElement('canvas');
-    grid.width = n;
-    grid.height = n;
-    const gctx = grid.getContext('2d');
-    if (gctx && this.region.predicted.length >= n * n) {
-      const image = gctx.createImageData(n, n);
-      for (let j = 0; j < n; j++) {
-        for (let i = 0; i < n; i++) {
-          const cell = j * n + i;
-          const [r, g, b] = regionCellColour(theme, this.region.predicted[cell]!, this.region.confidence[cell]!, k);
-          const o = ((n - 1 - j) * n + i) * 4;
-          image.data[o] = r;
-          image.data[o + 1] = g;
-          image.data[o + 2] = b;
-          image.data[o + 3] = 255;
-        }
-      }
-      gctx.putImageData(image, 0, 0);
-      ctx.save();
-      ctx.beginPath();
-      ctx.rect(left, top, w, hgt);
-      ctx.clip();
-      // Class borders stay sharp: no smoothing between cells of different classes.
-      ctx.imageSmoothingEnabled = false;
-      ctx.drawImage(grid, left, top, w, hgt);
+    const { predicted, confidence } = this.region;
+    // Class borders stay sharp: no smoothing between cells of different classes.
+    if (predicted.length >= n * n && paintCells(ctx, { left, top, w, hgt }, n, (cell) => regionCellColour(theme, predicted[cell]!, confidence[cell]!, k), false)) {
       // Test points: the common classes first, the rarer ones on top and larger.
       const { x, y, labels } = plane.points;
       const counts = this.classes.map((_, c) => labels.filter((l) => l === c).length);
