@@ -39,6 +39,7 @@ export function shortNumber(value: number): string {
 }
 
 function alphaText(alpha: FocalLabSettings['alpha']): string {
+  if (typeof alpha === 'object') return `per class (${Object.entries(alpha).map(([name, w]) => `${name} ${shortNumber(w)}`).join(', ')})`;
   return alpha === 'auto' ? 'auto' : shortNumber(alpha);
 }
 
@@ -93,8 +94,7 @@ export function settingsFromConfig(config: ComparisonConfig, current: FocalLabSe
     ...current,
     losses: [...config.losses],
     gamma: config.gamma,
-    // Per-class weights come only from a multi-class run of the CLI, which the extension does not train.
-    alpha: typeof config.alpha === 'object' ? 'auto' : config.alpha,
+    alpha: typeof config.alpha === 'object' ? { ...config.alpha } : config.alpha,
     epochs: config.epochs,
     batchSize: config.batchSize,
     learningRate: config.learningRate,

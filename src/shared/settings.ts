@@ -7,8 +7,11 @@ import type { ComparisonConfig, LossKind } from '../core/results';
 export interface FocalLabSettings {
   losses: LossKind[];
   gamma: number;
-  /** 'auto' = inverse class frequency; else the weight of the positive class (0..1). */
-  alpha: 'auto' | number;
+  /**
+   * 'auto' = inverse class frequency; a number = the weight of the positive class (0..1, two
+   * classes); a record = one weight per class by name (a target of three or more classes).
+   */
+  alpha: 'auto' | number | Record<string, number>;
   epochs: number;
   batchSize: number;
   learningRate: number;

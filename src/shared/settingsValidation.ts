@@ -179,9 +179,19 @@ function formatSum(sum: number): string {
   return String(Math.round(sum * 1e6) / 1e6);
 }
 
+/** One alpha weight per class (three or more classes): at least two classes, each weight from 0 to 1. */
+export function checkClassAlphas(weights: Record<string, unknown>): string | null {
+  const entries = Object.entries(weights);
+  if (entries.length < 2) return 'Per-class alpha needs a weight for every class of the target.';
+  for (const [name, weight] of entries) {
+    if (typeof weight !== 'number' || !Number.isFinite(weight) || weight < 0 || weight > 1) return `The alpha weight of class '${name}' must be a number from 0 to 1.`;
+  }
+  return null;
+}
+
 /** Whether alpha = value gives the positive class less weight than the negative class. */
 export function alphaFavoursNegative(alpha: FocalLabSettings['alpha']): boolean {
-  return alpha !== 'auto' && alpha < 0.5;
+  return typeof alpha === 'number' && alpha < 0.5;
 }
 
 /** Human label of a loss kind, for the checkboxes and the sweep's select. */
@@ -199,7 +209,8 @@ export function validateSettingValue(key: SettingKey, value: unknown): string | 
       return Array.isArray(value) && value.every((v) => typeof v === 'string') ? checkLosses(value) : 'losses must be a list of loss names.';
     case 'alpha':
       if (value === 'auto') return null;
-      return typeof value === 'number' ? checkNumber('alpha', value) : "alpha must be 'auto' or a number from 0 to 1.";
+      if (value && typeof value === 'object' && !Array.isArray(value)) return checkClassAlphas(value as Record<string, unknown>);
+      return typeof value === 'number' ? checkNumber('alpha', value) : "alpha must be 'auto', a number from 0 to 1, or one weight per class.";
     case 'hiddenLayers':
       if (!Array.isArray(value) || value.length !== HIDDEN_UNITS.layers) return 'hiddenLayers must name two layer sizes, like [64, 32].';
       for (const v of value) {
