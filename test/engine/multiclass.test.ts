@@ -114,7 +114,7 @@ describe('the multi-class task on the bundled 80:15:5 sample', function () {
     const html = core.renderHtmlReport(core.upgradeResults(JSON.parse(core.resultsToJson(results))));
     const svgTitles = [...html.matchAll(/<svg[^>]*><title>([^<]*)<\/title>/g)].map((m) => m[1]);
     for (const label of ['Cross-entropy', 'Focal', 'Alpha-balanced focal']) {
-      assert.ok(svgTitles.includes(`${label}: precision–recall per class (one-vs-rest)`), `PR curves of ${label}: ${svgTitles.join(' | ')}`);
+      assert.ok(svgTitles.includes(`${label}: precision–recall per class`), `PR curves of ${label}: ${svgTitles.join(' | ')}`);
       assert.ok(svgTitles.includes(`${label}: confusion (3 × 3), rows actual, columns predicted`), `heat map of ${label}`);
       assert.ok(svgTitles.some((t) => t.startsWith(`${label}: training loss`)), `loss curves of ${label}`);
     }

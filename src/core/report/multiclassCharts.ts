@@ -70,7 +70,7 @@ export function perClassPrChart(run: MulticlassRunResult, label: string, classes
     area: pooled.perClass[c]?.prAuc ?? undefined,
   }));
   // One no-skill line per class would crowd the chart: each class's share is in its legend entry instead.
-  return prChart(curves, Number.NaN, { title: `${label}: precision–recall per class (one-vs-rest)`, width: 380, height: 400 });
+  return prChart(curves, Number.NaN, { title: `${label}: precision–recall per class`, width: 400, height: 400 });
 }
 
 /** The K × K confusion of one model as a heat map: cells shaded by their share of the actual class (green on the diagonal, red off it), count and share written in. */
@@ -79,7 +79,7 @@ export function confusionHeatMap(confusion: readonly (readonly number[])[], clas
   const cell = Math.max(26, Math.min(64, Math.floor(420 / Math.max(1, k))));
   const labelWidth = 110;
   const top = 58;
-  const width = labelWidth + k * cell + 16;
+  const width = Math.max(330, labelWidth + k * cell + 16);
   const height = top + k * cell + 34;
   const title = `${label}: confusion (${k} × ${k}), rows actual, columns predicted`;
   const parts = [svgOpen(width, height, title), chartTitle(`${label}: confusion`, 12, 18)];
@@ -106,7 +106,7 @@ export function confusionHeatMap(confusion: readonly (readonly number[])[], clas
       if (!small) parts.push(text(x + cell / 2, y + cell / 2 + 14, `${Math.round(share * 100)}%`, 'middle', 'font-size="10" fill-opacity="0.8"'));
     });
   });
-  parts.push(text(12, height - 10, 'Shade: share of the actual class (row); green: right, red: wrong.', 'start', 'font-size="10.5" fill-opacity="0.75"'));
+  parts.push(text(12, height - 10, 'Green: right, red: wrong; darker: larger share of the row.', 'start', 'font-size="10.5" fill-opacity="0.75"'));
   parts.push(SVG_CLOSE);
   return parts.join('');
 }
