@@ -54,7 +54,15 @@ function emitTypes() {
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
 
+// package.json's contributes.configuration is written from src/core/settingsSchema.ts, so the
+// manifest that ships always declares the settings the code checks.
+function writeSettingsManifest() {
+  const result = spawnSync(process.execPath, [path.join(__dirname, 'writeSettingsManifest.js')], { cwd: root, stdio: 'inherit' });
+  if (result.status !== 0) process.exit(result.status ?? 1);
+}
+
 async function main() {
+  writeSettingsManifest();
   fs.mkdirSync(dist, { recursive: true });
   copyWasm();
   const options = [

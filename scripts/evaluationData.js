@@ -7,6 +7,9 @@
 //                no reason for any loss to rank better than another
 //   linear       1,000 rows, ~15% positives: 80 columns whose weighted sum is the log-odds;
 //                logistic regression is the right model, and the network overfits it
+//   minority-cluster 1,500 rows, 5% positives: the minority is a small cluster inside the
+//                majority's spread (x, y), plus `marker`, a distinct value per row that lets a
+//                test recognise every row wherever it goes (the imbalance strategies' tests)
 //
 //   node scripts/evaluationData.js OUT_DIR     writes OUT_DIR/<name>.csv for each
 'use strict';
@@ -46,6 +49,17 @@ const DATA_SETS = {
       const logit = -3.6 + x.reduce((sum, v, i) => sum + v * weights[i], 0);
       const y = random() < 1 / (1 + Math.exp(-logit)) ? 1 : 0;
       return [...x.map((v) => v.toFixed(4)), y];
+    });
+    return table(header, rows);
+  },
+  'minority-cluster'() {
+    const random = mulberry32(47);
+    const header = ['x', 'y', 'marker', 'rare'];
+    const rows = Array.from({ length: 1500 }, (_, i) => {
+      const rare = random() < 0.05 ? 1 : 0;
+      const [x, y] = rare ? [1.2 + 0.45 * gaussian(random), 1.0 + 0.45 * gaussian(random)] : [1.6 * gaussian(random), 1.6 * gaussian(random)];
+      // Distinct and spread evenly: 0.0137 apart, far above float32 rounding after standardising.
+      return [x.toFixed(4), y.toFixed(4), (i * 0.0137 + 0.5).toFixed(4), rare];
     });
     return table(header, rows);
   },

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Re-records the results the panel harness (test/webview/renderPanel.js) draws: the engine run on
 // samples/imbalanced-90-10.csv, as the panel receives it (stripTestPredictions), for a 5-fold
-// comparison, a single split and a gamma sweep; and the 3-class sample trained as one multi-class
+// comparison, a single split, a gamma sweep and the imbalance strategies (arms); and the 3-class sample trained as one multi-class
 // model (runAnyComparison). Run after `node scripts/build.js` when the panel's
 // copy of the results changes shape:
 //
@@ -32,6 +32,7 @@ const RECORDINGS = {
   comparison: { file: sample, config: { seed: 42, epochs: 30 } },
   holdout: { file: sample, config: { seed: 42, epochs: 10, folds: 1 } },
   sweep: { file: sample, config: { seed: 42, epochs: 10 }, runs: [0, 1, 2, 5].map((gamma) => ({ loss: 'focal', gamma })) },
+  strategies: { file: sample, config: { seed: 42, epochs: 10, folds: 3, arms: 'bce, alpha-focal, bce+effective:0.999, bce+oversample, bce+smote, bce+threshold' } },
   multiclass: { file: multiclassSample, config: { seed: 42, epochs: 20, losses: ['bce', 'focal', 'alpha-focal'] }, anyTask: true },
 };
 

@@ -2,9 +2,13 @@
 // focal-lab: the headless engine. `focal-lab compare data.csv` trains the same network
 // with each loss, prints a metrics table and writes results.json, report.md, report.html.
 
+import { ARM_PRESETS, type ArmPresetName } from './core/arms';
 import * as path from 'path';
 import { parseArgs } from 'util';
-import { DEFAULT_CONFIG, DEFAULT_MAX_FILE_MEGABYTES, parseAlphaOption } from './core/config';
+import { parseAlphaOption } from './core/config';
+import { CLI_GROUPS, setConfigValue, settingSpec, SETTING_KEYS, type SettingKey } from './core/settingsSchema';
+import { checkSplit, parseSetting } from './core/settingsChecks';
+import { DEFAULT_SETTINGS } from './shared/settings';
 import { Worker } from 'worker_threads';
 import { CancelledError, FocalLabInputError, isCancelled, isInputError, oneLine } from './core/errors';
 import { commitComparisonOutputs } from './core/output';
@@ -13,14 +17,91 @@ import { renderTerminalTable } from './core/report';
 import { renderMulticlassTerminalTable } from './core/report/multiclassReport';
 import { contributionLines, contributionRunsOf } from './core/report/contributionSummary';
 import { isMulticlassResults } from './core/multiclassResults';
-import { LOSS_KINDS, type ComparisonConfig, type LossKind } from './core/results';
+import type { ComparisonConfig } from './core/results';
 import { TOOL_VERSION } from './core/version';
 import type { ComparisonEvent } from './shared/protocol';
 import { ProgressDisplay } from './cliProgress';
 import type { CliJob, FromCliWorker, ToCliWorker } from './cliWorker';
 import { EXPORT_COMMANDS, runExportCommand } from './cliExport';
 
-const USAGE = `Usage: focal-lab compare FILE [options]
+/** The options that are not settings: what to read, where to write, how to print. */
+const OTHER_OPTIONS = {
+  target: { type: 'string' },
+  positive: { type: 'string' },
+  backend: { type: 'string' },
+  out: { type: 'string' },
+  json: { type: 'boolean' },
+  explain: { type: 'boolean' },
+  preset: { type: 'string' },
+  'plane-columns': { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean', short: 'v' },
+} as const;
+
+const HELP_WIDTH = 100;
+const HELP_INDENT = 26;
+
+/** One option in --help: the flag, then its text wrapped under it. */
+function helpLine(flag: string, text: string): string {
+  const words = text.split(/\s+/);
+  const lines: string[] = [];
+  let line = `  ${flag}`;
+  // A flag too long for its column gets a line of its own.
+  if (line.length > HELP_INDENT - 2) {
+    lines.push(line);
+    line = '';
+  }
+  line = line.padEnd(HELP_INDENT - 1);
+  for (const word of words) {
+    if (line.trim() !== '' && line.length > HELP_INDENT - 1 && line.length + 1 + word.length > HELP_WIDTH) {
+      lines.push(line);
+      line = ''.padEnd(HELP_INDENT - 1);
+    }
+    line += ` ${word}`;
+  }
+  lines.push(line);
+  return lines.join('\n');
+}
+
+/** The description as plain text (no markdown marks), its default before the final full stop. */
+function settingHelp(key: SettingKey): string {
+  const spec = settingSpec(key);
+  const text = (spec.cli?.help ?? spec.description).replace(/\*\*|[`*]/g, '').replace(/\.$/, '');
+  if (spec.kind === 'boolean') return `${text}.`;
+  const value = spec.default;
+  if (value === '') return `${text} (default: none).`;
+  return `${text} (default: ${Array.isArray(value) ? value.join(',') : String(value)}).`;
+}
+
+/** --help: the settings' options come from the settings' one declaration, in its order. */
+export function usage(): string {
+  const options: string[] = [
+    helpLine('--target COL', 'Target column (default: a column named like label/target/class/y/outcome, else the last column with few distinct values).'),
+    helpLine('--positive VALUE', 'Positive class (default: the minority value); with three or more classes, compares that class against the rest instead of training one multi-class model (the default for three or more classes).'),
+  ];
+  for (const key of SETTING_KEYS) {
+    const group = CLI_GROUPS.find((g) => g.keys[0] === key);
+    if (group) options.push(helpLine(`--${group.flag} ${group.value}`, `${group.help.replace(/\.$/, '')} (default: ${group.keys.map((k) => DEFAULT_SETTINGS[k]).join(',')}).`));
+    const cli = settingSpec(key).cli;
+    if (cli) options.push(helpLine(`--${cli.flag}${cli.value ? ` ${cli.value}` : ''}`, settingHelp(key)));
+  }
+  options.push(
+    helpLine(
+      '--preset NAME',
+      `A named list of arms instead of --arms: ${Object.entries(ARM_PRESETS).map(([name, arms]) => `${name} = "${arms}"`).join('; ')}.`,
+    ),
+    helpLine(
+      '--plane-columns X,Y',
+      'draw the decision regions over two numeric input columns, in their own units over their training range, every other input held at its training median (numeric) or most frequent category (default: the two principal components, or the two inputs when there are only two)',
+    ),
+    helpLine('--backend wasm|cpu', 'TensorFlow.js backend (default: wasm, falling back to cpu).'),
+    helpLine('--out DIR', 'Output folder (default: ./focal-lab-results).'),
+    helpLine('--json', 'Print results.json to stdout instead of the table (files are then written only when --out is given).'),
+    helpLine('--explain', 'Also print where each loss spends its gradient: the shares of |dL/dz| by class and confidence (hard, medium, easy rows).'),
+    helpLine('-h, --help', 'This help.'),
+    helpLine('-v, --version', 'The version.'),
+  );
+  return `Usage: focal-lab compare FILE [options]
        focal-lab export-loss | export-notebook ...   (a run's loss as code, the comparison as a
                                                      PyTorch notebook: focal-lab export-loss --help)
 
@@ -29,65 +110,43 @@ shows which one serves the minority class. Writes DIR/results.json, DIR/report.m
 DIR/report.html.
 
 Options:
-  --target COL            target column (default: a column named like label/target/class/y/outcome,
-                          else the last column with few distinct values)
-  --positive VALUE        positive class (default: the minority value); with three or more classes,
-                          compares that class against the rest instead of training one
-                          multi-class model (the default for three or more classes)
-  --losses LIST           comma-separated, from ${LOSS_KINDS.join(', ')}
-                          (default: ${DEFAULT_CONFIG.losses.join(',')})
-  --gamma G               focal loss gamma, 0 to 10 (default: ${DEFAULT_CONFIG.gamma})
-  --alpha auto|A|C=W,...  class weights of weighted-bce and alpha-focal: A = the positive class's weight
-                          (two classes); C=W,... one weight per class (three or more); auto =
-                          inverse class frequency on the training rows, normalised to sum 1
-                          (two classes: the positive class gets negatives / all) (default: auto)
-  --epochs N              (default: ${DEFAULT_CONFIG.epochs})
-  --batch-size N          (default: ${DEFAULT_CONFIG.batchSize})
-  --learning-rate X       Adam learning rate (default: ${DEFAULT_CONFIG.learningRate})
-  --hidden A,B            units of the two hidden layers (default: ${DEFAULT_CONFIG.hidden.join(',')})
-  --seed S                (default: ${DEFAULT_CONFIG.seed})
-  --folds K               stratified K-fold cross-validation (default: ${DEFAULT_CONFIG.folds}); 1 = one
-                          train/validation/test split (--split), for very large files
-  --repeats R             repeat the cross-validation with other fold assignments (default: ${DEFAULT_CONFIG.repeats})
-  --early-stopping N      stop a model when the monitored validation value has not improved
-                          for N epochs and keep its best epoch (default: ${DEFAULT_CONFIG.earlyStopping}; 0 = off)
-  --monitor M             own-loss | log-loss | pr-auc (default: ${DEFAULT_CONFIG.monitor})
-  --split T,V,S           train, validation, test fractions with --folds 1 (default: 0.7,0.1,0.2)
-  --prior-bias-init       start the output bias at the class prior (Lin et al. 2017)
-  --dedupe                drop exact duplicate rows before splitting (without it they are
-                          counted and reported)
-  --missing-values LIST   comma-separated words read as missing values, ignoring case; empty
-                          cells always are (default: ${DEFAULT_CONFIG.missingValues!.join(',')};
-                          --missing-values '' reads NA as a value, such as a class)
-  --max-categories K      one-hot the K most frequent categories, the rest as "other" (default: ${DEFAULT_CONFIG.maxCategories})
-  --max-file-mb N         refuse larger files (default: ${DEFAULT_MAX_FILE_MEGABYTES})
-  --backend wasm|cpu      TensorFlow.js backend (default: wasm, falling back to cpu)
-  --out DIR               output folder (default: ./focal-lab-results)
-  --json                  print results.json to stdout instead of the table (files are then
-                          written only when --out is given)
-  --explain               also print where each loss spends its gradient: the shares of
-                          |dL/dz| by class and confidence (hard, medium, easy rows)
-  -h, --help              this help
-  -v, --version           the version
+${options.join('\n')}
 
 Exit codes: 0 done, 1 unexpected error or every model failed, 2 a problem with the input, the
 output folder or an option (the message says what to do), 130 cancelled (Ctrl-C; a second Ctrl-C
 stops at once), 143 stopped by SIGTERM. A cancelled run leaves the output folder as it was.`;
+}
 
 function fail(message: string): never {
   throw new FocalLabInputError('bad-option', message);
 }
 
-function parseNumber(option: string, text: string | undefined): number | undefined {
-  if (text === undefined) return undefined;
-  const value = Number(text);
-  if (text.trim() === '' || !Number.isFinite(value)) fail(`--${option} needs a number (got '${text}').`);
-  return value;
+/**
+ * Options that take more on the command line than the setting does: --alpha also takes one
+ * weight per class ("A=0.2,B=0.3,C=0.5") for a target of three or more classes.
+ */
+const CLI_ONLY_VALUES: Partial<Record<SettingKey, (text: string) => unknown>> = {
+  alpha: (text) => (text.includes('=') ? parseAlphaOption(text) : undefined),
+};
+
+/** One setting's option as given: checked with the setting's own rule and sentence. */
+function parseSettingOption(key: SettingKey, flag: string, text: string, given = text): unknown {
+  const special = CLI_ONLY_VALUES[key]?.(text);
+  if (special !== undefined) return special;
+  const parsed = parseSetting(key, text);
+  if (!parsed.ok) fail(`--${flag} ${quoteArgument(given)}: ${parsed.message}`);
+  return parsed.value;
 }
 
-function parseList(option: string, text: string | undefined): number[] | undefined {
+function quoteArgument(text: string): string {
+  return /^[\w.,:+-]+$/.test(text) ? text : `'${text}'`;
+}
+
+function parsePlaneColumns(text: string | undefined): [string, string] | undefined {
   if (text === undefined) return undefined;
-  return text.split(',').map((part) => parseNumber(option, part.trim())!);
+  const names = text.split(',').map((name) => name.trim());
+  if (names.length !== 2 || names.some((name) => name === '')) fail(`--plane-columns needs two column names separated by a comma, like "age,income" (got '${text}').`);
+  return names as [string, string];
 }
 
 export interface ParsedCommand {
@@ -103,86 +162,71 @@ export interface ParsedCommand {
   backend?: 'wasm' | 'cpu';
 }
 
+type OptionConfig = { type: 'string' | 'boolean'; short?: string };
+
 export function parseCommandLine(argv: string[]): ParsedCommand | 'help' | 'version' {
+  const options: Record<string, OptionConfig> = { ...OTHER_OPTIONS };
+  for (const key of SETTING_KEYS) {
+    const spec = settingSpec(key);
+    if (spec.cli) options[spec.cli.flag] = { type: spec.kind === 'boolean' ? 'boolean' : 'string' };
+  }
+  for (const group of CLI_GROUPS) options[group.flag] = { type: 'string' };
   let parsed;
   try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        target: { type: 'string' },
-        positive: { type: 'string' },
-        losses: { type: 'string' },
-        gamma: { type: 'string' },
-        alpha: { type: 'string' },
-        epochs: { type: 'string' },
-        'batch-size': { type: 'string' },
-        'learning-rate': { type: 'string' },
-        hidden: { type: 'string' },
-        seed: { type: 'string' },
-        split: { type: 'string' },
-        folds: { type: 'string' },
-        repeats: { type: 'string' },
-        'early-stopping': { type: 'string' },
-        monitor: { type: 'string' },
-        'prior-bias-init': { type: 'boolean' },
-        'max-categories': { type: 'string' },
-        dedupe: { type: 'boolean' },
-        'missing-values': { type: 'string' },
-        'max-file-mb': { type: 'string' },
-        backend: { type: 'string' },
-        out: { type: 'string' },
-        json: { type: 'boolean' },
-        explain: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-        version: { type: 'boolean', short: 'v' },
-      },
-    });
+    parsed = parseArgs({ args: argv, allowPositionals: true, options });
   } catch (error) {
     fail(`${error instanceof Error ? error.message.split('\n')[0] : String(error)} (see focal-lab --help).`);
   }
-  const { values, positionals } = parsed;
+  const { positionals } = parsed;
+  const values = parsed.values as Record<string, string | boolean | undefined>;
   if (values.help) return 'help';
   if (values.version) return 'version';
   const [command, file, ...extra] = positionals;
   if (command !== 'compare') fail(command ? `Unknown command '${command}'; the command is 'compare' (focal-lab compare FILE).` : 'Name a CSV file: focal-lab compare FILE (see focal-lab --help).');
   if (!file) fail('Name a CSV file: focal-lab compare FILE.');
   if (extra.length > 0) fail(`Unexpected argument '${extra[0]}'; compare takes one file.`);
-  const split = parseList('split', values.split);
-  if (split && split.length !== 3) fail('--split needs three fractions: train,validation,test (like 0.7,0.1,0.2).');
-  const alphaText = values.alpha?.trim();
-  const backend = values.backend;
+  const backend = values.backend as string | undefined;
   if (backend !== undefined && backend !== 'wasm' && backend !== 'cpu') fail(`--backend is wasm or cpu (got '${backend}').`);
-  const losses = values.losses?.split(',').map((l) => l.trim()).filter(Boolean) as LossKind[] | undefined;
-  const maxFileMegabytes = parseNumber('max-file-mb', values['max-file-mb']) ?? DEFAULT_MAX_FILE_MEGABYTES;
-  if (!(maxFileMegabytes > 0)) fail('--max-file-mb must be a positive number of megabytes.');
+
+  // Each setting's option: the setting's value, into the config (or kept, for the file-size limit).
+  const settings: Partial<Record<SettingKey, unknown>> = {};
+  for (const key of SETTING_KEYS) {
+    const cli = settingSpec(key).cli;
+    const given = cli ? values[cli.flag] : undefined;
+    if (given !== undefined) settings[key] = typeof given === 'boolean' ? given : parseSettingOption(key, cli!.flag, given);
+  }
+  for (const group of CLI_GROUPS) {
+    const given = values[group.flag];
+    if (typeof given !== 'string') continue;
+    const parts = given.split(',');
+    if (parts.length !== group.keys.length) fail(`--${group.flag} needs ${group.keys.length} values: ${group.value} (like ${group.keys.map((k) => DEFAULT_SETTINGS[k]).join(',')}).`);
+    group.keys.forEach((key, i) => (settings[key] = parseSettingOption(key, group.flag, parts[i], given)));
+    const split = { train: settings.trainFraction as number, validation: settings.validationFraction as number, test: settings.testFraction as number };
+    const problem = checkSplit(split);
+    if (problem) fail(`--${group.flag} ${quoteArgument(given)}: ${problem}`);
+  }
+  const config: Partial<ComparisonConfig> = {};
+  for (const key of SETTING_KEYS) {
+    const path = settingSpec(key).config;
+    if (path && settings[key] !== undefined) setConfigValue(config, path, settings[key]);
+  }
+  const planeColumns = parsePlaneColumns(values['plane-columns'] as string | undefined);
+  if (planeColumns) config.planeColumns = planeColumns;
+  const preset = values.preset as string | undefined;
+  if (preset !== undefined) {
+    if (!(preset in ARM_PRESETS)) fail(`--preset ${quoteArgument(preset)} is not a preset; use ${Object.keys(ARM_PRESETS).join(' or ')}.`);
+    if (config.arms !== undefined) fail('Give --arms or --preset, not both: a preset is a named list of arms.');
+    config.arms = ARM_PRESETS[preset as ArmPresetName];
+  }
   return {
     file,
-    target: values.target,
-    positive: values.positive,
-    config: {
-      losses,
-      gamma: parseNumber('gamma', values.gamma),
-      alpha: alphaText === undefined ? undefined : parseAlphaOption(alphaText),
-      epochs: parseNumber('epochs', values.epochs),
-      batchSize: parseNumber('batch-size', values['batch-size']),
-      learningRate: parseNumber('learning-rate', values['learning-rate']),
-      hidden: parseList('hidden', values.hidden),
-      seed: parseNumber('seed', values.seed),
-      split: split ? { train: split[0], validation: split[1], test: split[2] } : undefined,
-      folds: parseNumber('folds', values.folds),
-      repeats: parseNumber('repeats', values.repeats),
-      earlyStopping: parseNumber('early-stopping', values['early-stopping']),
-      monitor: values.monitor as ComparisonConfig['monitor'] | undefined,
-      priorBiasInit: values['prior-bias-init'],
-      maxCategories: parseNumber('max-categories', values['max-categories']),
-      dedupe: values.dedupe,
-      missingValues: values['missing-values']?.split(',').map((word) => word.trim()).filter(Boolean),
-    },
-    out: values.out,
-    json: values.json ?? false,
-    explain: values.explain ?? false,
-    maxFileMegabytes,
+    target: values.target as string | undefined,
+    positive: values.positive as string | undefined,
+    config,
+    out: values.out as string | undefined,
+    json: values.json === true,
+    explain: values.explain === true,
+    maxFileMegabytes: (settings.maxFileMegabytes as number | undefined) ?? DEFAULT_SETTINGS.maxFileMegabytes,
     backend,
   };
 }
@@ -205,7 +249,7 @@ export async function main(argv: string[]): Promise<number> {
   try {
     const command = parseCommandLine(argv);
     if (command === 'help') {
-      process.stdout.write(USAGE + '\n');
+      process.stdout.write(usage() + '\n');
       return 0;
     }
     if (command === 'version') {

@@ -9,6 +9,8 @@
 //   2. the same three models one after another in PyTorch (1 thread), torch_reference.py;
 //   3. CSV ingest of the 1,000,000-row file: Focal Lab's reader vs numpy.loadtxt;
 //   4. peak RSS of every process;
+//   4b. SMOTE on one fold's training rows (100,000 × 20, 10,000 minority rows, to 1:1, k = 5), against
+//      imbalanced-learn's SMOTE().fit_resample on the same rows (1 thread) when Python has imblearn;
 //   5. the extension host's event-loop delay while a 1,000,000-row comparison runs in a real VS Code
 //      (test/vscode/responsiveness.bench.ts through code-server), against an idle control period.
 //      Wall-clock, so it lives here and not in `npm test`; skip it with --skip-vscode.
@@ -23,6 +25,7 @@ const os = require('os');
 const path = require('path');
 const { spawnSync } = require('child_process');
 const { generate } = require('./generate');
+const { smoteData } = require('./smote');
 
 const root = path.resolve(__dirname, '..', '..');
 const args = process.argv.slice(2);
@@ -56,6 +59,18 @@ function run(command, commandArgs, env = process.env) {
 function torchAvailable() {
   const result = spawnSync(python, ['-c', 'import torch, numpy'], { encoding: 'utf8' });
   return result.status === 0;
+}
+
+function imblearnAvailable() {
+  return spawnSync(python, ['-c', 'import imblearn'], { encoding: 'utf8' }).status === 0;
+}
+
+function focalLabSmote() {
+  return JSON.parse(run(process.execPath, [path.join(__dirname, 'smote.js'), '--data', dataDirectory]).stdout);
+}
+
+function imblearnSmote(data) {
+  return JSON.parse(run(python, [path.join(__dirname, 'imblearn_smote.py'), data.inputsFile, data.labelsFile, String(data.rows), String(data.width)], singleThreadEnv).stdout);
 }
 
 function numpyAvailable() {
@@ -166,8 +181,14 @@ function main() {
     log('  sudo apt-get install python3-torch python3-numpy    (Debian/Ubuntu; then run npm run bench again)');
     log('or name another interpreter that has torch and numpy: npm run bench -- --python /path/to/python3');
   }
+  const withImblearn = imblearnAvailable();
+  if (!withImblearn) {
+    log(`imbalanced-learn was not found for ${python}: the SMOTE reference is skipped. Install it with`);
+    log('  sudo apt-get install python3-imblearn    (Debian/Ubuntu)');
+  }
   const cv = crossValidationFiles(files);
-  const samples = { focalLab: [], torch: [], focalLabIngest: [], numpyIngest: [], focalLabCv: [], torchCv: [] };
+  const smoteFiles = smoteData(dataDirectory);
+  const samples = { focalLab: [], torch: [], focalLabIngest: [], numpyIngest: [], focalLabCv: [], torchCv: [], focalLabSmote: [], imblearnSmote: [] };
   for (let i = 1; i <= repeat; i++) {
     log(`round ${i}/${repeat}: Focal Lab cross-validation (5 folds × 3 losses) …`);
     samples.focalLabCv.push(focalLabCrossValidation(cv));
@@ -184,6 +205,9 @@ function main() {
     log(`round ${i}/${repeat}: ingest …`);
     samples.focalLabIngest.push(focalLabIngest(files));
     if (withNumpy) samples.numpyIngest.push(numpyIngest(files));
+    log(`round ${i}/${repeat}: SMOTE …`);
+    samples.focalLabSmote.push(focalLabSmote());
+    if (withImblearn) samples.imblearnSmote.push(imblearnSmote(smoteFiles));
   }
 
   let responsiveness = null;
@@ -203,6 +227,8 @@ function main() {
     crossValidationWallSeconds: { focalLab: m(samples.focalLabCv, (s) => s.wallSeconds), torch: withTorch ? m(samples.torchCv, (s) => s.wallSeconds) : null },
     crossValidationTrainingSeconds: { torch: withTorch ? m(samples.torchCv, (s) => s.trainingSeconds) : null },
     crossValidationPeakRssMb: { focalLab: m(samples.focalLabCv, (s) => s.maxRssKb / 1024), torch: withTorch ? m(samples.torchCv, (s) => s.maxRssKb / 1024) : null },
+    smoteSeconds: { focalLab: m(samples.focalLabSmote, (s) => s.seconds), imblearn: withImblearn ? m(samples.imblearnSmote, (s) => s.seconds) : null },
+    smoteCpuSeconds: { focalLab: m(samples.focalLabSmote, (s) => s.cpuSeconds), imblearn: withImblearn ? m(samples.imblearnSmote, (s) => s.cpuSeconds) : null },
     crossValidationRocAuc: ['bce', 'focal', 'alpha-focal'].map((loss) => ({ loss, focalLab: m(samples.focalLabCv, (s) => s.rocAuc[loss]), torch: withTorch ? m(samples.torchCv, (s) => s.rocAuc[loss]) : null })),
     models: ['bce', 'focal', 'alpha-focal'].map((loss) => {
       const fl = samples.focalLab.map((s) => s.runs.find((r) => r.loss === loss));
@@ -227,6 +253,7 @@ function main() {
     python: torchInfo?.python ?? null,
     torch: torchInfo?.torch ?? null,
     numpy: samples.numpyIngest[0]?.numpy ?? null,
+    imblearn: samples.imblearnSmote[0]?.imblearn ?? null,
     load: os.loadavg().map((v) => Number(v.toFixed(2))),
   };
   const report = {
@@ -245,6 +272,7 @@ function main() {
       crossValidationWall: ratio(summary.crossValidationWallSeconds.focalLab, summary.crossValidationWallSeconds.torch),
       crossValidationWallVsTorchTrainingOnly: ratio(summary.crossValidationWallSeconds.focalLab, summary.crossValidationTrainingSeconds.torch),
       crossValidationPeakRss: ratio(summary.crossValidationPeakRssMb.focalLab, summary.crossValidationPeakRssMb.torch),
+      smote: ratio(summary.smoteSeconds.focalLab, summary.smoteSeconds.imblearn),
     },
     responsiveness,
     samples,
@@ -271,6 +299,8 @@ function renderMarkdown(report) {
     `| peak RSS of the cross-validation, MB | ${f(s.crossValidationPeakRssMb.focalLab, 0)} | ${f(s.crossValidationPeakRssMb.torch, 0)} | ${x(r.crossValidationPeakRss)} |`,
     `| CSV ingest ${f(report.workload.ingestMegabytes, 0)} MB, MB/s | ${f(s.ingestMegabytesPerSecond.focalLab, 0)} | ${f(s.ingestMegabytesPerSecond.numpy, 0)} (numpy.loadtxt) | ${x(r.ingestThroughput)} |`,
     `| CSV ingest peak RSS, MB (budget ${f(r.ingestRssBudgetMb, 0)}) | ${f(s.ingestPeakRssMb.focalLab, 0)} | ${f(s.ingestPeakRssMb.numpy, 0)} | ${x(r.ingestPeakRss)} |`,
+    // Saved results from before the SMOTE line have no smoteSeconds.
+    ...(s.smoteSeconds ? [`| SMOTE, one fold: 100,000 × 20, 10,000 minority rows, to 1:1, k = 5, wall s (CPU s) (target < 2 s) | ${f(s.smoteSeconds.focalLab)} (${f(s.smoteCpuSeconds.focalLab)}) | ${f(s.smoteSeconds.imblearn)} (${f(s.smoteCpuSeconds.imblearn)}) (imbalanced-learn ${machine.imblearn ?? ''} SMOTE().fit_resample, 1 thread) | ${x(r.smote)} |`] : []),
     '',
     '| model | Focal Lab training s | PyTorch training s | Focal Lab ROC-AUC | PyTorch ROC-AUC | Focal Lab minority recall @0.5 | PyTorch minority recall @0.5 |',
     '|---|---|---|---|---|---|---|',

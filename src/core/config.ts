@@ -3,79 +3,76 @@
 import { FocalLabInputError } from './errors';
 import { inverseFrequencyAlpha } from './losses';
 import { validateSplitFractions } from './dataset/split';
-import { missingWordsProblem, MISSING_VALUE_TOKENS } from './csv/missingWords';
-import { LOSS_KINDS, type ComparisonConfig, type LossKind } from './results';
+import { checkSetting, checkSplit } from './settingsChecks';
+import { configValue, defaultSettings, settingSpec, settingsToConfig, SETTING_KEYS, MONITOR_CHOICES } from './settingsSchema';
+import type { ComparisonConfig } from './results';
+import { armsFromLosses, parseArms, type Arm } from './arms';
 
-export const DEFAULT_CONFIG: Readonly<ComparisonConfig & { alpha: 'auto' }> = Object.freeze({
-  losses: ['bce', 'focal', 'alpha-focal'] as LossKind[],
-  gamma: 2,
-  alpha: 'auto' as const,
-  epochs: 30,
-  batchSize: 64,
-  learningRate: 1e-3,
-  hidden: [64, 32],
-  seed: 42,
-  split: { train: 0.7, validation: 0.1, test: 0.2 },
-  priorBiasInit: false,
-  maxCategories: 10,
-  folds: 5,
-  repeats: 1,
-  earlyStopping: 5,
-  monitor: 'own-loss' as const,
-  dedupe: false,
-  missingValues: MISSING_VALUE_TOKENS.filter((token) => token !== ''),
-});
+/** The engine's defaults: the settings' defaults (settingsSchema.ts), as a config. */
+export const DEFAULT_CONFIG: Readonly<ComparisonConfig & { alpha: 'auto' }> = Object.freeze(settingsToConfig(defaultSettings()) as ComparisonConfig & { alpha: 'auto' });
 
-export const MONITORS: readonly ComparisonConfig['monitor'][] = ['own-loss', 'log-loss', 'pr-auc'];
+export const MONITORS: readonly ComparisonConfig['monitor'][] = MONITOR_CHOICES.map((c) => c.value);
 /** Share of each fold's non-test rows held out as validation rows (early stopping, tuned threshold, recalibration). */
 export const VALIDATION_SHARE = 0.2;
 
 /** The largest file read by default; raise it with --max-file-mb / focalLab.maxFileMegabytes. */
-export const DEFAULT_MAX_FILE_MEGABYTES = 1024;
+export const DEFAULT_MAX_FILE_MEGABYTES = settingSpec('maxFileMegabytes').default as number;
 
 function bad(message: string): never {
   throw new FocalLabInputError('bad-option', message);
 }
 
-function checkNumber(name: string, value: number, min: number, max: number, integer = false): void {
-  if (!Number.isFinite(value) || value < min || value > max || (integer && !Number.isInteger(value))) {
-    bad(`${name} must be ${integer ? 'a whole number' : 'a number'} from ${min} to ${max} (got ${value}).`);
-  }
-}
-
+/** The config with the defaults filled in, every value checked with the settings' own sentences. */
 export function resolveConfig(partial: Partial<ComparisonConfig> = {}): ComparisonConfig {
   const config: ComparisonConfig = {
     ...DEFAULT_CONFIG,
     ...Object.fromEntries(Object.entries(partial).filter(([, v]) => v !== undefined)),
     split: { ...DEFAULT_CONFIG.split, ...(partial.split ?? {}) },
-    losses: [...(partial.losses ?? DEFAULT_CONFIG.losses)],
-    hidden: [...(partial.hidden ?? DEFAULT_CONFIG.hidden)],
-    missingValues: [...(partial.missingValues ?? DEFAULT_CONFIG.missingValues!)],
+    // Copies, so the caller's lists stay theirs; anything but a list is left for the checks to name.
+    losses: copyList(partial.losses !== undefined ? partial.losses : DEFAULT_CONFIG.losses),
+    hidden: copyList(partial.hidden !== undefined ? partial.hidden : DEFAULT_CONFIG.hidden),
+    missingValues: copyList(partial.missingValues !== undefined ? partial.missingValues : DEFAULT_CONFIG.missingValues!),
   };
-  if (config.losses.length === 0) bad(`Choose at least one loss (${LOSS_KINDS.join(', ')}).`);
-  for (const loss of config.losses) {
-    if (!LOSS_KINDS.includes(loss)) bad(`Unknown loss '${loss}'; choose from ${LOSS_KINDS.join(', ')}.`);
+  for (const key of SETTING_KEYS) {
+    const path = settingSpec(key).config;
+    if (!path) continue;
+    const value = configValue(config, path);
+    // One weight per class (three or more classes, from the CLI or the API) is not a setting's value.
+    if (key === 'alpha' && typeof value === 'object' && value !== null && !Array.isArray(value)) {
+      checkClassWeights(value);
+      continue;
+    }
+    const problem = checkSetting(key, value);
+    if (problem) bad(problem);
   }
-  if (new Set(config.losses).size !== config.losses.length) bad('Each loss can be listed only once.');
-  checkNumber('gamma', config.gamma, 0, 10);
-  if (typeof config.alpha === 'number') checkNumber('alpha', config.alpha, 0, 1);
-  else if (config.alpha !== 'auto') checkClassWeights(config.alpha);
-  checkNumber('epochs', config.epochs, 1, 10000, true);
-  checkNumber('batch size', config.batchSize, 1, 1_000_000, true);
-  checkNumber('learning rate', config.learningRate, 1e-8, 100);
-  if (config.hidden.length !== 2) bad(`hidden must name two layer sizes, like 64,32 (got ${config.hidden.join(',') || 'none'}).`);
-  for (const units of config.hidden) checkNumber('hidden layer size', units, 1, 4096, true);
-  checkNumber('seed', config.seed, 0, 2 ** 32 - 1, true);
-  checkNumber('max categories', config.maxCategories, 1, 1000, true);
-  checkNumber('folds', config.folds, 1, 20, true);
-  checkNumber('repeats', config.repeats, 1, 20, true);
-  checkNumber('early stopping patience', config.earlyStopping, 0, 10000, true);
-  if (!MONITORS.includes(config.monitor)) bad(`monitor must be one of ${MONITORS.join(', ')} (got '${String(config.monitor)}').`);
-  if (typeof config.dedupe !== 'boolean') bad(`dedupe must be true or false (got '${String(config.dedupe)}').`);
-  const wordsProblem = missingWordsProblem(config.missingValues!);
-  if (wordsProblem) bad(wordsProblem);
+  const splitProblem = checkSplit(config.split);
+  if (splitProblem) bad(splitProblem);
   validateSplitFractions(config.split);
+  if (config.planeColumns !== undefined) checkPlaneColumns(config.planeColumns);
+  // No arms means one arm per loss: results.json then names only the losses, as before arms existed.
+  if (typeof config.arms === 'string' && config.arms.trim() === '') delete config.arms;
   return config;
+}
+
+/**
+ * The arms a comparison trains: `arms` when given, else one per loss at the comparison's gamma
+ * and alpha. `task` decides the labels (cross-entropy for three or more classes) and what is allowed.
+ */
+export function comparisonArms(config: ComparisonConfig, task: 'binary' | 'multiclass' = 'binary'): Arm[] {
+  const defaults = { gamma: config.gamma, alpha: config.alpha, task };
+  return config.arms !== undefined && config.arms.trim() !== '' ? parseArms(config.arms, defaults) : armsFromLosses(config.losses, defaults);
+}
+
+function copyList<T>(list: T): T {
+  return Array.isArray(list) ? ([...list] as T) : list;
+}
+
+/** Their shape only: whether they are numeric input columns is known once the file is read. */
+function checkPlaneColumns(columns: unknown): void {
+  if (!Array.isArray(columns) || columns.length !== 2 || columns.some((c) => typeof c !== 'string' || c.trim() === '')) {
+    bad(`The plane needs exactly two column names, like "age,income" (got ${JSON.stringify(columns)}).`);
+  }
+  if (columns[0] === columns[1]) bad(`The plane names '${String(columns[0])}' twice; give two different numeric input columns, like "age,income".`);
 }
 
 function checkClassWeights(weights: unknown): void {

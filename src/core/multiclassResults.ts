@@ -3,6 +3,7 @@
 // binary results' envelope (tool, dataset, config, evaluation, comparisons, verdict) and
 // differs in what a run holds: K probabilities per test row and multi-class metrics.
 
+import type { Arm } from './arms';
 import type { MulticlassMetrics } from './metrics/multiclass';
 import type {
   ComparisonConfig,
@@ -67,6 +68,8 @@ export interface MulticlassDecisionRegion {
 
 export interface MulticlassRunResult {
   id: string;
+  /** What was trained (absent in files written before arms). */
+  arm?: Arm;
   loss: LossKind;
   gamma: number;
   /** The weight of every class (by name, in class order), or null when the loss has no alpha. */

@@ -3,6 +3,8 @@
 
 export const RESULTS_SCHEMA_VERSION = 2;
 
+import type { Arm } from './arms';
+
 export type LossKind = 'bce' | 'weighted-bce' | 'focal' | 'alpha-focal';
 export const LOSS_KINDS: readonly LossKind[] = ['bce', 'weighted-bce', 'focal', 'alpha-focal'];
 
@@ -152,6 +154,10 @@ export interface FoldResult extends FoldEvaluation {
   bestEpoch: number;
   epochsRun: number;
   history: TrainingHistory;
+  /** Threshold moving: the validation-F1 threshold this fold decides at (its probabilities are shifted so that 0.5 is it). */
+  decisionThreshold?: number;
+  /** Time spent resampling this fold's training rows (arms that resample). */
+  samplingSeconds?: number;
 }
 
 /** Mean over the test folds and its 95% Student-t interval (null when fewer than two folds). */
@@ -196,8 +202,10 @@ export interface RunContributions {
 }
 
 export interface RunResult {
-  /** The run's identity everywhere (events, panel, history): the loss, or loss@gamma in a sweep. */
+  /** The run's identity everywhere (events, panel, history): its arm's id ('bce', 'bce+smote', 'focal@3' in a sweep). */
   id: string;
+  /** What was trained: the loss, its class weights, any resampling, threshold moving (absent in files written before arms). */
+  arm?: Arm;
   loss: LossKind;
   gamma: number;
   /** The weight of the positive class; the negative class gets 1 - alpha. null when the loss has no alpha. */
@@ -207,6 +215,8 @@ export interface RunResult {
   error?: string;
   /** Summed over folds. */
   trainingSeconds: number;
+  /** Time spent resampling the training rows (oversampling, undersampling, SMOTE), summed over folds; absent without resampling. */
+  samplingSeconds?: number;
   backend: string;
   folds: FoldResult[];
   summary: MetricSummaries | null;
@@ -317,8 +327,12 @@ export interface DatasetSummary {
 }
 
 export interface DecisionPlane {
-  /** 'features': the two input features; 'pca': first two principal components of the standardised training inputs. */
-  kind: 'features' | 'pca';
+  /**
+   * 'features': the only two input features; 'pca': first two principal components of the
+   * standardised training inputs; 'columns': two input columns the user chose (planeColumns),
+   * every other input held at `heldAt`.
+   */
+  kind: 'features' | 'pca' | 'columns';
   xLabel: string;
   yLabel: string;
   xMin: number;
@@ -328,12 +342,22 @@ export interface DecisionPlane {
   steps: number;
   /** Fraction of variance explained by each axis, for 'pca'. */
   explainedVariance?: [number, number];
+  /**
+   * For 'columns': the value every other input column is held at while the two vary, by column
+   * name: a numeric column's training median, a categorical column's most frequent training category.
+   */
+  heldAt?: Record<string, number | string>;
   /** A sample of test points in plane coordinates with their labels (1 = positive). */
   points: { x: number[]; y: number[]; labels: number[] };
 }
 
 export interface ComparisonConfig {
   losses: LossKind[];
+  /**
+   * The arms compared, in the --arms syntax ("bce, alpha-focal, bce+smote"); when given it
+   * replaces `losses`. Absent in results written before arms existed.
+   */
+  arms?: string;
   gamma: number;
   /** 'auto' = inverse class frequency; a number = the positive class's weight (two classes); one weight per class by name (three or more classes). */
   alpha: 'auto' | number | Record<string, number>;
@@ -355,6 +379,8 @@ export interface ComparisonConfig {
   dedupe?: boolean;
   /** Words read as missing values besides empty cells. Absent in older results (= the default list). */
   missingValues?: string[];
+  /** The decision regions' plane: two numeric input columns (x, y) instead of the principal components. Absent = the default plane. */
+  planeColumns?: [string, string];
 }
 
 export interface ComparisonResults {

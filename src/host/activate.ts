@@ -68,7 +68,9 @@ export function activateFocalLab(context: vscode.ExtensionContext): FocalLabApi 
     vscode.window.registerWebviewViewProvider(SETTINGS_VIEW_ID, sidebar),
     vscode.window.registerWebviewPanelSerializer(RESULTS_VIEW_TYPE, {
       deserializeWebviewPanel: async (panel, saved: unknown) => {
-        ResultsPanel.revive(panel, saved as PanelState | undefined, context.extensionUri, service.panelActions, (runId) => service.storedPanelState(runId));
+        // A state saved by another version may have any shape: without a run id it is no help.
+        const state = saved && typeof (saved as PanelState).runId === 'string' && typeof (saved as PanelState).phase === 'string' ? (saved as PanelState) : undefined;
+        await ResultsPanel.revive(panel, state, context.extensionUri, service.panelActions, service.restoreSource);
       },
     }),
     ...registerCommands({ service, store, tree, extensionUri: context.extensionUri }),

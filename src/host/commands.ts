@@ -1,5 +1,6 @@
 // The command handlers: thin glue between VS Code's command arguments and the run service.
 
+import { ARM_PRESETS } from '../core/arms';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { isMulticlassResults } from '../core/multiclassResults';
@@ -175,6 +176,12 @@ export function registerCommands(context: CommandContext): vscode.Disposable[] {
     vscode.commands.registerCommand('focalLab.compareRuns', compareTwoRuns),
     vscode.commands.registerCommand('focalLab.compareLosses', startRun('comparison')),
     vscode.commands.registerCommand('focalLab.sweepGamma', startRun('sweep')),
+    // The imbalance comparison: BCE against alpha-focal, class-balanced BCE, oversampling, SMOTE and threshold moving.
+    vscode.commands.registerCommand('focalLab.compareStrategies', async (uri?: unknown, _selection?: unknown, options?: RunCommandOptions): Promise<RunOutcome> => {
+      const file = await fileFrom(uri, 'Compare Imbalance Strategies');
+      if (!file) return { runId: null, status: 'dismissed' };
+      return service.start({ ...options, file, kind: 'comparison', settings: { ...options?.settings, arms: ARM_PRESETS.strategies } });
+    }),
     vscode.commands.registerCommand('focalLab.rerunLast', () => service.rerun()),
     vscode.commands.registerCommand('focalLab.exportReport', exportReport),
     vscode.commands.registerCommand('focalLab.showLossShapes', () => vscode.commands.executeCommand(`${SETTINGS_VIEW_ID}.focus`)),

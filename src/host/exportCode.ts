@@ -78,7 +78,7 @@ export async function copyLossAsCode(context: ExportCodeContext, runArgument?: u
       results.runs.length === 1
         ? { id: results.runs[0].id }
         : await vscode.window.showQuickPick(
-            results.runs.map((run) => ({ label: LOSS_LABELS[run.loss], description: run.id, detail: typeof run.summary?.prAuc.mean === 'number' ? `mean PR-AUC ${run.summary.prAuc.mean.toFixed(3)}` : undefined, id: run.id })),
+            results.runs.map((run) => ({ label: run.arm?.label ?? LOSS_LABELS[run.loss], description: run.id, detail: typeof run.summary?.prAuc.mean === 'number' ? `mean PR-AUC ${run.summary.prAuc.mean.toFixed(3)}` : undefined, id: run.id })),
             { title: 'Focal Lab: copy which loss as code?' },
           );
     if (!picked) return undefined;

@@ -19,8 +19,18 @@ export interface PanelActions {
   exportReport(runId: string): void;
   copyLossAsCode(runId: string, runKey: string): void;
   exportNotebook(runId: string): void;
+  /** Run it again with the decision regions over the principal components, or two columns the user picks. */
+  choosePlane(runId: string, plane: 'pca' | 'columns'): void;
   /** The panel of a run still in progress was closed. */
   closed(runId: string): void;
+}
+
+/** Where a panel restored after a window reload finds its run. */
+export interface RestoreSource {
+  /** The panel state of a run in the history (undefined when it is not there). */
+  load(runId: string): Promise<PanelState | undefined>;
+  /** The newest run in the history whose panel has this title. */
+  runIdForTitle(title: string): Promise<string | undefined>;
 }
 
 export class ResultsPanel {
@@ -86,20 +96,29 @@ export class ResultsPanel {
     return new ResultsPanel(panel, state, extensionUri, actions);
   }
 
-  /** After a window reload: the webview's saved state comes back; a run that was in progress is over. */
-  static revive(panel: vscode.WebviewPanel, saved: PanelState | undefined, extensionUri: vscode.Uri, actions: PanelActions, load: (runId: string) => Promise<PanelState | undefined>): void {
-    const fallback: PanelState = saved ?? { runId: `restored-${Date.now()}`, kind: 'comparison', fileName: 'Focal Lab', phase: 'cancelled', message: 'This panel could not be restored; open the run from the Runs view.', readFraction: 0, config: null, evaluation: null, dataset: null, decisionPlane: null, live: {}, results: null };
-    const instance = new ResultsPanel(panel, fallback, extensionUri, actions);
-    if (saved && saved.phase !== 'finished' && saved.phase !== 'cancelled' && saved.phase !== 'failed') {
+  /**
+   * After a window reload. VS Code hands back the state the webview last saved, but only as of the
+   * workbench's last save of its editors: after a browser reload in code-server (no orderly
+   * shutdown) it can be missing, or a state from the middle of a run that has since finished.
+   * So the run history decides: a stored run is shown whole; without a saved state the run is
+   * found by the tab's title (which VS Code keeps); a run that was still going says it stopped.
+   */
+  static async revive(panel: vscode.WebviewPanel, saved: PanelState | undefined, extensionUri: vscode.Uri, actions: PanelActions, history: RestoreSource): Promise<ResultsPanel> {
+    if (!saved) {
+      // Nothing for the webview to draw meanwhile either: find the run first.
+      const runId = await history.runIdForTitle(panel.title);
+      const stored = runId ? await history.load(runId) : undefined;
+      return new ResultsPanel(panel, stored ?? unrestorable(), extensionUri, actions);
+    }
+    // The webview draws its own saved state at once; the stored run replaces it when read.
+    const instance = new ResultsPanel(panel, saved, extensionUri, actions);
+    const stored = await history.load(saved.runId);
+    if (stored) instance.post({ type: 'state', state: stored });
+    else if (instance.isRunning) {
       // The window closed mid-run: the run died with it. Say so instead of showing a zombie.
       instance.post({ type: 'phase', phase: 'cancelled', message: 'The window was closed or reloaded during this run, so it stopped; use Re-run to start it again.' });
-      return;
     }
-    if (saved) {
-      void load(saved.runId).then((stored) => {
-        if (stored) instance.post({ type: 'state', state: stored });
-      });
-    }
+    return instance;
   }
 
   get runId(): string {
@@ -222,6 +241,9 @@ export class ResultsPanel {
       case 'copyText':
         void copyText(String(message.text ?? ''), String(message.what ?? 'the table'));
         return;
+      case 'choosePlane':
+        this.actions.choosePlane(this.state.runId, message.plane === 'columns' ? 'columns' : 'pca');
+        return;
       case 'saveImage':
         void saveImage(String(message.fileName ?? ''), String(message.dataUrl ?? ''));
         return;
@@ -240,6 +262,10 @@ export class ResultsPanel {
     for (const d of this.disposables) d.dispose();
     ResultsPanel.activeChanged.fire();
   }
+}
+
+function unrestorable(): PanelState {
+  return { runId: `restored-${Date.now()}`, kind: 'comparison', fileName: 'Focal Lab', phase: 'cancelled', message: 'This panel could not be restored; open the run from the Runs view.', readFraction: 0, config: null, evaluation: null, dataset: null, decisionPlane: null, live: {}, results: null };
 }
 
 function title(state: PanelState): string {

@@ -8,17 +8,19 @@ import * as vscode from 'vscode';
 import type { TableInspection } from '../core/dataset/inspect';
 import { LOSS_LABELS, type LossKind } from '../core/results';
 import type { ComparisonEvent } from '../shared/protocol';
-import { settingsFromConfig, type RunSource } from '../shared/runIdentity';
+import { panelTitle, settingsFromConfig, type RunSource } from '../shared/runIdentity';
 import { settingsToConfig, type FocalLabSettings } from '../shared/settings';
+import { settingsProblem } from '../shared/settingsValidation';
 import { applyToPanelState, emptyPanelState, type AnyPanelResults, type PanelState, type ToPanel } from '../shared/webviewProtocol';
 import { RunError, type ComparisonClient } from './comparisonClient';
 import { hostWork } from './hostWork';
-import { ResultsPanel, type PanelActions } from './resultsPanel';
+import { ResultsPanel, type PanelActions, type RestoreSource } from './resultsPanel';
 import type { RunsTreeProvider } from './runsTree';
 import { summariseRun } from './runSummary';
 import type { RunStore, StoredRunSummary } from './runStore';
 import type { DatasetClasses } from './sidebarView';
 import { readSettings } from './settings';
+import { askPlaneColumns, numericInputs } from './planeChoice';
 import { askWhatIsUncertain, rememberChoice, rememberedChoice } from './targetChoice';
 
 export type RunKind = 'comparison' | 'sweep';
@@ -34,6 +36,8 @@ export interface RunRequest {
   ifBusy?: 'ask' | 'cancel' | 'refuse';
   /** Never show Quick Picks: use the guesses (tests, automation). */
   noPrompts?: boolean;
+  /** Two numeric input columns for the decision regions instead of the principal components (a per-run choice, not a setting). */
+  planeColumns?: [string, string];
   /** The run this one repeats (Re-run), named in the progress notification. */
   rerunOf?: RunSource;
 }
@@ -132,6 +136,7 @@ export class RunService implements vscode.Disposable {
     exportReport: (runId) => void vscode.commands.executeCommand('focalLab.exportReport', runId),
     copyLossAsCode: (runId, runKey) => void vscode.commands.executeCommand('focalLab.copyLossAsCode', runId, runKey),
     exportNotebook: (runId) => void vscode.commands.executeCommand('focalLab.exportNotebook', runId),
+    choosePlane: (runId, plane) => void this.rerunWithPlane(runId, plane),
     closed: (runId) => this.cancel(runId),
   };
 
@@ -152,7 +157,27 @@ export class RunService implements vscode.Disposable {
       );
       return { runId: null, status: 'dismissed' };
     }
-    return this.start({ file: vscode.Uri.file(source.file), kind: source.kind, settings: source.settings, target: source.target, positive: source.positive, rerunOf: source });
+    return this.start({ file: vscode.Uri.file(source.file), kind: source.kind, settings: source.settings, target: source.target, positive: source.positive, planeColumns: source.planeColumns, rerunOf: source });
+  }
+
+  /**
+   * Runs a run again with its decision regions over other axes: the principal components, two
+   * columns given, or two columns the user picks from the run's numeric inputs (Quick Picks).
+   */
+  async rerunWithPlane(runId: string, plane: 'pca' | 'columns' | [string, string]): Promise<RunOutcome> {
+    const source = await this.sourceOf(runId);
+    if (!source) {
+      void vscode.window.showInformationMessage('Focal Lab no longer knows which file and settings this run used; start it again from its CSV file.');
+      return { runId: null, status: 'dismissed' };
+    }
+    let planeColumns: [string, string] | undefined;
+    if (plane === 'columns') {
+      const state = ResultsPanel.get(runId)?.currentState;
+      const dataset = state?.results?.dataset ?? state?.dataset ?? (await this.storedPanelState(runId))?.results?.dataset;
+      planeColumns = await askPlaneColumns(path.basename(source.file), numericInputs(dataset), source.planeColumns);
+      if (!planeColumns) return { runId: null, status: 'dismissed' };
+    } else if (Array.isArray(plane)) planeColumns = plane;
+    return this.start({ file: vscode.Uri.file(source.file), kind: source.kind, settings: source.settings, target: source.target, positive: source.positive, planeColumns, rerunOf: source });
   }
 
   private async nextRunNumber(): Promise<number> {
@@ -178,6 +203,14 @@ export class RunService implements vscode.Disposable {
       }
       const fileName = path.basename(request.file.fsPath);
       const settings = { ...readSettings(request.file), ...request.settings };
+      // Before anything is read: a value written by hand in settings.json, checked as the form and
+      // the Settings editor check it (the engine sees only what goes into its config).
+      const problem = settingsProblem(settings);
+      if (problem) {
+        const message = `${problem} Change it in the Focal Lab side bar or the Settings editor (focalLab.*).`;
+        void vscode.window.showErrorMessage(`Focal Lab: ${message}`);
+        return { runId: null, status: 'failed', message };
+      }
       const choice = await this.chooseTarget(request, fileName, settings);
       if (!choice.ok) return { runId: null, ...choice.outcome };
       const runId = `${new Date().toISOString().replace(/[-:.TZ]/g, '')}-${Math.random().toString(36).slice(2, 8)}`;
@@ -187,6 +220,7 @@ export class RunService implements vscode.Disposable {
         settings,
         ...(choice.target !== undefined ? { target: choice.target } : {}),
         ...(choice.positive !== undefined ? { positive: choice.positive } : {}),
+        ...(request.planeColumns ? { planeColumns: request.planeColumns } : {}),
         number: await this.nextRunNumber(),
       };
       this.sources.set(runId, source);
@@ -269,7 +303,7 @@ export class RunService implements vscode.Disposable {
     const fileName = path.basename(request.file.fsPath);
     const panel = ResultsPanel.createOrShow(this.context.extensionUri, emptyPanelState(runId, request.kind, fileName, source), this.panelActions);
     const runs = request.kind === 'sweep' ? settings.sweepGammas.map((gamma) => ({ loss: settings.sweepLoss as LossKind, gamma })) : undefined;
-    const plannedModels = runs?.length ?? settings.losses.length;
+    const plannedModels = runs?.length ?? (settings.arms.trim() ? settings.arms.split(',').length : settings.losses.length);
     const fitIndex = new FitIndex();
     const progressState = new RunProgress(plannedModels, settings.epochs, Math.max(1, settings.folds) * Math.max(1, settings.repeats), fitIndex, request.kind === 'sweep');
     this.statusBar.text = `$(loading~spin) Focal Lab: starting`;
@@ -314,7 +348,7 @@ export class RunService implements vscode.Disposable {
             file: request.file.fsPath,
             target,
             positive,
-            config: settingsToConfig(settings),
+            config: { ...settingsToConfig(settings), ...(source.planeColumns ? { planeColumns: source.planeColumns } : {}) },
             maxFileBytes: settings.maxFileMegabytes * 1024 * 1024,
             runs,
           },
@@ -357,6 +391,12 @@ export class RunService implements vscode.Disposable {
     });
     return { status: 'failed', message: `Unexpected problem: ${detail}` };
   }
+
+  /** Where panels restored after a window reload find their runs. */
+  readonly restoreSource: RestoreSource = {
+    load: (runId) => this.storedPanelState(runId),
+    runIdForTitle: async (title) => (await this.store.list()).find((run) => panelTitle(run.kind, run.fileName, run.source) === title)?.id,
+  };
 
   /** Panel state of a stored run, for reopening it. */
   async storedPanelState(runId: string): Promise<PanelState | undefined> {
@@ -413,8 +453,11 @@ export class RunProgress {
   /** When training began (ms) and the training fraction then: the pace for the time left. */
   private trainingStart: { at: number; done: number } | undefined;
 
+  /** Each run's name ('BCE + SMOTE'), once the dataset event lists the arms. */
+  private readonly labels = new Map<string, string>();
+
   constructor(
-    private readonly models: number,
+    private models: number,
     private readonly epochs: number,
     fitsPerRun: number,
     private readonly fitIndex: FitIndex,
@@ -434,6 +477,9 @@ export class RunProgress {
         return;
       case 'dataset':
         this.fitsPerRun = Math.max(1, event.evaluation.folds * event.evaluation.repeats);
+        // The arms are the runs: their number and names are known from here on.
+        if (event.arms?.length) this.models = event.arms.length;
+        for (const arm of event.arms ?? []) this.labels.set(arm.id, arm.label);
         return;
       case 'run-started':
         this.fitsPerRun = Math.max(1, event.fits);
@@ -502,7 +548,7 @@ export class RunProgress {
     if (this.stage === 'evaluating') return 'evaluating the folds';
     if (!this.current) return 'training';
     const { loss, gamma, fitIndex, fits, epoch, batch } = this.current;
-    const name = `${LOSS_LABELS[loss] ?? loss}${this.sweep ? ` γ ${gamma}` : ''}`;
+    const name = this.sweep ? `${LOSS_LABELS[loss] ?? loss} γ ${gamma}` : (this.labels.get(this.current.runId) ?? LOSS_LABELS[loss] ?? loss);
     const where = `epoch ${epoch}/${this.epochs}${batch ? `, batch ${batch.batch}/${batch.batches}` : ''}`;
     const eta = this.etaSeconds();
     return `${name}: ${where} · fold ${fitIndex + 1} of ${fits}${eta === null ? '' : ` · ${timeLeft(eta)}`}`;
@@ -537,7 +583,7 @@ export function toPanelMessage(event: ComparisonEvent, epochs: number, fits: Fit
     case 'read-progress':
       return { type: 'readProgress', fraction: event.bytesRead / Math.max(event.totalBytes, 1) };
     case 'dataset':
-      return { type: 'dataset', dataset: event.dataset, decisionPlane: event.decisionPlane, config: event.config, evaluation: event.evaluation };
+      return { type: 'dataset', dataset: event.dataset, decisionPlane: event.decisionPlane, config: event.config, evaluation: event.evaluation, arms: event.arms };
     case 'run-started':
       return {
         type: 'runStarted',

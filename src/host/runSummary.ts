@@ -3,6 +3,7 @@
 import { LOSS_LABELS, lossLabel } from '../core/results';
 import { multiclassRunLabels } from '../core/report/multiclassLabels';
 import { inverseFrequencyAlphas } from '../core/softmaxLosses';
+import { armStrategy } from '../core/arms';
 import type { RunSource } from '../shared/runIdentity';
 import { isMulticlassPanelResults, type AnyPanelResults, type PanelMulticlassResults, type PanelResults, type PTrueHistogram } from '../shared/webviewProtocol';
 import type { StoredRunSummary } from './runStore';
@@ -14,7 +15,7 @@ export function summariseRun(id: string, kind: StoredRunSummary['kind'], file: s
   for (const run of results.runs) {
     const mean = run.summary?.prAuc.mean;
     if (mean === undefined || mean === null || !Number.isFinite(mean)) continue;
-    const label = kind === 'sweep' ? `γ ${run.gamma}` : (LOSS_LABELS[run.loss] ?? run.id);
+    const label = kind === 'sweep' ? `γ ${run.gamma}` : (run.arm?.label ?? LOSS_LABELS[run.loss] ?? run.id);
     if (!best || mean > best.mean) best = { label, mean };
   }
   const folds = results.evaluation.folds * results.evaluation.repeats;
@@ -74,11 +75,12 @@ function summariseMulticlassRun(id: string, kind: StoredRunSummary['kind'], file
 /** The baseline run's training rows per p_t bin at its kept epoch (BCE, else gamma 0, else the first run with contributions). */
 function pTrueHistogramOf(results: PanelResults): { pTrueHistogram?: PTrueHistogram } {
   const withRows = results.runs.filter((r) => r.status === 'finished' && r.contributions);
-  const run = withRows.find((r) => r.loss === 'bce') ?? withRows.find((r) => r.gamma === 0) ?? withRows[0];
+  const plain = (r: (typeof withRows)[number]) => !r.arm || armStrategy(r.arm) === null;
+  const run = withRows.find((r) => r.loss === 'bce' && plain(r)) ?? withRows.find((r) => r.gamma === 0 && plain(r)) ?? withRows[0];
   if (!run?.contributions) return {};
   const counts = new Array<number>(10).fill(0);
   for (const contribution of Object.values(run.contributions.atEpoch.kept)) contribution.count.forEach((n, bin) => (counts[bin] += n));
-  return { pTrueHistogram: { runLabel: LOSS_LABELS[run.loss] ?? run.id, counts } };
+  return { pTrueHistogram: { runLabel: run.arm?.label ?? LOSS_LABELS[run.loss] ?? run.id, counts } };
 }
 
 /** The alpha an 'auto' run used, else inverse class frequency over the whole file (the split is stratified). */

@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import { resolveConfig } from '../core/config';
 import { isInputError } from '../core/errors';
 import { settingsToConfig, SETTING_KEYS, type FocalLabSettings, type SettingKey } from '../shared/settings';
-import { validateSettingValue } from '../shared/settingsValidation';
+import { settingsProblem } from '../shared/settingsValidation';
 import type { FromSidebar, PTrueHistogram, SidebarState, ToSidebar } from '../shared/webviewProtocol';
 import { hostWork } from './hostWork';
 import { readSettings, SECTION, writeSetting } from './settings';
@@ -145,7 +145,7 @@ export class SidebarViewProvider implements vscode.WebviewViewProvider, vscode.D
     }
     const values = { ...readSettings(this.context.runTarget()?.file), ...pickSettings(settings) };
     try {
-      const problem = SETTING_KEYS.map((key) => validateSettingValue(key, values[key])).find((p) => p !== null);
+      const problem = settingsProblem(values);
       if (problem) {
         this.context.warn(`Nothing was run: ${problem}`);
         this.refresh();

@@ -5,6 +5,7 @@ import type { BatchReport, EpochReport, TrainingOutput, TrainingSettings } from 
 import type { TableInspection } from '../core/dataset/inspect';
 import type { ComparisonConfig, DatasetSummary, DecisionPlane, EvaluationSettings, LossKind } from '../core/results';
 import type { AnyPanelResults } from './webviewProtocol';
+import type { Arm } from '../core/arms';
 
 /** What to compare: the CLI, the extension host and other callers of runComparison send this. */
 export interface ComparisonRequest {
@@ -71,7 +72,8 @@ export interface FitPlace {
 export type ComparisonEvent =
   | { type: 'stage'; stage: ComparisonStage }
   | { type: 'read-progress'; bytesRead: number; totalBytes: number }
-  | { type: 'dataset'; dataset: DatasetSummary; decisionPlane: DecisionPlane | null; config: ComparisonConfig; evaluation: EvaluationSettings }
+  /** The data set is read and the arms are known: what each run is (its label and what it trains), before any training. */
+  | { type: 'dataset'; dataset: DatasetSummary; decisionPlane: DecisionPlane | null; config: ComparisonConfig; evaluation: EvaluationSettings; arms: Arm[] }
   /** A fit starts: fit `fitIndex` (0-based) of the run's `fits` (folds × repeats). */
   | ({ type: 'run-started'; alphaForPositiveClass: number | null; fits: number; fitIndex: number } & FitPlace)
   | ({ type: 'epoch' } & FitPlace & EpochReport)

@@ -4,6 +4,7 @@
 // repeats exactly the run it belongs to. Pure: no vscode, no DOM.
 
 import type { ComparisonConfig, LossKind } from '../core/results';
+import { configValue, settingSpec, SETTING_KEYS } from '../core/settingsSchema';
 import { DEFAULT_SETTINGS, type FocalLabSettings } from './settings';
 
 export type RunKindName = 'comparison' | 'sweep';
@@ -20,6 +21,8 @@ export interface RunSource {
   positive?: string;
   /** 1, 2, 3… in the order runs started in this workspace; absent for runs stored by an older Focal Lab. */
   number?: number;
+  /** The two input columns the decision regions were drawn over, when the user chose them (else the principal components). */
+  planeColumns?: [string, string];
 }
 
 const SHORT_LOSS: Readonly<Record<LossKind, string>> = {
@@ -59,6 +62,11 @@ export function describeSettings(kind: RunKindName, settings: FocalLabSettings):
     const alpha = usesAlpha(settings.sweepLoss) ? ` · α ${alphaText(settings.alpha)}` : '';
     return `gamma sweep ${range} (${SHORT_LOSS[settings.sweepLoss] ?? settings.sweepLoss})${alpha}`;
   }
+  // Arms are named as written ("bce, bce+smote"): short, and what Re-run repeats.
+  if (settings.arms?.trim()) {
+    const arms = settings.arms.split(',').map((arm) => arm.trim());
+    return arms.length > 4 ? `${arms.length} arms: ${arms.slice(0, 3).join(', ')}, …` : arms.join(', ');
+  }
   const parts = [settings.losses.map((loss) => SHORT_LOSS[loss] ?? loss).join(', ')];
   if (settings.losses.some(usesGamma)) parts.push(`γ ${shortNumber(settings.gamma)}`);
   if (settings.losses.some(usesAlpha)) parts.push(`α ${alphaText(settings.alpha)}`);
@@ -89,26 +97,17 @@ export function describeRun(source: RunSource): string {
  * config says, the current settings for what the config does not record.
  */
 export function settingsFromConfig(config: ComparisonConfig, current: FocalLabSettings, sweep?: { loss: LossKind; gammas: number[] }): FocalLabSettings {
+  const fromConfig: Record<string, unknown> = {};
+  for (const key of SETTING_KEYS) {
+    const path = settingSpec(key).config;
+    const value = path ? configValue(config, path) : undefined;
+    if (value !== undefined) fromConfig[key] = Array.isArray(value) ? [...value] : value;
+  }
+  if (typeof fromConfig.alpha === 'object' && fromConfig.alpha !== null) fromConfig.alpha = { ...(fromConfig.alpha as Record<string, number>) };
   return {
     ...DEFAULT_SETTINGS,
     ...current,
-    losses: [...config.losses],
-    gamma: config.gamma,
-    alpha: typeof config.alpha === 'object' ? { ...config.alpha } : config.alpha,
-    epochs: config.epochs,
-    batchSize: config.batchSize,
-    learningRate: config.learningRate,
-    hiddenLayers: [...config.hidden],
-    seed: config.seed,
-    trainFraction: config.split.train,
-    validationFraction: config.split.validation,
-    testFraction: config.split.test,
-    priorBiasInit: config.priorBiasInit,
-    maxCategories: config.maxCategories,
-    folds: config.folds,
-    repeats: config.repeats,
-    earlyStopping: config.earlyStopping,
-    monitor: config.monitor,
+    ...(fromConfig as Partial<FocalLabSettings>),
     ...(sweep ? { sweepLoss: sweep.loss, sweepGammas: [...sweep.gammas] } : {}),
   };
 }

@@ -9,6 +9,7 @@ import type { ModelMetrics } from '../core/results';
 import type { MulticlassComparisonResults, MulticlassFoldEvaluation, MulticlassFoldResult, MulticlassReferenceResult, MulticlassRunResult } from '../core/multiclassResults';
 import { isMulticlassResults } from '../core/multiclassResults';
 import type { RunSource } from './runIdentity';
+import type { Arm } from '../core/arms';
 import type { FocalLabSettings } from './settings';
 
 // ---------- results panel ----------
@@ -99,8 +100,10 @@ export interface PanelState {
   evaluation: EvaluationSettings | null;
   dataset: DatasetSummary | null;
   decisionPlane: DecisionPlane | null;
-  /** One entry per model, keyed by its run id (the loss, or loss@gamma in a sweep). */
+  /** One entry per model, keyed by its run id (its arm's id: 'bce', 'bce+smote', or loss@gamma in a sweep). */
   live: Record<string, LiveRun>;
+  /** What each run trains and is called, known once the data set is read (absent in states saved before arms). */
+  arms?: Arm[];
   /** The two-class results (binary target, or one class against the rest). */
   results: PanelResults | null;
   /** The results of one multi-class model per loss (3+ classes); `results` stays null then. */
@@ -140,7 +143,7 @@ export type ToPanel =
   | { type: 'state'; state: PanelState }
   | { type: 'phase'; phase: PanelPhase; message?: string }
   | { type: 'readProgress'; fraction: number }
-  | { type: 'dataset'; dataset: DatasetSummary; decisionPlane: DecisionPlane | null; config: ComparisonConfig; evaluation: EvaluationSettings }
+  | { type: 'dataset'; dataset: DatasetSummary; decisionPlane: DecisionPlane | null; config: ComparisonConfig; evaluation: EvaluationSettings; arms: Arm[] }
   /** A fit (one fold of one model) starts: its curves replace the previous fold's. */
   | { type: 'runStarted'; key: string; loss: LossKind; gamma: number; alphaForPositiveClass: number | null; epochs: number; fitIndex: number; fits: number; repeat: number; fold: number }
   /** Several epochs at once: the host batches them to at most ~10 messages a second. */
@@ -162,7 +165,9 @@ export type FromPanel =
   /** Put a table (Markdown or CSV) on the clipboard; `what` names it for the confirmation. */
   | { type: 'copyText'; text: string; what: string }
   /** Save a chart: a PNG data URL, offered under `fileName` in a save dialog. */
-  | { type: 'saveImage'; fileName: string; dataUrl: string };
+  | { type: 'saveImage'; fileName: string; dataUrl: string }
+  /** Run this run again with the decision regions over the principal components, or over two columns the host asks for. */
+  | { type: 'choosePlane'; plane: 'pca' | 'columns' };
 
 /** The id of a model before results exist (schema-2 run ids: the loss, or loss@gamma in a sweep). */
 export function runKey(kind: PanelState['kind'], loss: LossKind, gamma: number): string {
@@ -277,7 +282,7 @@ export function applyToPanelState(state: PanelState, message: ToPanel): PanelSta
     case 'readProgress':
       return { ...state, readFraction: message.fraction };
     case 'dataset':
-      return { ...state, dataset: message.dataset, decisionPlane: message.decisionPlane, config: message.config, evaluation: message.evaluation, readFraction: 1 };
+      return { ...state, dataset: message.dataset, decisionPlane: message.decisionPlane, config: message.config, evaluation: message.evaluation, arms: message.arms, readFraction: 1 };
     case 'runStarted': {
       const existing = state.live[message.key];
       // A fit that starts before a later one already shown (fits may overlap) does not take over the charts.
@@ -370,6 +375,8 @@ export function applyToPanelState(state: PanelState, message: ToPanel): PanelSta
         evaluation: message.results.evaluation,
         dataset: message.results.dataset,
         decisionPlane: message.results.decisionPlane,
+        // What each run trained, from the results when the panel missed the dataset message (a stored run).
+        arms: results.runs.every((run) => run.arm) ? results.runs.map((run) => run.arm!) : state.arms,
         live,
       };
     }

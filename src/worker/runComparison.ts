@@ -4,7 +4,11 @@
 
 import * as os from 'os';
 import * as path from 'path';
-import { DEFAULT_MAX_FILE_MEGABYTES, resolveAlpha, resolveConfig, VALIDATION_SHARE } from '../core/config';
+import { comparisonArms, DEFAULT_MAX_FILE_MEGABYTES, resolveConfig, VALIDATION_SHARE } from '../core/config';
+import { armStrategy, sweepArms, trainingKey, type Arm } from '../core/arms';
+import { moveLogits, moveThreshold } from '../core/evaluation/thresholdMoving';
+import { armAlphaForPositiveClass } from '../core/armWeights';
+import { resampleFoldTraining } from './resampleFold';
 import { readCsvFile } from '../core/csv';
 import { analyseTable, encodeFold, type AnalysedTable, type MatrixSplit } from '../core/dataset/prepare';
 import { pooledContributions, type FitContributions } from '../core/evaluation/contributions';
@@ -16,7 +20,7 @@ import { SharedBootstrap } from '../core/evaluation/bootstrap';
 import { BOOTSTRAP_RESAMPLES, compareModels, summariseFolds } from '../core/evaluation/summarise';
 import { SUMMARY_METRICS } from '../core/evaluation/summaryMetrics';
 import { buildVerdict } from '../core/evaluation/verdict';
-import { lossUsesAlpha, lossUsesGamma, sigmoid } from '../core/losses';
+import { lossUsesGamma, sigmoid } from '../core/losses';
 import { fitLogisticRegression, predictLogits as predictLogisticLogits } from '../core/reference';
 import { runLabels } from '../core/report/names';
 import {
@@ -29,7 +33,6 @@ import {
   type EvaluationSettings,
   type FoldEvaluation,
   type FoldResult,
-  type LossKind,
   type ReferenceKind,
   type ReferenceResult,
   type RunResult,
@@ -70,10 +73,17 @@ export function defaultConcurrency(models: number, fits = models): number {
   return Math.max(1, Math.min(models, Math.max(cores, MODELS_AT_ONCE)));
 }
 
-export interface RunPlan {
-  id: string;
-  loss: LossKind;
-  gamma: number;
+/** What one run trains: its arm. */
+export type RunPlan = Arm;
+
+/**
+ * The arms of a request: a sweep's explicit runs (ids loss@gamma), else the config's arms (or
+ * one per loss). Labels and what is allowed depend on the task, known once the target is read.
+ */
+export function planArms(request: ComparisonRequest, config: ComparisonConfig, task: 'binary' | 'multiclass' = 'binary'): Arm[] {
+  if (!request.runs) return comparisonArms(config, task);
+  const defaults = { gamma: config.gamma, alpha: config.alpha, task };
+  return request.runs.map((run) => sweepArms(run.loss, [run.gamma], defaults)[0]!);
 }
 
 interface FitOutcome {
@@ -105,11 +115,8 @@ async function runTask(request: ComparisonRequest, options: ComparisonRunOptions
   const { signal } = options;
   const emit = (event: ComparisonEvent) => options.onEvent?.(event);
   const config = resolveConfig(request.config);
-  const plan: RunPlan[] = (request.runs ?? config.losses.map((loss) => ({ loss, gamma: config.gamma }))).map((run) => ({
-    ...run,
-    id: request.runs ? `${run.loss}@${run.gamma}` : run.loss,
-  }));
-  for (const { loss, gamma } of plan) resolveConfig({ ...config, losses: [loss], gamma }); // validates each model of a sweep
+  let plan: RunPlan[] = planArms(request, config);
+  for (const { loss, gamma } of plan) resolveConfig({ ...config, arms: undefined, losses: [loss], gamma }); // validates each model of a sweep
   throwIfAborted(signal);
 
   emit({ type: 'stage', stage: 'reading' });
@@ -123,6 +130,7 @@ async function runTask(request: ComparisonRequest, options: ComparisonRunOptions
 
   emit({ type: 'stage', stage: 'preparing' });
   const analysed = analyseTable(table, { target: request.target, positive: request.positive, task, dedupe: config.dedupe });
+  plan = planArms(request, config, analysed.task);
   if (analysed.task === 'multiclass') return runMulticlassComparison({ request, config, plan, analysed, delimiter: table.delimiter, started, signal, emit });
   const classes = { positiveClass: analysed.summary.positiveClass, negativeClass: analysed.summary.negativeClass };
   const folds = usableFolds(config.folds, analysed);
@@ -138,7 +146,9 @@ async function runTask(request: ComparisonRequest, options: ComparisonRunOptions
     { folds: evaluation.folds, repeats: evaluation.repeats, validationShare: evaluation.validationShare, split: config.split, seed: config.seed },
     { positive: classes.positiveClass, negative: classes.negativeClass },
   );
-  const encoded = new FoldCache(analysed, foldRows, config, plan.length);
+  // Arms that train the same model (threshold moving and its loss) share one fit per fold.
+  const groups = groupByTraining(plan);
+  const encoded = new FoldCache(analysed, foldRows, config, groups.length);
   const first = encoded.take(0);
   const dataset: DatasetSummary = {
     file: path.basename(request.file),
@@ -149,7 +159,7 @@ async function runTask(request: ComparisonRequest, options: ComparisonRunOptions
     split: { train: first.train.rows, validation: first.validation.rows, test: first.test.rows },
   };
   encoded.release(0);
-  emit({ type: 'dataset', dataset, decisionPlane: first.decisionPlane, config, evaluation });
+  emit({ type: 'dataset', dataset, decisionPlane: first.decisionPlane, config, evaluation, arms: plan });
   throwIfAborted(signal);
 
   const wasmDirectory = request.wasmDirectory ?? path.join(__dirname, 'wasm');
@@ -158,24 +168,34 @@ async function runTask(request: ComparisonRequest, options: ComparisonRunOptions
   /** The first fold (in fold order, not arrival order: results stay the same run after run) each run failed on. */
   const failures = new Map<string, { foldIndex: number; message: string }>();
   const fitsOf = new Map<string, FitOutcome[]>(plan.map((run) => [run.id, []]));
+  const samplingSecondsOf = new Map<string, number>(plan.map((run) => [run.id, 0]));
+  const samplingNotices = new Set<string>();
 
   emit({ type: 'stage', stage: 'training' });
   const threads = new TrainingThreads(request.workerScript);
-  const fitOne = async (run: RunPlan, foldIndex: number): Promise<void> => {
+  const fitOne = async (group: readonly Arm[], foldIndex: number): Promise<void> => {
     // After a cancel, or once this run has failed on another fold, nothing more starts.
     throwIfAborted(signal);
-    if (failures.has(run.id)) return;
+    const lead = group[0]!;
+    if (failures.has(lead.id)) return;
     const fold = foldRows[foldIndex];
     const data = encoded.take(foldIndex);
     try {
       if (encoded.needsReferences(foldIndex)) {
         for (const [kind, evaluations] of references) evaluations.push(fitReference(kind, data, fold, classes, signal));
       }
-      const gamma = lossUsesGamma(run.loss) ? run.gamma : 0;
-      const alphaForPositiveClass = lossUsesAlpha(run.loss) ? resolveAlpha(config.alpha, data.trainPositives, data.train.rows) : null;
+      const gamma = lossUsesGamma(lead.loss) ? lead.gamma : 0;
+      const trainCounts = [data.train.rows - data.trainPositives, data.trainPositives];
+      const alphaForPositiveClass = armAlphaForPositiveClass(lead, trainCounts);
+      // Resampling touches only this fold's training rows; validation and test rows stay as they are.
+      const resampled = lead.sampling ? resampleFoldTraining(data, lead.sampling, samplingSeed(config.seed, foldIndex), [classes.negativeClass, classes.positiveClass], signal) : null;
+      if (resampled) {
+        for (const arm of group) samplingSecondsOf.set(arm.id, samplingSecondsOf.get(arm.id)! + resampled.seconds);
+        for (const notice of resampled.notices) samplingNotices.add(notice);
+      }
       const job: TrainingJob = {
         settings: {
-          loss: run.loss,
+          loss: lead.loss,
           gamma,
           alphaForPositiveClass,
           hidden: config.hidden,
@@ -187,7 +207,7 @@ async function runTask(request: ComparisonRequest, options: ComparisonRunOptions
           earlyStopping: evaluation.earlyStopping,
         },
         width: data.width,
-        train: data.train,
+        train: resampled?.train ?? data.train,
         validation: data.validation,
         test: data.test,
         gridInputs: data.gridInputs,
@@ -195,49 +215,60 @@ async function runTask(request: ComparisonRequest, options: ComparisonRunOptions
         preferredBackend: request.backend ?? 'wasm',
         wasmDirectory,
       };
-      const where = { runId: run.id, loss: run.loss, gamma, repeat: fold.repeat, fold: fold.fold };
-      emit({ type: 'run-started', ...where, alphaForPositiveClass, fits: foldRows.length, fitIndex: foldIndex });
+      const places = group.map((arm) => ({ runId: arm.id, loss: arm.loss, gamma, repeat: fold.repeat, fold: fold.fold }));
+      for (const where of places) emit({ type: 'run-started', ...where, alphaForPositiveClass, fits: foldRows.length, fitIndex: foldIndex });
       try {
         const { output, backend } = await threads.run(job, {
           signal,
-          onEpoch: (report) => emit({ type: 'epoch', ...where, ...report }),
-          onBatch: (report) => emit({ type: 'batch-progress', ...where, ...report }),
+          onEpoch: (report) => { for (const where of places) emit({ type: 'epoch', ...where, ...report }); },
+          onBatch: (report) => { for (const where of places) emit({ type: 'batch-progress', ...where, ...report }); },
         });
-        const evaluated = evaluateFold(
-          {
-            repeat: fold.repeat,
-            fold: fold.fold,
-            trainRows: data.train.rows,
-            testRows: fold.test,
-            testLabels: data.test.labels,
-            testLogits: output.testLogits,
-            validationLabels: data.validation.labels,
-            validationLogits: output.validationLogits,
-          },
-          classes,
-        );
-        fitsOf.get(run.id)!.push({
-          fold: { ...evaluated, bestEpoch: output.bestEpoch, epochsRun: output.epochsRun, history: output.history },
-          trainingSeconds: output.trainingSeconds,
-          backend,
-          contributions: output.contributions,
-          decisionRegion: output.gridLogits ? { probabilities: Array.from(output.gridLogits, (z) => Math.round(sigmoid(z) * 1e4) / 1e4) } : null,
+        const predictions = {
+          repeat: fold.repeat,
+          fold: fold.fold,
+          trainRows: resampled?.train.rows ?? data.train.rows,
+          testRows: fold.test,
+          testLabels: data.test.labels,
+          testLogits: output.testLogits,
+          validationLabels: data.validation.labels,
+          validationLogits: output.validationLogits,
+        };
+        group.forEach((arm, i) => {
+          const moved = arm.thresholdMoving ? moveThreshold(predictions) : null;
+          const evaluated = evaluateFold(moved ?? predictions, classes);
+          const gridLogits = output.gridLogits && moved ? moveLogits(output.gridLogits, moved.threshold) : output.gridLogits;
+          fitsOf.get(arm.id)!.push({
+            fold: {
+              ...evaluated,
+              bestEpoch: output.bestEpoch,
+              epochsRun: output.epochsRun,
+              history: output.history,
+              ...(moved ? { decisionThreshold: moved.threshold } : {}),
+              ...(resampled ? { samplingSeconds: resampled.seconds } : {}),
+            },
+            trainingSeconds: output.trainingSeconds,
+            backend,
+            contributions: output.contributions,
+            decisionRegion: gridLogits ? { probabilities: Array.from(gridLogits, (z) => Math.round(sigmoid(z) * 1e4) / 1e4) } : null,
+          });
+          emit({ type: 'fit-finished', ...places[i]!, bestEpoch: output.bestEpoch, epochsRun: output.epochsRun });
         });
-        emit({ type: 'fit-finished', ...where, bestEpoch: output.bestEpoch, epochsRun: output.epochsRun });
       } catch (error) {
         if (!(error instanceof RunFailedError)) throw error;
         const message = foldRows.length > 1 ? `${error.message} (fold ${foldIndex + 1} of ${foldRows.length})` : error.message;
-        const earlier = failures.get(run.id);
-        if (!earlier) emit({ type: 'run-failed', runId: run.id, loss: run.loss, gamma, message });
-        if (!earlier || foldIndex < earlier.foldIndex) failures.set(run.id, { foldIndex, message });
+        for (const arm of group) {
+          const earlier = failures.get(arm.id);
+          if (!earlier) emit({ type: 'run-failed', runId: arm.id, loss: arm.loss, gamma, message });
+          if (!earlier || foldIndex < earlier.foldIndex) failures.set(arm.id, { foldIndex, message });
+        }
       }
     } finally {
       encoded.release(foldIndex);
     }
   };
   // Fold by fold, every run of a fold in turn: the folds in memory at once stay few.
-  const tasks = foldRows.flatMap((_, foldIndex) => plan.map((run) => () => fitOne(run, foldIndex)));
-  const concurrency = request.concurrency ?? defaultConcurrency(plan.length, tasks.length);
+  const tasks = foldRows.flatMap((_, foldIndex) => groups.map((group) => () => fitOne(group, foldIndex)));
+  const concurrency = request.concurrency ?? defaultConcurrency(groups.length, tasks.length);
   let settled: PromiseSettledResult<void>[];
   try {
     settled = await runWithConcurrency(tasks, concurrency);
@@ -250,15 +281,17 @@ async function runTask(request: ComparisonRequest, options: ComparisonRunOptions
     if (outcome.status === 'rejected') throw outcome.reason instanceof Error ? outcome.reason : new CancelledError();
   }
   emit({ type: 'stage', stage: 'evaluating' });
+  dataset.notices.push(...samplingNotices);
   const byFold = (a: FoldEvaluation, b: FoldEvaluation) => a.repeat - b.repeat || a.fold - b.fold;
+  const firstTrainCounts = [first.train.rows - first.trainPositives, first.trainPositives];
   const runs: RunResult[] = plan.map((run) => {
     const gamma = lossUsesGamma(run.loss) ? run.gamma : 0;
     const fits = fitsOf.get(run.id)!.sort((a, b) => byFold(a.fold, b.fold));
-    const alphaForPositiveClass = lossUsesAlpha(run.loss) ? resolveAlpha(config.alpha, positivesOf(first.trainLabels), first.train.rows) : null;
+    const alphaForPositiveClass = armAlphaForPositiveClass(run, firstTrainCounts);
     const failure = failures.get(run.id)?.message;
     if (failure !== undefined || fits.length !== foldRows.length) {
       return {
-        id: run.id, loss: run.loss, gamma, alphaForPositiveClass, status: 'failed', error: failure ?? 'Some folds did not finish.',
+        id: run.id, arm: run, loss: run.loss, gamma, alphaForPositiveClass, status: 'failed', error: failure ?? 'Some folds did not finish.',
         trainingSeconds: 0, backend: 'none', folds: [], summary: null, pooled: null,
         history: { trainLoss: [], valLoss: [], valLogLoss: [] }, bestEpoch: 0, epochsRun: 0, decisionRegion: null, contributions: null,
       };
@@ -266,11 +299,13 @@ async function runTask(request: ComparisonRequest, options: ComparisonRunOptions
     const foldResults = fits.map((f) => f.fold);
     return {
       id: run.id,
+      arm: run,
       loss: run.loss,
       gamma,
       alphaForPositiveClass,
       status: 'finished',
       trainingSeconds: fits.reduce((sum, f) => sum + f.trainingSeconds, 0),
+      ...(run.sampling ? { samplingSeconds: samplingSecondsOf.get(run.id)! } : {}),
       backend: fits[0].backend,
       folds: foldResults,
       summary: summariseFolds(foldResults, classes.positiveClass),
@@ -287,7 +322,7 @@ async function runTask(request: ComparisonRequest, options: ComparisonRunOptions
     return { kind, folds: sorted, summary: summariseFolds(sorted, classes.positiveClass), pooled: pooledMetrics(sorted, classes)! };
   });
   const finished = runs.filter((r) => r.status === 'finished');
-  const baseline = finished.find((r) => r.loss === 'bce' || (r.gamma === 0 && r.alphaForPositiveClass === null)) ?? finished[0] ?? null;
+  const baseline = baselineRun(finished);
   const headlineMetrics = SUMMARY_METRICS.filter((m) => m.headline).length;
   const linear = referenceResults.find((r) => r.kind === 'logistic-regression');
   // One split: every model is resampled on the same 2,000 draws of the test rows, once.
@@ -330,6 +365,36 @@ async function runTask(request: ComparisonRequest, options: ComparisonRunOptions
   // A cancel that arrives while evaluating still cancels: the caller must not write these results.
   throwIfAborted(signal);
   return results;
+}
+
+/**
+ * The run every other is compared with: plain BCE (no class weights, resampling or threshold
+ * moving), else a run at gamma 0 without alpha, else the first.
+ */
+export function baselineRun<R extends Pick<RunResult, 'loss' | 'gamma' | 'alphaForPositiveClass' | 'arm'>>(finished: readonly R[]): R | null {
+  return (
+    finished.find((r) => r.loss === 'bce' && (!r.arm || armStrategy(r.arm) === null)) ??
+    finished.find((r) => r.gamma === 0 && r.alphaForPositiveClass === null && (!r.arm || armStrategy(r.arm) === null)) ??
+    finished[0] ??
+    null
+  );
+}
+
+/** Arms grouped by what they train, in the order of their first arm. */
+export function groupByTraining(arms: readonly Arm[]): Arm[][] {
+  const groups = new Map<string, Arm[]>();
+  for (const arm of arms) {
+    const key = trainingKey(arm);
+    const group = groups.get(key);
+    if (group) group.push(arm);
+    else groups.set(key, [arm]);
+  }
+  return [...groups.values()];
+}
+
+/** A seed per fold for resampling, the same for every arm of the fold. */
+export function samplingSeed(seed: number, foldIndex: number): number {
+  return (seed * 31 + foldIndex * 7919 + 1) >>> 0;
 }
 
 /** Rows each class needs per fold: one each for the fold's training, validation and test parts, and a spare. */
@@ -401,6 +466,8 @@ export interface SharedFold {
   decisionPlane: DecisionPlane | null;
   trainPositives: number;
   trainLabels: Uint8Array;
+  /** Where each categorical column's one-hot block sits in the inputs (SMOTE takes a whole block from one parent). */
+  oneHotGroups: { start: number; width: number }[];
 }
 
 /**
@@ -421,7 +488,7 @@ export class FoldCache {
   take(index: number): SharedFold {
     let entry = this.entries.get(index);
     if (!entry) {
-      const fold = encodeFold(this.analysed, this.folds[index], { seed: this.config.seed, maxCategories: this.config.maxCategories, withDecisionPlane: index === 0 });
+      const fold = encodeFold(this.analysed, this.folds[index], { seed: this.config.seed, maxCategories: this.config.maxCategories, withDecisionPlane: index === 0, planeColumns: this.config.planeColumns });
       let gridInputs: Float32Array | null = null;
       if (fold.gridInputs) {
         gridInputs = new Float32Array(new SharedArrayBuffer(fold.gridInputs.byteLength));
@@ -436,6 +503,7 @@ export class FoldCache {
         decisionPlane: fold.decisionPlane,
         trainPositives: positivesOf(fold.train.labels),
         trainLabels: fold.train.labels,
+        oneHotGroups: fold.oneHotGroups,
       };
       // Fold 0 is taken once more for the data set summary, before any fit.
       entry = { data, users: 0, remaining: this.fitsPerFold + (index === 0 ? 1 : 0), referencesDone: false };

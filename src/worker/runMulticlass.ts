@@ -28,7 +28,10 @@ import { RESULTS_SCHEMA_VERSION, type ComparisonConfig, type DatasetSummary, typ
 import { inverseFrequencyAlphas, softmaxProbabilities } from '../core/softmaxLosses';
 import { TOOL_VERSION } from '../core/version';
 import type { ComparisonEvent, ComparisonRequest, TrainingJob } from '../shared/protocol';
-import { defaultConcurrency, FoldCache, usableFolds, type RunPlan } from './runComparison';
+import { defaultConcurrency, FoldCache, samplingSeed, usableFolds, type RunPlan } from './runComparison';
+import { resampleFoldTraining } from './resampleFold';
+import { effectiveBetaOf } from '../core/arms';
+import { classBalancedAlphas } from '../core/sampling/classBalanced';
 import { RunFailedError, runWithConcurrency, TrainingThreads } from './trainingPool';
 
 export interface MulticlassContext {
@@ -48,6 +51,14 @@ interface FitOutcome {
   backend: string;
   decisionRegion: MulticlassDecisionRegion | null;
   contributions: FitContributions | null;
+}
+
+/** An arm's weight of each class, in class order, or null when its loss does not weigh the classes. */
+function armClassWeights(arm: RunPlan, config: ComparisonConfig, classes: readonly string[], trainCounts: readonly number[]): number[] | null {
+  if (!lossUsesAlpha(arm.loss)) return null;
+  const beta = effectiveBetaOf(arm);
+  if (beta !== null) return classBalancedAlphas(trainCounts, beta);
+  return resolveClassWeights((arm.alpha ?? config.alpha) as ComparisonConfig['alpha'], classes, trainCounts);
 }
 
 /**
@@ -122,7 +133,7 @@ export async function runMulticlassComparison(context: MulticlassContext): Promi
   } satisfies DatasetSummary;
   const firstTrainCounts = classCounts(first.trainLabels, k);
   encoded.release(0);
-  emit({ type: 'dataset', dataset, decisionPlane: first.decisionPlane, config, evaluation });
+  emit({ type: 'dataset', dataset, decisionPlane: first.decisionPlane, config, evaluation, arms: plan });
   throwIfAborted(signal);
 
   const wasmDirectory = request.wasmDirectory ?? path.join(__dirname, 'wasm');
@@ -141,7 +152,10 @@ export async function runMulticlassComparison(context: MulticlassContext): Promi
     try {
       if (encoded.needsReferences(foldIndex)) referenceFolds.push(fitMulticlassReferenceFold(data, fold, classes, signal));
       const gamma = lossUsesGamma(run.loss) ? run.gamma : 0;
-      const alphaPerClass = lossUsesAlpha(run.loss) ? resolveClassWeights(config.alpha, classes, classCounts(data.trainLabels, k)) : null;
+      const alphaPerClass = armClassWeights(run, config, classes, classCounts(data.trainLabels, k));
+      // Resampling touches only this fold's training rows; validation and test rows stay as they are.
+      const resampled = run.sampling ? resampleFoldTraining(data, run.sampling, samplingSeed(config.seed, foldIndex), classes, signal) : null;
+      for (const notice of resampled?.notices ?? []) if (!dataset.notices.includes(notice)) dataset.notices.push(notice);
       const job: TrainingJob = {
         settings: {
           loss: run.loss,
@@ -158,7 +172,7 @@ export async function runMulticlassComparison(context: MulticlassContext): Promi
           earlyStopping: evaluation.earlyStopping,
         },
         width: data.width,
-        train: data.train,
+        train: resampled?.train ?? data.train,
         validation: data.validation,
         test: data.test,
         gridInputs: data.gridInputs,
@@ -174,7 +188,7 @@ export async function runMulticlassComparison(context: MulticlassContext): Promi
           {
             repeat: fold.repeat,
             fold: fold.fold,
-            trainRows: data.train.rows,
+            trainRows: resampled?.train.rows ?? data.train.rows,
             testRows: fold.test,
             testLabels: data.test.labels,
             testLogits: output.testLogits,
@@ -217,13 +231,13 @@ export async function runMulticlassComparison(context: MulticlassContext): Promi
   const byFold = (a: { repeat: number; fold: number }, b: { repeat: number; fold: number }) => a.repeat - b.repeat || a.fold - b.fold;
   const runs: MulticlassRunResult[] = plan.map((run) => {
     const gamma = lossUsesGamma(run.loss) ? run.gamma : 0;
-    const weights = lossUsesAlpha(run.loss) ? resolveClassWeights(config.alpha, classes, firstTrainCounts) : null;
+    const weights = armClassWeights(run, config, classes, firstTrainCounts);
     const alphaPerClass = weights ? Object.fromEntries(classes.map((name, c) => [name, weights[c]])) : null;
     const fits = fitsOf.get(run.id)!.sort((a, b) => byFold(a.fold, b.fold));
     const failure = failures.get(run.id)?.message;
     if (failure !== undefined || fits.length !== foldRows.length) {
       return {
-        id: run.id, loss: run.loss, gamma, alphaPerClass, status: 'failed', error: failure ?? 'Some folds did not finish.',
+        id: run.id, arm: run, loss: run.loss, gamma, alphaPerClass, status: 'failed', error: failure ?? 'Some folds did not finish.',
         trainingSeconds: 0, backend: 'none', folds: [], summary: null, pooled: null,
         history: { trainLoss: [], valLoss: [], valLogLoss: [] }, bestEpoch: 0, epochsRun: 0, decisionRegion: null, contributions: null,
       };
@@ -231,6 +245,7 @@ export async function runMulticlassComparison(context: MulticlassContext): Promi
     const foldResults = fits.map((f) => f.fold);
     return {
       id: run.id,
+      arm: run,
       loss: run.loss,
       gamma,
       alphaPerClass,

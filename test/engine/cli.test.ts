@@ -93,14 +93,30 @@ describe('focal-lab CLI', () => {
     assert.ok(!fs.existsSync(path.join(directory, 'focal-lab-results')));
   });
 
+  it('with --plane-columns draws the decision regions over those columns and the report says so', () => {
+    const out = path.join(directory, 'plane');
+    const { code, stderr } = runCli(['compare', sample, '--epochs', '1', '--losses', 'bce', '--folds', '2', '--plane-columns', 'x2,x1', '--out', out], directory);
+    assert.strictEqual(code, 0, stderr);
+    const results = JSON.parse(fs.readFileSync(path.join(out, 'results.json'), 'utf8'));
+    assert.deepStrictEqual(results.config.planeColumns, ['x2', 'x1']);
+    assert.strictEqual(results.decisionPlane.kind, 'columns');
+    assert.deepStrictEqual([results.decisionPlane.xLabel, results.decisionPlane.yLabel], ['x2', 'x1']);
+    assert.match(fs.readFileSync(path.join(out, 'report.md'), 'utf8'), /\*\*Decision regions drawn over:\*\* the columns 'x2' and 'x1', every other input held fixed/);
+    assert.match(fs.readFileSync(path.join(out, 'report.html'), 'utf8'), /over the columns &#39;x2&#39; and &#39;x1&#39;|over the columns 'x2' and 'x1'/);
+  });
+
   const badInputs: [string, string[] | string, RegExp][] = [
     ['a missing file', ['compare', 'no-such-file.csv'], /no-such-file\.csv.*not found/i],
     ['an unknown option', ['compare', sample, '--gama', '2'], /gama/],
-    ['a gamma out of range', ['compare', sample, '--gamma', '11'], /gamma must be a number from 0 to 10/],
+    ['a gamma out of range', ['compare', sample, '--gamma', '11'], /--gamma 11: Gamma must be a number from 0 to 10\./],
     ['a wrong target column', ['compare', sample, '--target', 'outcome'], /no column named 'outcome'.*'x1', 'x2', 'label'/],
     ['an unknown positive class', ['compare', sample, '--positive', 'yes'], /no class 'yes'.*--positive/],
     ['an unknown loss', ['compare', sample, '--losses', 'bce,hinge'], /Unknown loss 'hinge'/],
     ['no command', [], /Name a CSV file/],
+    ['a plane of one column', ['compare', sample, '--plane-columns', 'x1'], /--plane-columns needs two column names separated by a comma/],
+    ['a plane column the file lacks', ['compare', sample, '--plane-columns', 'x1,x3'], /the file has no column 'x3'; choose two of the numeric input columns: 'x1', 'x2'/],
+    ['a plane column named twice', ['compare', sample, '--plane-columns', 'x1,x1'], /names 'x1' twice/],
+    ['the target as a plane column', ['compare', sample, '--plane-columns', 'label,x1'], /'label' is the target/],
     ['one class only', 'a,b,y\n' + Array.from({ length: 30 }, (_, i) => `${i},${i * 2},0`).join('\n'), /only one class \('0'\)/],
     ['no header', '1,2,0\n3,4,1\n', /line 1.*header/i],
     ['a ragged row', 'a,b,y\n1,2,0\n1,2\n', /line 3 of bad\.csv has 2 fields/i],
@@ -116,6 +132,26 @@ describe('focal-lab CLI', () => {
       assert.doesNotMatch(stderr, /\bat .*\.js:\d+/);
     });
   }
+
+  it('compares the imbalance strategies with --preset strategies, and names a bad arm or preset in one sentence', () => {
+    const out = path.join(directory, 'strategies');
+    const run = runCli(['compare', sample, '--preset', 'strategies', '--folds', '3', '--epochs', '8', '--out', out]);
+    assert.strictEqual(run.code, 0, run.stderr);
+    for (const label of ['BCE + SMOTE', 'BCE + oversampling', 'Class-balanced BCE (β 0.999)', 'BCE + threshold moving', 'Alpha-balanced focal']) assert.ok(run.stdout.includes(label), `the table names ${label}`);
+    const results = JSON.parse(fs.readFileSync(path.join(out, 'results.json'), 'utf8')) as { config: { arms: string }; runs: { id: string; arm: { sampling: unknown } }[] };
+    assert.deepStrictEqual(results.runs.map((r) => r.id), ['bce', 'alpha-focal', 'bce+effective:0.999', 'bce+oversample', 'bce+smote', 'bce+threshold']);
+    assert.strictEqual(results.config.arms, 'bce, alpha-focal, bce+effective:0.999, bce+oversample, bce+smote, bce+threshold');
+    assert.ok(fs.readFileSync(path.join(out, 'report.md'), 'utf8').includes('BCE + SMOTE'));
+    for (const [args, message] of [
+      [['--arms', 'bce+mixup'], /^focal-lab: --arms bce\+mixup: Unknown strategy 'mixup' in the arm 'bce\+mixup'; use effective, oversample, undersample, smote, threshold\.$/m],
+      [['--preset', 'everything'], /^focal-lab: --preset everything is not a preset; use losses or strategies\.$/m],
+      [['--arms', 'bce', '--preset', 'strategies'], /^focal-lab: Give --arms or --preset, not both: a preset is a named list of arms\.$/m],
+    ] as const) {
+      const refused = runCli(['compare', sample, ...args, '--out', path.join(directory, 'refused')]);
+      assert.strictEqual(refused.code, 2, refused.stderr);
+      assert.match(refused.stderr, message);
+    }
+  });
 
   it('prints help and the version', () => {
     assert.match(runCli(['--help']).stdout, /Usage: focal-lab compare FILE/);

@@ -4,6 +4,7 @@
 
 import assert from 'node:assert/strict';
 import { LOSS_KINDS, LOSS_TABLE } from '../../src/core/results';
+import { STRATEGY_KINDS, STRATEGY_TABLE, parseArm } from '../../src/core/arms';
 import { contrastRatio, ensureContrast, MIN_GRAPHIC_CONTRAST, parseHex, relativeLuminance } from '../../src/core/report/contrast';
 import { LOSS_COLORS, REFERENCE_COLORS, SWEEP_COLORS, lossColor, readableOn, runColors, sweepColors } from '../../src/core/report/palette';
 
@@ -36,6 +37,7 @@ function rgb(hex: string) {
 describe('palette: series colours against the editor background of each theme', () => {
   const series: [string, string][] = [
     ...LOSS_KINDS.map((k): [string, string] => [`loss ${k}`, LOSS_COLORS[k]]),
+    ...STRATEGY_KINDS.map((k): [string, string] => [`strategy ${k}`, STRATEGY_TABLE[k].colour]),
     ...Object.entries(REFERENCE_COLORS).map(([k, c]): [string, string] => [`reference ${k}`, c]),
     ...SWEEP_COLORS.map((c, i): [string, string] => [`sweep colour ${i}`, c]),
   ];
@@ -46,6 +48,19 @@ describe('palette: series colours against the editor background of each theme', 
       assert.deepEqual(low, [], `below 3:1: ${low.map((s) => `${s.name} ${s.colour} ${s.ratio.toFixed(2)}`).join(', ')}`);
     });
   }
+
+  it('every arm kind (loss or strategy) has its own colour and dash, and an arm is drawn as its strategy', () => {
+    const colours = [...LOSS_KINDS.map((k) => LOSS_TABLE[k].colour), ...STRATEGY_KINDS.map((k) => STRATEGY_TABLE[k].colour)];
+    assert.equal(new Set(colours).size, colours.length, 'one colour per arm kind');
+    const dashes = [...LOSS_KINDS.map((k) => LOSS_TABLE[k].dash.join()), ...STRATEGY_KINDS.map((k) => STRATEGY_TABLE[k].dash.join())];
+    assert.equal(new Set(dashes).size, dashes.length, 'one dash pattern per arm kind');
+    const defaults = { gamma: 2, alpha: 'auto' as const };
+    const arms = ['bce', 'bce+smote', 'bce+threshold', 'focal+effective:0.99'].map((text) => parseArm(text, defaults));
+    assert.deepEqual(
+      runColors(arms.map((arm) => ({ loss: arm.loss, gamma: arm.gamma, arm }))),
+      [LOSS_TABLE.bce.colour, STRATEGY_TABLE.smote.colour, STRATEGY_TABLE['threshold-moving'].colour, STRATEGY_TABLE['class-balanced'].colour],
+    );
+  });
 
   it('the loss colours are the loss table’s, and the report and the panel read them from there', () => {
     for (const k of LOSS_KINDS) assert.equal(lossColor(k), LOSS_TABLE[k].colour);

@@ -339,6 +339,15 @@ describe('Focal Lab in VS Code', function () {
     assert.strictEqual(stored!.summary.kind, 'sweep');
   });
 
+  it('refuses a run whose settings the Settings editor would flag, in the form’s sentence (issue 10: a sweep of BCE, a fractional file limit)', async () => {
+    const sweep = (await vscode.commands.executeCommand('focalLab.sweepGamma', await sampleUri(), undefined, { noPrompts: true, settings: { sweepLoss: 'bce' } })) as RunOutcome;
+    assert.deepStrictEqual([sweep.status, sweep.runId], ['failed', null]);
+    assert.match(sweep.message ?? '', /^Sweep loss must be focal or alpha-focal \(not 'bce'\)\. Change it in the Focal Lab side bar/);
+    const compare = (await vscode.commands.executeCommand('focalLab.compareLosses', await sampleUri(), undefined, { noPrompts: true, settings: { maxFileMegabytes: 0.5 } })) as RunOutcome;
+    assert.deepStrictEqual([compare.status, compare.runId], ['failed', null]);
+    assert.match(compare.message ?? '', /^Max file size \(MB\) must be a whole number from 1 to 1,000,000\./);
+  });
+
   it('deletes a run from the history', async () => {
     const { store } = await api();
     const [latest] = await store.list();

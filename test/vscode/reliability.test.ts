@@ -27,7 +27,7 @@ describe('Focal Lab when things go wrong', function () {
     const { panels, service } = await api();
     const saved = { ...emptyPanelState('zombie-run', 'comparison', 'data.csv'), phase: 'training' as const };
     const webviewPanel = vscode.window.createWebviewPanel('focalLab.results', 'restored', vscode.ViewColumn.One, {});
-    panels.revive(webviewPanel, saved, extensionUri(), service.panelActions, async () => undefined);
+    await panels.revive(webviewPanel, saved, extensionUri(), service.panelActions, { load: async () => undefined, runIdForTitle: async () => undefined });
     const revived = panels.get('zombie-run');
     assert.ok(revived);
     assert.strictEqual(revived.currentState.phase, 'cancelled');

@@ -660,6 +660,57 @@ function hostile(results) {
   return r;
 }
 
+/** Decision regions over the principal components and over two chosen columns: the Plane: control and the note under the maps. */
+async function planeScenario(browser, protocol, results) {
+  console.log('plane: principal components or two chosen columns, and the control that re-runs with the other');
+  const features = await openPanel(browser);
+  await send(features.page, { type: 'state', state: { ...protocol.emptyPanelState('plane-features', 'comparison', 'data.csv'), phase: 'training' } });
+  await send(features.page, { type: 'results', results });
+  await settle(features.page);
+  check((await features.page.$$('[data-testid=plane-control]')).length === 0, 'two inputs only: no Plane: control (the map is the whole model)');
+  await features.context.close();
+
+  const points = results.decisionPlane.points;
+  const pca = { ...results, decisionPlane: { ...results.decisionPlane, kind: 'pca', xLabel: 'PC1', yLabel: 'PC2', explainedVariance: [0.15, 0.08] } };
+  const { page, context, problems } = await openPanel(browser);
+  await send(page, { type: 'state', state: { ...protocol.emptyPanelState('plane-pca', 'comparison', 'data.csv'), phase: 'training' } });
+  await send(page, { type: 'results', results: pca });
+  await settle(page);
+  const options = async () => page.$$eval('[data-testid=plane-select] option', (os) => os.map((o) => ({ value: o.value, text: o.textContent, selected: o.selected, disabled: o.disabled })));
+  let shown = await options();
+  check(shown[0].selected && shown[0].text === 'Principal components (explains 23%)', `the plane shown: "${shown[0].text}"`);
+  check(shown.some((o) => o.value === 'columns' && /^Choose two columns…/.test(o.text) && !o.disabled), 'Choose two columns… offered');
+  check((await page.textContent('[data-testid=plane-control] label')).trim() === 'Plane:', 'labelled "Plane:"');
+  check(/shows 23% of the variance.*choose two input columns instead/s.test(await page.textContent('[data-testid=plane-note]')), 'the note gives the share of variance and points to the columns');
+  await page.selectOption('[data-testid=plane-select]', 'columns');
+  let last = await page.evaluate(() => window.__fl.posted[window.__fl.posted.length - 1]);
+  check(last.type === 'choosePlane' && last.plane === 'columns', `choosing columns asks the host: ${JSON.stringify(last)}`);
+  check((await page.$eval('[data-testid=plane-select]', (s) => s.value)) === 'current', 'the control shows the plane drawn until the new run comes');
+  await context.close();
+
+  const columns = { ...results, decisionPlane: { ...results.decisionPlane, kind: 'columns', xLabel: 'x2', yLabel: 'x1', heldAt: { tenure: 12, plan: 'basic' }, points } };
+  delete columns.decisionPlane.explainedVariance;
+  const second = await openPanel(browser);
+  await send(second.page, { type: 'state', state: { ...protocol.emptyPanelState('plane-columns', 'comparison', 'data.csv'), phase: 'training' } });
+  await send(second.page, { type: 'results', results: columns });
+  await settle(second.page);
+  for (const run of results.runs) await expectDrawn(second.page, `region-${run.id}`, 6);
+  shown = await second.page.$$eval('[data-testid=plane-select] option', (os) => os.map((o) => ({ value: o.value, text: o.textContent, selected: o.selected })));
+  check(shown[0].selected && shown[0].text === "Columns 'x2' × 'x1'", `the chosen columns shown: "${shown[0].text}"`);
+  check(shown.some((o) => o.value === 'pca' && /^Principal components/.test(o.text)), 'back to the principal components offered');
+  const note = await second.page.textContent('[data-testid=plane-note]');
+  check(/'x2' and 'x1' in their own units.*training median \(numeric\) or most frequent category \(categorical\) \('tenure' 12, 'plan' 'basic'\)/s.test(note), `the note says what is held: "${note}"`);
+  check(/x2/.test(await second.page.getAttribute('[data-testid=region-bce]', 'aria-label')), 'the map names its axes');
+  await second.page.selectOption('[data-testid=plane-select]', 'pca');
+  last = await second.page.evaluate(() => window.__fl.posted[window.__fl.posted.length - 1]);
+  check(last.type === 'choosePlane' && last.plane === 'pca', `choosing the principal components asks the host: ${JSON.stringify(last)}`);
+  check((await cspViolations(second.page)).length === 0, 'no CSP violations');
+  await shot(second.page, 'plane-columns');
+  reportProblems('plane', problems);
+  reportProblems('plane', second.problems);
+  await second.context.close();
+}
+
 async function hostileScenario(browser, protocol, results) {
   console.log('hostile strings: class and column names from the CSV are shown as text');
   const { page, context, problems } = await openPanel(browser);
@@ -739,6 +790,27 @@ async function holdoutScenario(browser, protocol, results) {
   check(new Set(colours).size === results.runs.length + results.references.length, `one colour per loss and reference: ${colours.join(', ')}`);
   await shot(page, 'holdout-light');
   reportProblems('holdout', problems);
+  await context.close();
+}
+
+async function strategiesScenario(browser, protocol, results) {
+  console.log('imbalance strategies: each arm named, coloured and drawn as its strategy (dark)');
+  const { page, context, problems } = await openPanel(browser, { theme: 'vscode-dark', width: 1400 });
+  const state = protocol.applyToPanelState(protocol.emptyPanelState('strategies-1', 'comparison', results.dataset.file), { type: 'results', results });
+  await send(page, { type: 'state', state });
+  await settle(page);
+  const head = await page.textContent('[data-testid=metrics-table] thead');
+  for (const label of ['BCE', 'Alpha-balanced focal', 'Class-balanced BCE (β 0.999)', 'BCE + oversampling', 'BCE + SMOTE', 'BCE + threshold moving']) check(head.includes(label), `the table names the arm ${label}`);
+  for (const run of results.runs) {
+    await expectDrawn(page, `loss-chart-${run.id}`);
+    await expectDrawn(page, `region-${run.id}`, 6);
+  }
+  const colours = await page.$$eval('[data-testid=metrics-table] thead .fl-swatch', (s) => s.map((e) => getComputedStyle(e).backgroundColor));
+  check(new Set(colours).size === results.runs.length + results.references.length, `one colour per arm and reference: ${colours.join(', ')}`);
+  const data = await page.textContent('[data-testid=config]');
+  check(/Arms\s*BCE, Alpha-balanced focal, Class-balanced BCE \(β 0\.999\), BCE \+ oversampling, BCE \+ SMOTE, BCE \+ threshold moving/.test(data), 'the data section lists the arms');
+  await shot(page, 'strategies-dark');
+  reportProblems('strategies', problems);
   await context.close();
 }
 
@@ -879,9 +951,10 @@ async function main() {
   const sweep = recorded('sweep');
   const holdout = recorded('holdout');
   const multiclass = recorded('multiclass');
+  const strategies = recorded('strategies');
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
   try {
-    // FL_SCENARIO=sweep (or progress, comparison, hostile, failed, holdout, multiclass) runs one scenario while iterating.
+    // FL_SCENARIO=sweep (or progress, comparison, plane, hostile, failed, holdout, multiclass, strategies) runs one scenario while iterating.
     const only = process.env.FL_SCENARIO;
     const run = (name) => !only || only === name;
     if (run('progress')) await progressScenario(browser, protocol, results);
@@ -891,10 +964,12 @@ async function main() {
       await staleRestoreScenario(browser, saved);
     }
     if (run('sweep')) await sweepScenario(browser, protocol, sweep);
+    if (run('plane')) await planeScenario(browser, protocol, results);
     if (run('hostile')) await hostileScenario(browser, protocol, results);
     if (run('failed')) await failedScenario(browser, protocol, results);
     if (run('holdout')) await holdoutScenario(browser, protocol, holdout);
     if (run('multiclass')) await multiclassScenario(browser, protocol, multiclass);
+    if (run('strategies')) await strategiesScenario(browser, protocol, strategies);
   } finally {
     await browser.close();
   }

@@ -194,10 +194,12 @@ a:focus, input:focus, select:focus, textarea:focus { outline: 1px solid -webkit-
 
 // ---------- the page ----------
 
+// Every setting at its declared default (package.json is written from the schema), so a new
+// setting's field has a value here too; the sweep's grid differs from the default on purpose.
+const manifestProperties = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8')).contributes.configuration.properties;
 const settings = {
-  losses: ['bce', 'focal', 'alpha-focal'], gamma: 2, alpha: 'auto', epochs: 30, batchSize: 64, learningRate: 0.001, hiddenLayers: [64, 32], seed: 42,
-  trainFraction: 0.7, validationFraction: 0.1, testFraction: 0.2, priorBiasInit: false, maxCategories: 10, maxFileMegabytes: 1024,
-  sweepGammas: [0, 0.5, 1, 2, 5], sweepLoss: 'focal', folds: 5, repeats: 1, earlyStopping: 5, monitor: 'own-loss',
+  ...Object.fromEntries(Object.entries(manifestProperties).map(([key, property]) => [key.replace(/^focalLab\./, ''), property.default])),
+  sweepGammas: [0, 0.5, 1, 2, 5],
 };
 const baseState = {
   settings, positiveClass: 'fraud', negativeClass: 'legit', fileName: 'transactions-2026.csv', filePath: '/data/transactions-2026.csv', fileSource: 'panel',
@@ -502,6 +504,18 @@ async function behaviour(browser, harness) {
 
   // Checkbox and select go at once.
   await clearPosted(page);
+  // The form's choices are the manifest's (issue 10: the sweep offered BCE, which the setting refuses).
+  for (const key of ['sweepLoss', 'monitor']) {
+    const offered = await page.$$eval(`${tid(`field-${key}`)} option`, (options) => options.map((o) => o.value));
+    check(`the ${key} select offers exactly the manifest's values`, JSON.stringify(offered) === JSON.stringify(manifestProperties[`focalLab.${key}`].enum), offered.join(', '));
+  }
+  // Arms (issue 10): the --arms syntax, checked as typed with the engine's own sentence, sent once valid.
+  await page.fill(tid('field-arms'), 'bce, bce+mixup');
+  await sleep(400);
+  check('an unknown strategy in Arms shows the engine\'s sentence and is not sent', (await isVisible(page, 'error-arms')) && (await page.textContent(tid('error-arms'))).includes("Unknown strategy 'mixup'") && (await changes(page)).every((m) => !('arms' in m.values)), await page.textContent(tid('error-arms')));
+  await page.fill(tid('field-arms'), 'bce, bce+smote, bce+threshold');
+  await sleep(400);
+  check('valid arms clear the message and are sent as typed', !(await isVisible(page, 'error-arms')) && (await changes(page)).some((m) => m.values.arms === 'bce, bce+smote, bce+threshold'), JSON.stringify(await changes(page)));
   await page.check(tid('field-priorBiasInit'));
   await page.selectOption(tid('field-sweepLoss'), 'alpha-focal');
   await page.fill(tid('field-sweepGammas'), '0, 1, 2, 1');

@@ -3,6 +3,7 @@
 
 import type { ComparisonConfig, DatasetSummary, DecisionPlane } from '../../src/core/results';
 import type { PanelState } from '../../src/shared/webviewProtocol';
+import { planeName } from '../../src/core/report/planeText';
 import { h } from './dom';
 import { fmt, fmtInt, fmtPercent, fmtShort, isNum, lossLabel, quoted } from './format';
 import { evaluationOf, protocolLine } from './protocolText';
@@ -30,10 +31,7 @@ function features(names: string[], inputWidth: number): HTMLElement {
 }
 
 function planeText(plane: DecisionPlane | null): string {
-  if (!plane) return 'none (one input column)';
-  if (plane.kind === 'features') return `the two features ${quoted(plane.xLabel)} and ${quoted(plane.yLabel)}`;
-  const ev = plane.explainedVariance;
-  return ev ? `first two principal components (${fmtPercent(ev[0])} and ${fmtPercent(ev[1])} of the variance)` : 'first two principal components';
+  return plane ? planeName(plane) : 'none (one input column)';
 }
 
 export function alphaForPositive(state: PanelState): number | null {
@@ -105,7 +103,10 @@ export function renderDatasetInfo(state: PanelState): HTMLElement | null {
     const evaluation = evaluationOf(state.evaluation, c);
     const usesAlpha = c.losses.includes('weighted-bce') || c.losses.includes('alpha-focal') || isNum(alpha);
     const rows: [string, Value][] = [
-      ['Losses', state.kind === 'sweep' ? `${[...new Set(c.losses)].map((l) => lossLabel(l, d?.task)).join(', ')} over a grid of gamma` : c.losses.map((l) => lossLabel(l, d?.task)).join(', ')],
+      // A comparison of arms names its arms (a loss and its strategy); otherwise the losses.
+      state.kind !== 'sweep' && c.arms?.trim() && state.arms?.length
+        ? ['Arms', state.arms.map((arm) => arm.label).join(', ')]
+        : ['Losses', state.kind === 'sweep' ? `${[...new Set(c.losses)].map((l) => lossLabel(l, d?.task)).join(', ')} over a grid of gamma` : c.losses.map((l) => lossLabel(l, d?.task)).join(', ')],
       ['Gamma', state.kind === 'sweep' ? gammaList(state) : fmtShort(c.gamma)],
       ['Alpha', h('span', { testid: 'alpha-sentence' }, d?.task === 'multiclass' ? multiclassAlphaSentence(state, c) : alphaSentence(c, d, alpha), usesAlpha || state.multiclass?.runs.some((r) => r.alphaPerClass) ? '.' : h('span', { class: 'fl-muted' }, ' (not used by these losses).'))],
       ['Epochs', String(c.epochs)],

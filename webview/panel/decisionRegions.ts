@@ -1,8 +1,10 @@
 // Decision regions, one canvas per model: the model's positive-class probability over the decision
-// plane (two input features, or the first two principal components) on a diverging colour scale
+// plane (two input columns, or the first two principal components) on a diverging colour scale
 // around 0.5, the 0.5 boundary as a line, and the test points on top coloured by their label.
 
-import type { DecisionPlane, DecisionRegion } from '../../src/core/results';
+import type { DatasetSummary, DecisionPlane, DecisionRegion } from '../../src/core/results';
+import { planeVarianceShare } from '../../src/core/report/planeText';
+import type { FromPanel } from '../../src/shared/webviewProtocol';
 import { h } from './dom';
 import { fmt, quoted } from './format';
 import type { Series } from './series';
@@ -286,25 +288,35 @@ export function regionLegend(theme: Theme, negative: string, positive: string): 
 }
 
 /**
- * What the plane shows and what that implies, in words: for principal components, the share of
- * the variance it holds, and that a point's colour on the map is not the model's prediction for it.
+ * "Plane:" beside the regions: the plane shown, and running the same run again over the
+ * principal components or over two input columns the user picks (the host asks which). None
+ * when the file has only the two inputs the map already shows.
  */
-export function planeNote(plane: DecisionPlane, inputWidth: number | null): string {
-  if (plane.kind === 'features') {
-    return `The two input columns themselves, in their own units: the map is the whole model, and each point sits where the model sees it.`;
+export function planeControl(plane: DecisionPlane, dataset: Pick<DatasetSummary, 'columns'>, post: (message: FromPanel) => void): HTMLElement | null {
+  if (plane.kind === 'features') return null;
+  const numeric = (dataset.columns ?? []).filter((c) => c.role === 'numeric').length;
+  const share = planeVarianceShare(plane);
+  const current = plane.kind === 'columns' ? `Columns ${quoted(plane.xLabel)} × ${quoted(plane.yLabel)}` : `Principal components${share === null ? '' : ` (explains ${(share * 100).toFixed(0)}%)`}`;
+  const options = [h('option', { value: 'current', selected: 'selected' }, current)];
+  if (plane.kind === 'columns') options.push(h('option', { value: 'pca' }, 'Principal components (runs again)'));
+  const choose = h('option', { value: 'columns' }, plane.kind === 'columns' ? 'Choose two other columns… (runs again)' : 'Choose two columns… (runs again)');
+  if (numeric < 2) {
+    choose.setAttribute('disabled', 'disabled');
+    choose.textContent = 'Choose two columns… (needs two numeric input columns)';
   }
-  const [a, b] = plane.explainedVariance ?? [NaN, NaN];
-  const shown = a + b;
-  const dims = inputWidth && inputWidth > 2 ? `${inputWidth} model inputs` : 'the model inputs';
-  const share = Number.isFinite(shown) ? `${(shown * 100).toFixed(0)}%` : 'part';
-  const implication =
-    shown < 0.5
-      ? 'Most of the variation lies off this plane, so the map is only a sketch: '
-      : shown < 0.8
-        ? 'Much of the variation lies off this plane: '
-        : 'Most of the variation lies on this plane, but not all: ';
-  return (
-    `The plane of the first two principal components of the standardised inputs shows ${share} of the variance of the ${dims} (PC1 ${(a * 100).toFixed(0)}%, PC2 ${(b * 100).toFixed(0)}%). ${implication}` +
-    'the colours are the model’s output with every other direction held at its average, while each test point also varies along those other directions. A positive point in a region of the other class may still be predicted positive; the recall under each map and the metrics above are the evidence, the map is an illustration.'
+  options.push(choose);
+  const select = h('select', { id: 'fl-plane-select', testid: 'plane-select', 'aria-describedby': 'fl-plane-help' }, ...options);
+  select.addEventListener('change', () => {
+    const value = select.value;
+    // The choice starts a run; the map shown stays what it is until that run's panel opens.
+    select.value = 'current';
+    if (value === 'pca' || value === 'columns') post({ type: 'choosePlane', plane: value });
+  });
+  return h(
+    'div',
+    { class: 'fl-plane-control', testid: 'plane-control' },
+    h('label', { for: 'fl-plane-select' }, 'Plane: '),
+    select,
+    h('span', { id: 'fl-plane-help', class: 'fl-muted' }, ' Another plane trains the same run again with the same settings and seed, in a new panel.'),
   );
 }

@@ -9,13 +9,15 @@ import { MULTICLASS_SUMMARY_METRICS } from '../../src/core/evaluation/multiclass
 import { rarestClass } from '../../src/core/metrics/multiclass';
 import type { MulticlassPairedComparison } from '../../src/core/multiclassResults';
 import { multiclassRunLabels } from '../../src/core/report/multiclassLabels';
+import { readableOn } from '../../src/core/report/palette';
+import { armStyle } from '../../src/core/arms';
 import type { DecisionPlane } from '../../src/core/results';
 import type { PanelMulticlassResults, PanelMulticlassRun } from '../../src/shared/webviewProtocol';
 import { createLineChart, lineDataset, referenceDataset, type LineChart } from './charts/setup';
 import { axisTitles, niceTicks } from './decisionRegions';
 import { chartCard, describeChart, h } from './dom';
 import { fmt, fmtInt, fmtPercent, isNum, quoted } from './format';
-import { classColour, lossColour, mix, referenceColour, rgb, withAlpha, type Theme } from './theme';
+import { classColour, hex, lossColour, mix, referenceColour, rgb, withAlpha, type Theme } from './theme';
 import type { ReferenceKind } from '../../src/core/results';
 import { REFERENCE_LABELS } from './series';
 
@@ -34,7 +36,7 @@ export interface MulticlassModel {
 /** The finished and failed models in run order, with the labels users see for K classes ("Cross-entropy"). */
 export function multiclassModels(results: PanelMulticlassResults, theme: Theme): MulticlassModel[] {
   const labels = multiclassRunLabels(results.runs);
-  return results.runs.map((run, i) => ({ run, label: labels[i]!, colour: lossColour(theme, run.loss) }));
+  return results.runs.map((run, i) => ({ run, label: labels[i]!, colour: run.arm ? readableOn(armStyle(run.arm).colour, hex(theme.background)) : lossColour(theme, run.loss) }));
 }
 
 function swatch(colour: string): HTMLElement {

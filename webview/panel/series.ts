@@ -6,7 +6,9 @@ import { liveFromRun, runKey, type LiveRun, type PanelMetrics, type PanelReferen
 import type { LossKind, MetricSummaries, ReferenceKind } from '../../src/core/results';
 import type { OperatingPoints } from '../../src/core/metrics/operatingPoints';
 import { fmtShort, lossLabel } from './format';
-import { lossColour, lossDash, referenceColour, sweepColours, type Theme } from './theme';
+import { hex, lossColour, lossDash, referenceColour, sweepColours, type Theme } from './theme';
+import { armStyle } from '../../src/core/arms';
+import { readableOn } from '../../src/core/report/palette';
 
 export interface Series {
   key: string;
@@ -65,10 +67,17 @@ export function seriesKeys(state: PanelState): string[] {
   const keys = new Set<string>();
   if (state.results) for (const run of state.results.runs) keys.add(run.id);
   for (const key of Object.keys(state.live)) keys.add(key);
-  if (state.kind === 'comparison' && state.config && !state.results) for (const loss of state.config.losses) keys.add(runKey(state.kind, loss, state.config.gamma));
+  const arms = state.arms ?? state.results?.runs.flatMap((run) => (run.arm ? [run.arm] : []));
+  if (state.kind === 'comparison' && !state.results) {
+    if (arms && arms.length > 0) for (const arm of arms) keys.add(arm.id);
+    else if (state.config) for (const loss of state.config.losses) keys.add(runKey(state.kind, loss, state.config.gamma));
+  }
   const list = [...keys];
   if (state.kind === 'sweep') {
     list.sort((a, b) => gammaOf(state, a) - gammaOf(state, b));
+  } else if (arms && arms.length > 0) {
+    const order = arms.map((arm) => arm.id);
+    list.sort((a, b) => rank(order, a) - rank(order, b));
   } else if (state.config) {
     const order = state.config.losses as string[];
     list.sort((a, b) => rank(order, a) - rank(order, b));
@@ -101,13 +110,16 @@ export function seriesFor(state: PanelState, theme: Theme): Series[] {
     const loss: LossKind = run?.loss ?? live?.loss ?? (key.split('@')[0] as LossKind);
     const gamma = run?.gamma ?? live?.gamma ?? gammaOf(state, key);
     const sweep = state.kind === 'sweep';
+    // An arm names and styles itself ('BCE + SMOTE' in SMOTE's colour); older runs by their loss.
+    const arm = run?.arm ?? state.arms?.find((a) => a.id === key);
+    const style = arm ? armStyle(arm) : null;
     return {
       key,
       loss,
       gamma,
-      label: sweep ? gammaLabel(gamma) : lossLabel(loss, state.dataset?.task),
-      colour: sweep ? sweepPalette[index]! : lossColour(theme, loss),
-      dash: sweep ? [] : lossDash(loss),
+      label: sweep ? gammaLabel(gamma) : (arm?.label ?? lossLabel(loss, state.dataset?.task)),
+      colour: sweep ? sweepPalette[index]! : style ? readableOn(style.colour, hex(theme.background)) : lossColour(theme, loss),
+      dash: sweep ? [] : (style?.dash ?? lossDash(loss)),
       live,
       run,
       reference: null,

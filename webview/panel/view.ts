@@ -12,7 +12,8 @@ import { differenceChart, differenceRows, foldStripChart } from './charts/interv
 import { renderConfusion } from './confusion';
 import { renderDatasetInfo } from './datasetInfo';
 import { renderExportSection } from './exportCode';
-import { planeNote, RegionPlot, regionLegend } from './decisionRegions';
+import { planeControl, RegionPlot, regionLegend } from './decisionRegions';
+import { planeNote } from '../../src/core/report/planeText';
 import { clear, h } from './dom';
 import { Header } from './header';
 import { classWord, renderMetricsTable } from './metricsTable';
@@ -268,7 +269,8 @@ export class PanelView {
     if (plane && withRegion.length) {
       const grid = h('div', { class: 'fl-grid fl-region-grid' });
       const note = h('p', { class: 'fl-legend fl-plane-note', testid: 'plane-note' }, planeNote(plane, dataset.inputWidth ?? null));
-      const section = sectionEl('Decision regions', 'fl-regions-title', note, regionLegend(this.theme, dataset.negativeClass, positive), grid);
+      const control = planeControl(plane, dataset, this.post);
+      const section = sectionEl('Decision regions', 'fl-regions-title', ...(control ? [control] : []), note, regionLegend(this.theme, dataset.negativeClass, positive), grid);
       this.resultsSlot.appendChild(section);
       const draw = (): void => {
         for (const s of withRegion) {

@@ -1,21 +1,14 @@
 // The settings form: built once, then updated in place from each `state` message so the
 // field being edited keeps its focus and caret. Valid edits go to the host as
-// `changeSetting`; invalid ones stay on screen with a message and are not sent.
+// `changeSetting`; invalid ones stay on screen with a message and are not sent. The fields come
+// from the settings' one declaration (src/core/settingsSchema.ts): each row with a `form` entry
+// gets the control of its kind in its section; gamma, alpha and the losses have their own.
 
-import { LOSS_KINDS, LOSS_LABELS, type LossKind } from '../../src/core/results';
-import { MONITOR_CHOICES, type FocalLabSettings, type SettingKey } from '../../src/shared/settings';
-import {
-  NUMBER_RULES,
-  alphaFavoursNegative,
-  checkClassAlphas,
-  checkLosses,
-  checkSplit,
-  parseGammaList,
-  parseHiddenLayers,
-  parseNumberField,
-  type FieldResult,
-  type NumberKey,
-} from '../../src/shared/settingsValidation';
+import type { LossKind } from '../../src/core/results';
+import { FORM_SECTIONS, SETTINGS, settingSpec, type ChoiceListSetting, type FormSectionId } from '../../src/core/settingsSchema';
+import { parseSetting } from '../../src/core/settingsChecks';
+import { SETTING_KEYS, type FocalLabSettings, type SettingKey } from '../../src/shared/settings';
+import { alphaFavoursNegative, checkClassAlphas, checkLosses, checkSplit, parseNumberField, type FieldResult, type NumberKey } from '../../src/shared/settingsValidation';
 import { shortNumber } from '../../src/shared/runIdentity';
 import type { FromSidebar, SidebarState } from '../../src/shared/webviewProtocol';
 import { el, quoteClass, uniqueId } from './dom';
@@ -49,13 +42,6 @@ export interface FormViewState {
   closedSections?: string[];
 }
 
-const LOSS_DESCRIPTIONS: Readonly<Record<LossKind, string>> = {
-  bce: 'binary cross-entropy, the baseline',
-  'weighted-bce': 'BCE weighted by alpha (gamma 0)',
-  focal: 'down-weights easy examples by gamma',
-  'alpha-focal': 'focal loss weighted by alpha',
-};
-
 const sameNumber = (a: number, b: number): boolean => a === b;
 const sameList = <T>(a: readonly T[], b: readonly T[]): boolean => a.length === b.length && a.every((v, i) => v === b[i]);
 
@@ -63,16 +49,23 @@ function formatNumber(value: number): string {
   return String(value);
 }
 
-function formatList(values: readonly number[]): string {
+function formatList(values: readonly (number | string)[]): string {
   return values.join(',');
 }
 
-/** How the form names each text field in "Run is off until … is fixed". */
-const FIELD_NAMES: Readonly<Record<string, string>> = {
-  ...Object.fromEntries(Object.entries(NUMBER_RULES).map(([key, rule]) => [key, rule.label])),
-  hiddenLayers: 'Hidden layers',
-  sweepGammas: 'Sweep gammas',
-};
+/** The label a field shows: the form's own, else the setting's. */
+function fieldLabel(key: SettingKey): string {
+  const spec = settingSpec(key);
+  return spec.form?.label ?? spec.label;
+}
+
+/** A select or a checkbox: sent as soon as it changes. */
+interface ImmediateControl {
+  element: HTMLSelectElement | HTMLInputElement;
+  echo: EchoGuard<unknown>;
+  read(): unknown;
+  show(value: unknown): void;
+}
 
 type AlphaMode = 'auto' | 'value' | 'perClass';
 
@@ -131,13 +124,7 @@ export class SidebarForm {
   private shownLosses: LossKind[];
 
   // other immediate controls
-  private readonly priorBias: HTMLInputElement;
-  private readonly priorBiasEcho = new EchoGuard<boolean>((a, b) => a === b);
-  private readonly sweepLoss: HTMLSelectElement;
-  private readonly sweepLossEcho = new EchoGuard<LossKind>((a, b) => a === b);
-  private readonly sweepLossNote: HTMLElement;
-  private readonly monitor: HTMLSelectElement;
-  private readonly monitorEcho = new EchoGuard<FocalLabSettings['monitor']>((a, b) => a === b);
+  private readonly immediate = new Map<SettingKey, ImmediateControl>();
   private readonly splitUnused: HTMLElement;
 
   private readonly splitFields: TextField<number>[] = [];
@@ -176,16 +163,18 @@ export class SidebarForm {
 
     // ---- gamma ----
     const gammaId = uniqueId('gamma');
-    const gammaHint = el('p', { className: 'hint', attrs: { id: uniqueId('gamma-hint') }, text: '0 = BCE; the paper uses 2. Higher values make easy, confident examples count less.' });
+    const gammaSpec = SETTINGS.gamma;
+    const gammaStep = gammaSpec.form?.step;
+    const gammaHint = el('p', { className: 'hint', attrs: { id: uniqueId('gamma-hint') }, text: gammaSpec.form?.hint });
     const gammaInput = el('input', {
       className: 'text-input number',
       testId: 'gamma-input',
-      attrs: { id: gammaId, type: 'number', min: 0, max: 10, step: 0.1, inputmode: 'decimal', 'aria-describedby': gammaHint.id, autocomplete: 'off' },
+      attrs: { id: gammaId, type: 'number', min: gammaSpec.min, max: gammaSpec.max, step: gammaStep, inputmode: 'decimal', 'aria-describedby': gammaHint.id, autocomplete: 'off' },
     });
     this.gammaSlider = el('input', {
       className: 'slider',
       testId: 'gamma-slider',
-      attrs: { type: 'range', min: 0, max: 10, step: 0.1, 'aria-label': 'Gamma (slider)', 'aria-describedby': gammaHint.id },
+      attrs: { type: 'range', min: gammaSpec.min, max: gammaSpec.max, step: gammaStep, 'aria-label': `${gammaSpec.label} (slider)`, 'aria-describedby': gammaHint.id },
     });
     const gammaError = new ErrorSlot('gamma');
     this.gammaField = new TextField<number>({
@@ -208,8 +197,12 @@ export class SidebarForm {
     this.chartCanvas = el('canvas', { testId: 'loss-shape-chart', attrs: { role: 'img', 'aria-label': 'Loss against p_t' } });
     this.chartNote = el('p', { className: 'hint', testId: 'loss-shape-note' });
     const gammaBlock = el('div', { className: 'field gamma' }, [
-      el('div', { className: 'field-row' }, [el('label', { className: 'field-label', text: 'Gamma (focusing)', attrs: { for: gammaId } }), gammaInput]),
-      el('div', { className: 'slider-row' }, [el('span', { className: 'slider-end', text: '0', attrs: { 'aria-hidden': 'true' } }), this.gammaSlider, el('span', { className: 'slider-end', text: '10', attrs: { 'aria-hidden': 'true' } })]),
+      el('div', { className: 'field-row' }, [el('label', { className: 'field-label', text: fieldLabel('gamma'), attrs: { for: gammaId } }), gammaInput]),
+      el('div', { className: 'slider-row' }, [
+        el('span', { className: 'slider-end', text: String(gammaSpec.min), attrs: { 'aria-hidden': 'true' } }),
+        this.gammaSlider,
+        el('span', { className: 'slider-end', text: String(gammaSpec.max), attrs: { 'aria-hidden': 'true' } }),
+      ]),
       gammaHint,
       gammaError.element,
       el('div', { className: 'chart-box' }, [this.chartCanvas]),
@@ -226,7 +219,7 @@ export class SidebarForm {
     const alphaInput = el('input', {
       className: 'text-input number',
       testId: 'field-alpha',
-      attrs: { id: alphaInputId, type: 'number', min: 0, max: 1, step: 0.05, inputmode: 'decimal', 'aria-label': 'Alpha value (weight of the positive class)', autocomplete: 'off' },
+      attrs: { id: alphaInputId, type: 'number', min: SETTINGS.alpha.min, max: SETTINGS.alpha.max, step: SETTINGS.alpha.form?.step, inputmode: 'decimal', 'aria-label': 'Alpha value (weight of the positive class)', autocomplete: 'off' },
     });
     const alphaError = new ErrorSlot('alpha');
     this.alphaField = new TextField<number>({
@@ -259,8 +252,8 @@ export class SidebarForm {
     this.alphaUnused = el('p', { className: 'hint', attrs: { hidden: true }, text: 'No chosen loss uses alpha: only Weighted BCE and Alpha-balanced focal do.' });
     alphaInput.setAttribute('aria-describedby', `${this.alphaSentence.id} ${this.alphaWarning.id}`);
     const alphaFieldset = el('fieldset', { className: 'field alpha', attrs: { 'aria-describedby': this.alphaSentence.id } }, [
-      el('legend', { className: 'field-label', text: 'Alpha (class weight)' }),
-      el('div', { className: 'choice' }, [this.alphaAuto, el('label', { attrs: { for: autoId }, text: 'auto (inverse class frequency)' })]),
+      el('legend', { className: 'field-label', text: fieldLabel('alpha') }),
+      el('div', { className: 'choice' }, [this.alphaAuto, el('label', { attrs: { for: autoId }, text: SETTINGS.alpha.autoLabel })]),
       (this.alphaValueRow = el('div', { className: 'choice alpha-value-row' }, [this.alphaValueRadio, el('label', { attrs: { for: valueId }, text: 'value' }), alphaInput])),
       alphaError.element,
       this.alphaPerClassRow,
@@ -273,7 +266,8 @@ export class SidebarForm {
     if (s.alpha === 'auto') setValueIfIdle(alphaInput, view?.alphaValueText ?? DEFAULT_ALPHA_VALUE);
 
     // ---- losses ----
-    const lossItems = LOSS_KINDS.map((kind) => {
+    const lossChoices = (SETTINGS.losses as ChoiceListSetting<LossKind>).choices;
+    const lossItems = lossChoices.map(({ value: kind, label, description }) => {
       const id = uniqueId(`loss-${kind}`);
       const descriptionId = uniqueId(`loss-${kind}-description`);
       const box = el('input', { className: 'checkbox', testId: `field-losses-${kind}`, attrs: { type: 'checkbox', id, value: kind, 'aria-describedby': descriptionId } });
@@ -281,7 +275,7 @@ export class SidebarForm {
       this.lossBoxes.set(kind, box);
       return el('div', { className: 'choice' }, [
         box,
-        el('label', { attrs: { for: id } }, [el('span', { text: LOSS_LABELS[kind] }), el('span', { className: 'choice-description', text: ` — ${LOSS_DESCRIPTIONS[kind]}`, attrs: { id: descriptionId } })]),
+        el('label', { attrs: { for: id } }, [el('span', { text: label }), el('span', { className: 'choice-description', text: ` — ${description}`, attrs: { id: descriptionId } })]),
       ]);
     });
     const lossesFieldset = el('fieldset', { className: 'field losses', testId: 'field-losses' }, [
@@ -290,87 +284,21 @@ export class SidebarForm {
       this.lossesError.element,
     ]);
 
-    // ---- training ----
-    this.priorBias = el('input', { className: 'checkbox', testId: 'field-priorBiasInit', attrs: { type: 'checkbox', id: uniqueId('prior-bias') } });
-    this.priorBias.addEventListener('change', () => {
-      this.change('priorBiasInit', this.priorBias.checked);
-      this.priorBiasEcho.sent(this.priorBias.checked, this.state.settings.priorBiasInit);
-    });
-    const priorHintId = uniqueId('prior-hint');
-    this.priorBias.setAttribute('aria-describedby', priorHintId);
-    const training = [
-      this.numberField('epochs', 'Epochs', { step: 1, inputmode: 'numeric' }),
-      this.numberField('batchSize', 'Batch size', { step: 1, inputmode: 'numeric' }),
-      this.numberField('learningRate', 'Learning rate', { step: 0.0001, inputmode: 'decimal' }),
-      this.listField('hiddenLayers', 'Hidden layers', parseHiddenLayers, 'Two layer sizes, like 64,32.'),
-      this.numberField('seed', 'Seed', { step: 1, inputmode: 'numeric' }, 'Same seed: same split and starting weights.'),
-      el('div', { className: 'field' }, [
-        el('div', { className: 'choice' }, [this.priorBias, el('label', { attrs: { for: this.priorBias.id }, text: 'Start the output bias at the class prior' })]),
-        el('p', { className: 'hint indented', attrs: { id: priorHintId }, text: 'log(p / (1 − p)) of the training split: a steadier start on a rare class.' }),
-      ]),
-    ];
-
-    // ---- evaluation ----
-    this.monitor = el('select', { className: 'select', testId: 'field-monitor', attrs: { id: uniqueId('monitor') } });
-    for (const choice of MONITOR_CHOICES) this.monitor.append(el('option', { text: choice.label, attrs: { value: choice.value, title: choice.description } }));
-    const monitorHintId = uniqueId('monitor-hint');
-    this.monitor.setAttribute('aria-describedby', monitorHintId);
-    this.monitor.addEventListener('change', () => {
-      const value = this.monitor.value as FocalLabSettings['monitor'];
-      this.change('monitor', value);
-      this.monitorEcho.sent(value, this.state.settings.monitor);
-    });
-    const evaluation = [
-      el('p', { className: 'hint', text: 'Every loss is trained and tested on each fold; the panel shows means with 95% intervals and paired differences from the baseline.' }),
-      this.numberField('folds', 'Folds', { step: 1, inputmode: 'numeric' }, 'Stratified K-fold cross-validation; 1 = one train/validation/test split (Data split below).'),
-      this.numberField('repeats', 'Repeats', { step: 1, inputmode: 'numeric' }, 'The whole cross-validation again with other folds.'),
-      this.numberField('earlyStopping', 'Early-stopping patience', { step: 1, inputmode: 'numeric' }, 'Epochs without improvement before a fit stops (the best epoch is kept); 0 = off.'),
-      el('div', { className: 'field' }, [
-        el('div', { className: 'field-row' }, [el('label', { className: 'field-label', text: 'Monitor', attrs: { for: this.monitor.id } }), this.monitor]),
-        el('p', { className: 'hint', attrs: { id: monitorHintId }, text: 'What early stopping watches on the validation rows.' }),
-      ]),
-    ];
-
-    // ---- data ----
-    const splitNote = el('p', { className: 'hint', text: 'Train, validation and test fractions: each between 0 and 1, adding up to 1. They apply only when Folds is 1; with cross-validation each fold is the test part in turn.' });
+    // ---- every other field, by kind, in its section ----
     this.splitUnused = el('p', { className: 'hint warning', testId: 'split-unused', attrs: { role: 'note' }, text: '' });
-    const data = [
-      splitNote,
-      this.splitUnused,
-      this.numberField('trainFraction', 'Train', { step: 0.05, inputmode: 'decimal' }),
-      this.numberField('validationFraction', 'Validation', { step: 0.05, inputmode: 'decimal' }),
-      this.numberField('testFraction', 'Test', { step: 0.05, inputmode: 'decimal' }),
-      this.numberField('maxCategories', 'Max categories', { step: 1, inputmode: 'numeric' }, 'Most frequent values one-hot encoded per text column.'),
-    ];
-
-    // ---- sweep ----
-    this.sweepLoss = el('select', { className: 'select', testId: 'field-sweepLoss', attrs: { id: uniqueId('sweep-loss') } });
-    for (const kind of LOSS_KINDS) this.sweepLoss.append(el('option', { text: LOSS_LABELS[kind], attrs: { value: kind } }));
-    this.sweepLossNote = el('p', { className: 'hint', attrs: { hidden: true, id: uniqueId('sweep-note') }, text: 'This loss does not use gamma: every model of the sweep would be the same.' });
-    this.sweepLoss.setAttribute('aria-describedby', this.sweepLossNote.id);
-    this.sweepLoss.addEventListener('change', () => {
-      const value = this.sweepLoss.value as LossKind;
-      this.change('sweepLoss', value);
-      this.sweepLossEcho.sent(value, this.state.settings.sweepLoss);
-      this.refreshSweepNote();
-    });
-    const sweep = [
-      this.listField('sweepGammas', 'Gammas', parseGammaList, 'One model per gamma, like 0,0.5,1,2,5.'),
-      el('div', { className: 'field' }, [
-        el('div', { className: 'field-row' }, [el('label', { className: 'field-label', text: 'Loss', attrs: { for: this.sweepLoss.id } }), this.sweepLoss]),
-        this.sweepLossNote,
-      ]),
-    ];
+    const bespoke: Partial<Record<SettingKey, HTMLElement>> = { gamma: gammaBlock, alpha: alphaFieldset, losses: lossesFieldset };
+    const fieldsOf = (section: FormSectionId): HTMLElement[] =>
+      SETTING_KEYS.filter((key) => settingSpec(key).form?.section === section).map((key) => bespoke[key] ?? this.field(key));
 
     const closed = new Set(view?.closedSections ?? []);
     this.root = el('form', { className: 'sidebar', attrs: { novalidate: true, 'aria-label': 'Focal Lab settings' } }, [
       actions,
-      this.section('focal', 'Focal loss', [gammaBlock, alphaFieldset], closed),
-      this.section('losses', 'Losses to compare', [lossesFieldset], closed),
-      this.section('training', 'Training', training, closed),
-      this.section('evaluation', 'Evaluation', evaluation, closed),
-      this.section('data', 'Data split', data, closed),
-      this.section('sweep', 'Gamma sweep', sweep, closed),
+      ...FORM_SECTIONS.map((section) => {
+        const note = 'note' in section ? el('p', { className: 'hint', text: section.note }) : null;
+        // The split fractions say when they are not used (cross-validation decides the parts then).
+        const extra = section.id === 'data' ? [this.splitUnused] : [];
+        return this.section(section.id, section.title, [...(note ? [note] : []), ...extra, ...fieldsOf(section.id)], closed);
+      }),
     ]);
     this.root.addEventListener('submit', (event) => event.preventDefault());
 
@@ -384,11 +312,8 @@ export class SidebarForm {
     const s = state.settings;
 
     this.gammaField.applyHost(s.gamma);
-    for (const key of ['epochs', 'batchSize', 'learningRate', 'seed', 'trainFraction', 'validationFraction', 'testFraction', 'maxCategories', 'folds', 'repeats', 'earlyStopping'] as const) {
-      (this.textFields.get(key) as TextField<number> | undefined)?.applyHost(s[key]);
-    }
-    (this.textFields.get('hiddenLayers') as TextField<number[]>).applyHost(s.hiddenLayers);
-    (this.textFields.get('sweepGammas') as TextField<number[]>).applyHost(s.sweepGammas);
+    for (const [key, field] of this.textFields) if (key !== 'gamma' && key !== 'alpha') field.applyHost(s[key as SettingKey]);
+    for (const [key, control] of this.immediate) if (control.echo.accept(s[key])) control.show(s[key]);
 
     // alpha: the mode from 'auto' / number, the number only when the host has one
     const hostMode = alphaModeOf(s.alpha);
@@ -407,10 +332,6 @@ export class SidebarForm {
       for (const [kind, box] of this.lossBoxes) box.checked = s.losses.includes(kind);
       this.showLossesError(null);
     }
-    if (this.priorBiasEcho.accept(s.priorBiasInit)) this.priorBias.checked = s.priorBiasInit;
-    if (this.sweepLossEcho.accept(s.sweepLoss)) this.sweepLoss.value = s.sweepLoss;
-    this.refreshSweepNote();
-    if (this.monitorEcho.accept(s.monitor)) this.monitor.value = s.monitor;
     this.splitUnused.hidden = s.folds === 1;
     this.splitUnused.textContent = s.folds === 1 ? '' : `Not used now: Folds is ${s.folds}, so each fold is the test part once and a share of the rest validates.`;
 
@@ -457,14 +378,49 @@ export class SidebarForm {
     return details;
   }
 
-  private numberField(key: NumberKey & SettingKey, label: string, attrs: { step: number; inputmode: string }, hint?: string): HTMLElement {
+  /** The control of a setting's kind, from its row in the schema. */
+  private field(key: SettingKey): HTMLElement {
+    const spec = settingSpec(key);
+    switch (spec.kind) {
+      case 'number':
+        return this.numberField(key as NumberKey);
+      case 'number-list':
+      case 'word-list':
+      case 'arms':
+        return this.textField(key);
+      case 'choice':
+        return this.selectField(key);
+      case 'boolean':
+        return this.checkboxField(key);
+      case 'auto-or-number':
+      case 'choice-list':
+        // Alpha and the losses have controls of their own; another such setting needs one too.
+        throw new Error(`The side bar has no control for ${key} (${spec.kind}) yet.`);
+    }
+  }
+
+  private hint(key: SettingKey, className = 'hint'): HTMLElement | null {
+    const text = settingSpec(key).form?.hint;
+    return text ? el('p', { className, text, attrs: { id: uniqueId(`${key}-hint`) } }) : null;
+  }
+
+  private numberField(key: NumberKey): HTMLElement {
     const id = uniqueId(key);
-    const hintEl = hint ? el('p', { className: 'hint', text: hint, attrs: { id: uniqueId(`${key}-hint`) } }) : null;
-    const rule = NUMBER_RULES[key];
+    const hintEl = this.hint(key);
+    const spec = SETTINGS[key];
     const input = el('input', {
       className: 'text-input number',
       testId: `field-${key}`,
-      attrs: { id, type: 'number', min: rule.min, max: rule.max, step: attrs.step, inputmode: attrs.inputmode, autocomplete: 'off', 'aria-describedby': hintEl?.id },
+      attrs: {
+        id,
+        type: 'number',
+        min: spec.min,
+        max: spec.max,
+        step: spec.form?.step ?? ('integer' in spec && spec.integer ? 1 : undefined),
+        inputmode: 'integer' in spec && spec.integer ? 'numeric' : 'decimal',
+        autocomplete: 'off',
+        'aria-describedby': hintEl?.id,
+      },
     });
     const error = new ErrorSlot(key);
     const isSplit = key === 'trainFraction' || key === 'validationFraction' || key === 'testFraction';
@@ -483,37 +439,72 @@ export class SidebarForm {
     if (isSplit) this.splitFields.push(field);
     this.register(field);
     return el('div', { className: 'field' }, [
-      el('div', { className: 'field-row' }, [el('label', { className: 'field-label', text: label, attrs: { for: id } }), input]),
+      el('div', { className: 'field-row' }, [el('label', { className: 'field-label', text: fieldLabel(key), attrs: { for: id } }), input]),
       hintEl,
       error.element,
     ]);
   }
 
-  private listField(key: 'hiddenLayers' | 'sweepGammas', label: string, parse: (text: string) => FieldResult<number[]>, hint: string): HTMLElement {
+  /** Typed as text: a comma-separated list of numbers or words, or the arms. */
+  private textField(key: SettingKey): HTMLElement {
     const id = uniqueId(key);
-    const hintEl = el('p', { className: 'hint', text: hint, attrs: { id: uniqueId(`${key}-hint`) } });
+    const hintEl = this.hint(key);
     const input = el('input', {
       className: 'text-input list',
       testId: `field-${key}`,
-      attrs: { id, type: 'text', inputmode: 'decimal', autocomplete: 'off', spellcheck: 'false', 'aria-describedby': hintEl.id },
+      attrs: { id, type: 'text', inputmode: settingSpec(key).kind === 'number-list' ? 'decimal' : 'text', autocomplete: 'off', spellcheck: 'false', 'aria-describedby': hintEl?.id },
     });
     const error = new ErrorSlot(key);
-    const field = new TextField<number[]>({
+    const field = new TextField<(number | string)[] | string>({
       key,
       input,
       error,
-      parse,
-      format: formatList,
-      equals: sameList,
-      commit: (value) => this.change(key, value),
+      parse: (text) => parseSetting(key, text) as FieldResult<(number | string)[] | string>,
+      format: (value) => (Array.isArray(value) ? formatList(value) : value),
+      equals: (a, b) => (Array.isArray(a) && Array.isArray(b) ? sameList(a, b) : a === b),
+      commit: (value) => this.change(key, value as FocalLabSettings[typeof key]),
       onDraftChange: () => this.host.persist(),
     });
     this.register(field);
     return el('div', { className: 'field' }, [
-      el('div', { className: 'field-row' }, [el('label', { className: 'field-label', text: label, attrs: { for: id } }), input]),
+      el('div', { className: 'field-row' }, [el('label', { className: 'field-label', text: fieldLabel(key), attrs: { for: id } }), input]),
       hintEl,
       error.element,
     ]);
+  }
+
+  /** One of a few values: sent as soon as it is picked. */
+  private selectField(key: SettingKey): HTMLElement {
+    const spec = settingSpec(key);
+    if (spec.kind !== 'choice') throw new Error(`${key} is not a choice.`);
+    const select = el('select', { className: 'select', testId: `field-${key}`, attrs: { id: uniqueId(key) } });
+    for (const choice of spec.choices) select.append(el('option', { text: choice.label, attrs: { value: choice.value, title: choice.description } }));
+    const hintEl = this.hint(key);
+    if (hintEl) select.setAttribute('aria-describedby', hintEl.id);
+    this.immediateControl(key, select, 'change', () => select.value, (value) => (select.value = String(value)));
+    return el('div', { className: 'field' }, [
+      el('div', { className: 'field-row' }, [el('label', { className: 'field-label', text: fieldLabel(key), attrs: { for: select.id } }), select]),
+      hintEl,
+    ]);
+  }
+
+  /** On or off: sent as soon as it is clicked. */
+  private checkboxField(key: SettingKey): HTMLElement {
+    const box = el('input', { className: 'checkbox', testId: `field-${key}`, attrs: { type: 'checkbox', id: uniqueId(key) } });
+    const hintEl = this.hint(key, 'hint indented');
+    if (hintEl) box.setAttribute('aria-describedby', hintEl.id);
+    this.immediateControl(key, box, 'change', () => box.checked, (value) => (box.checked = value === true));
+    return el('div', { className: 'field' }, [el('div', { className: 'choice' }, [box, el('label', { attrs: { for: box.id }, text: fieldLabel(key) })]), hintEl]);
+  }
+
+  private immediateControl(key: SettingKey, element: HTMLSelectElement | HTMLInputElement, event: string, read: () => unknown, show: (value: unknown) => void): void {
+    const control: ImmediateControl = { element, echo: new EchoGuard<unknown>((a, b) => a === b), read, show };
+    element.addEventListener(event, () => {
+      const value = read();
+      this.change(key, value as FocalLabSettings[typeof key]);
+      control.echo.sent(value, this.state.settings[key]);
+    });
+    this.immediate.set(key, control);
   }
 
   private register<T>(field: TextField<T>): void {
@@ -702,7 +693,7 @@ export class SidebarForm {
   // ---------- losses ----------
 
   private lossesChanged(): void {
-    const losses = LOSS_KINDS.filter((kind) => this.lossBoxes.get(kind)!.checked);
+    const losses = [...this.lossBoxes].filter(([, box]) => box.checked).map(([kind]) => kind);
     this.shownLosses = losses;
     const problem = checkLosses(losses);
     this.showLossesError(problem);
@@ -781,7 +772,7 @@ export class SidebarForm {
     const names: string[] = [];
     for (const [key, field] of this.textFields) {
       if (key === 'alpha' && this.alphaMode === 'auto') continue;
-      if (field.invalid || !field.current().ok) names.push(FIELD_NAMES[key] ?? key);
+      if (field.invalid || !field.current().ok) names.push(settingSpec(key as SettingKey).label);
     }
     if (this.lossBoxes.get('bce')!.getAttribute('aria-invalid') === 'true') names.push('Losses');
     return names;
@@ -812,16 +803,10 @@ export class SidebarForm {
     const alpha = this.alphaField.current();
     settings.alpha = this.alphaMode === 'auto' ? 'auto' : alpha.ok ? alpha.value : settings.alpha;
     settings.losses = [...this.shownLosses];
-    settings.priorBiasInit = this.priorBias.checked;
-    settings.sweepLoss = this.sweepLoss.value as LossKind;
-    settings.monitor = this.monitor.value as FocalLabSettings['monitor'];
+    for (const [key, control] of this.immediate) values[key] = control.read();
     return settings;
   }
 
-  private refreshSweepNote(): void {
-    const kind = this.sweepLoss.value as LossKind;
-    this.sweepLossNote.hidden = kind === 'focal' || kind === 'alpha-focal';
-  }
 }
 
 function round(value: number): number {

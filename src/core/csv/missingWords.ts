@@ -7,7 +7,8 @@
  */
 export const MISSING_VALUE_TOKENS: readonly string[] = ['', 'NA', 'N/A', 'NaN', 'nan', 'null', 'NULL', 'None', '?'];
 
-const PLAIN_NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+/** A number as written in a cell (after trimming): never a missing-value word. */
+export const PLAIN_NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 
 /** Why a list of missing-value words cannot be used, or null. Numbers are refused: a number in a numeric column is always a value. */
 export function missingWordsProblem(words: readonly unknown[]): string | null {

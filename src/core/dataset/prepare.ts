@@ -5,7 +5,7 @@ import type { CsvTable } from '../csv';
 import { FocalLabInputError, quoted } from '../errors';
 import type { ColumnSummary, DatasetSummary, DecisionPlane } from '../results';
 import { inferFeatureRole, profileColumn, summariseColumn } from './columnRoles';
-import { encodeRows, encodedFeatureNames, fitCategoricalEncoder, fitNumericEncoder, numericReader, type FeatureEncoder } from './encoding';
+import { encodeRows, encodedFeatureNames, encoderWidth, fitCategoricalEncoder, fitNumericEncoder, numericReader, type FeatureEncoder, type NumericEncoder } from './encoding';
 import { findDuplicateRows } from './duplicates';
 import { principalPlane } from './pca';
 import { duplicatesNotice, mergedClassesNotice, readingNotices } from './readingNotices';
@@ -28,6 +28,8 @@ export interface PrepareOptions extends AnalyseOptions {
   maxPlotPoints?: number;
   /** Two classes unless 'auto' is asked for (see AnalyseOptions). */
   task?: 'auto' | 'binary';
+  /** Two numeric input columns for the decision plane instead of the principal components. */
+  planeColumns?: readonly [string, string];
 }
 
 export interface MatrixSplit {
@@ -162,6 +164,8 @@ export interface EncodedFold {
   decisionPlane: DecisionPlane | null;
   /** Model inputs for every grid cell of the decision plane, row-major (steps * steps rows). */
   gridInputs: Float32Array | null;
+  /** The input columns of each categorical feature's one-hot slots (SMOTE copies a group whole from one parent). */
+  oneHotGroups: { start: number; width: number }[];
 }
 
 export interface EncodeOptions {
@@ -169,6 +173,8 @@ export interface EncodeOptions {
   maxCategories: number;
   /** The decision-region plane and grid cost a PCA and a grid of inputs: only for the fold that shows them. */
   withDecisionPlane: boolean;
+  /** Two numeric input columns to draw the regions over instead of the principal components. */
+  planeColumns?: readonly [string, string];
   gridSteps?: number;
   maxPlotPoints?: number;
 }
@@ -182,6 +188,12 @@ export function encodeFold(analysed: AnalysedTable, rows: { train: Uint32Array; 
   );
   const featureNames = encodedFeatureNames(encoders);
   const width = featureNames.length;
+  const oneHotGroups: EncodedFold['oneHotGroups'] = [];
+  let start = 0;
+  for (const encoder of encoders) {
+    if (encoder.kind === 'categorical') oneHotGroups.push({ start, width: encoderWidth(encoder) });
+    start += encoderWidth(encoder);
+  }
   const toSplit = (indices: Uint32Array): MatrixSplit => ({
     inputs: encodeRows(encoders, indices),
     labels: labelsOf(analysed.labelOfRow, indices),
@@ -190,8 +202,39 @@ export function encodeFold(analysed: AnalysedTable, rows: { train: Uint32Array; 
   const train = toSplit(rows.train);
   const validation = toSplit(rows.validation);
   const test = toSplit(rows.test);
-  const { plane, gridInputs } = options.withDecisionPlane ? buildDecisionPlane(encoders, train, test, width, options) : { plane: null, gridInputs: null };
-  return { width, featureNames, train, validation, test, decisionPlane: plane, gridInputs };
+  const { plane, gridInputs } = !options.withDecisionPlane
+    ? { plane: null, gridInputs: null }
+    : options.planeColumns
+      ? buildColumnsPlane(encoders, planeColumnIndices(analysed, options.planeColumns), rows, test, width, options)
+      : buildDecisionPlane(encoders, train, test, width, options);
+  return { width, featureNames, train, validation, test, decisionPlane: plane, gridInputs, oneHotGroups };
+}
+
+/**
+ * Which input features the plane's two columns are, checked with a sentence that says what to
+ * choose instead. Only numeric columns: an axis needs an order and a range, which a categorical
+ * (or yes/no) column does not have.
+ */
+export function planeColumnIndices(analysed: AnalysedTable, names: readonly [string, string]): [number, number] {
+  const numeric = analysed.features.filter((f) => f.role === 'numeric').map((f) => f.column.name);
+  const choose = numeric.length >= 2 ? `choose two of the numeric input columns: ${listNames(numeric)}` : `the file has ${numeric.length === 0 ? 'no numeric input column' : `one numeric input column (${quoted(numeric[0])})`}, so use the principal components`;
+  if (names[0] === names[1]) throw new FocalLabInputError('bad-option', `The plane names ${quoted(names[0])} twice; ${choose}.`);
+  return names.map((name) => {
+    const index = analysed.features.findIndex((f) => f.column.name === name);
+    const feature = analysed.features[index];
+    if (feature?.role === 'numeric') return index;
+    let why: string;
+    if (feature) why = `${quoted(name)} is ${feature.role === 'boolean' ? 'a yes/no column' : 'categorical'}, which has no range to draw along an axis`;
+    else if (name === analysed.summary.target) why = `${quoted(name)} is the target`;
+    else if (analysed.table.columns.some((c) => c.name === name)) why = `${quoted(name)} is not an input (it was left out as ${analysed.summary.columns.find((c) => c.name === name)?.role === 'identifier' ? 'an identifier' : 'constant or empty'})`;
+    else why = `the file has no column ${quoted(name)}`;
+    throw new FocalLabInputError('bad-option', `Cannot draw the decision regions over ${quoted(name)}: ${why}; ${choose}.`);
+  }) as [number, number];
+}
+
+function listNames(names: string[], most = 8): string {
+  const shown = names.slice(0, most).map(quoted).join(', ');
+  return names.length > most ? `${shown} and ${names.length - most} more` : shown;
 }
 
 /** The labels of the given rows (a plain loop: Uint8Array.from with a callback is slow on 100,000 rows). */
@@ -304,6 +347,80 @@ function buildDecisionPlane(
     plane: { kind, xLabel, yLabel, xMin, xMax, yMin, yMax, steps, ...(explainedVariance ? { explainedVariance } : {}), points },
     gridInputs,
   };
+}
+
+/**
+ * The plane of two chosen numeric columns, in their own units: each axis spans its column's
+ * training range, and every other input is held at its training median (numeric) or its most
+ * frequent training category (categorical), so the regions are one slice of the model.
+ */
+function buildColumnsPlane(
+  encoders: FeatureEncoder[],
+  [xFeature, yFeature]: [number, number],
+  rows: { train: Uint32Array; test: Uint32Array },
+  test: MatrixSplit,
+  width: number,
+  options: { seed: number; gridSteps?: number; maxPlotPoints?: number },
+): { plane: DecisionPlane; gridInputs: Float32Array } {
+  const steps = Math.min(options.gridSteps ?? 60, Math.max(MIN_GRID_STEPS, Math.floor(Math.sqrt(MAX_GRID_VALUES / width))));
+  const held = new Float32Array(width);
+  const heldAt: Record<string, number | string> = {};
+  const slotOf: number[] = [];
+  let offset = 0;
+  encoders.forEach((encoder, index) => {
+    slotOf.push(offset);
+    if (encoder.kind === 'numeric') {
+      held[offset] = (encoder.median - encoder.mean) / encoder.standardDeviation;
+      if (index !== xFeature && index !== yFeature) heldAt[encoder.name] = encoder.median;
+    } else {
+      // Slot 0 is the most frequent training category; with none seen, the rows were all missing.
+      const slot = encoder.otherSlot > 0 ? 0 : encoder.missingSlot >= 0 ? encoder.missingSlot : encoder.otherSlot;
+      held[offset + slot] = 1;
+      heldAt[encoder.name] = encoder.slotNames[slot].slice(encoder.name.length + 1);
+    }
+    offset += encoderWidth(encoder);
+  });
+  const x = encoders[xFeature] as NumericEncoder;
+  const y = encoders[yFeature] as NumericEncoder;
+  const range = (encoder: NumericEncoder): [number, number] => {
+    let min = Infinity;
+    let max = -Infinity;
+    for (const row of rows.train) {
+      const value = encoder.read(row);
+      if (value < min) min = value;
+      if (value > max) max = value;
+    }
+    if (!(min <= max)) return [encoder.median - 0.5, encoder.median + 0.5]; // no value on the training rows
+    return min === max ? [min - 0.5, max + 0.5] : [min, max];
+  };
+  const [xMin, xMax] = range(x);
+  const [yMin, yMax] = range(y);
+  const gridInputs = new Float32Array(steps * steps * width);
+  for (let j = 0; j < steps; j++) {
+    const b = yMin + ((j + 0.5) / steps) * (yMax - yMin);
+    for (let i = 0; i < steps; i++) {
+      const a = xMin + ((i + 0.5) / steps) * (xMax - xMin);
+      const base = (j * steps + i) * width;
+      gridInputs.set(held, base);
+      gridInputs[base + slotOf[xFeature]] = (a - x.mean) / x.standardDeviation;
+      gridInputs[base + slotOf[yFeature]] = (b - y.mean) / y.standardDeviation;
+    }
+  }
+  // Test points at their own values of the two columns (rows missing either have no place).
+  const order = Uint32Array.from({ length: test.rows }, (_, i) => i);
+  shuffleInPlace(order, derivedRandom(options.seed, 'plot-points'));
+  const maxPoints = options.maxPlotPoints ?? 1500;
+  const points = { x: [] as number[], y: [] as number[], labels: [] as number[] };
+  for (const i of order) {
+    if (points.x.length >= maxPoints) break;
+    const a = x.read(rows.test[i]);
+    const b = y.read(rows.test[i]);
+    if (Number.isNaN(a) || Number.isNaN(b)) continue;
+    points.x.push(a);
+    points.y.push(b);
+    points.labels.push(test.labels[i]);
+  }
+  return { plane: { kind: 'columns', xLabel: x.name, yLabel: y.name, xMin, xMax, yMin, yMax, steps, heldAt, points }, gridInputs };
 }
 
 function round(value: number): number {

@@ -5,6 +5,7 @@
 // Only pandas, numpy, scikit-learn and torch. Everything from the user's file (names, paths,
 // class values) is written as an escaped Python literal.
 
+import { effectiveBetaOf } from '../arms';
 import { isMulticlassResults, type MulticlassComparisonResults } from '../multiclassResults';
 import { FocalLabInputError } from '../errors';
 import { lossUsesAlpha, lossUsesGamma } from '../losses';
@@ -87,12 +88,24 @@ export function comparisonNotebook(results: ComparisonResults | MulticlassCompar
   const folds = notebookFolds(results);
   const roles = new Map(dataset.columns.map((c) => [c.name, c.role]));
   const features = dataset.features.map((name) => [name, roles.get(name) ?? 'numeric']);
-  const runs = results.runs.map((run) => ({
-    id: run.id,
-    loss: run.loss,
-    gamma: lossUsesGamma(run.loss) ? run.gamma : 0,
-    alpha: lossUsesAlpha(run.loss) ? config.alpha : null,
-  }));
+  // Resampling draws rows from Focal Lab's own random generator: a notebook cannot repeat those
+  // draws, so those arms are named and left out rather than trained on something else.
+  const resampled = results.runs.filter((run) => run.arm?.sampling);
+  const runs = results.runs
+    .filter((run) => !run.arm?.sampling)
+    .map((run) => {
+      const beta = run.arm ? effectiveBetaOf(run.arm) : null;
+      const armAlpha = run.arm?.alpha;
+      return {
+        id: run.id,
+        loss: run.loss,
+        gamma: lossUsesGamma(run.loss) ? run.gamma : 0,
+        alpha: !lossUsesAlpha(run.loss) ? null : beta !== null ? { effective: beta } : (armAlpha ?? config.alpha),
+      };
+    });
+  const leftOut = resampled.length
+    ? `\n\nLeft out: ${resampled.map((r) => `\`${markdownText(r.id)}\``).join(', ')}. ${resampled.length === 1 ? 'It resamples' : 'They resample'} the training rows with Focal Lab's own random draws, which a notebook cannot repeat. Threshold moving (\`+threshold\`) trains the same model as its loss and does not change PR-AUC.`
+    : '';
   const focalLabPrAuc = Object.fromEntries(results.runs.map((run) => [run.id, run.summary?.prAuc.mean ?? null]));
   const loss = torchBinaryLossTerms('gamma', 'alpha');
   const protocol =
@@ -108,7 +121,7 @@ export function comparisonNotebook(results: ComparisonResults | MulticlassCompar
       id++,
       `# Focal Lab comparison of ${markdownText(dataset.file)}, reproduced in PyTorch
 
-Focal Lab ${markdownText(results.tool.version)} compared ${results.runs.map((r) => `\`${markdownText(r.id)}\``).join(', ')} on this file (${markdownText(results.createdAt)}): ${protocol}. This notebook trains the same network with the same losses on the same rows, in PyTorch, and ends with the mean test PR-AUC of every run beside Focal Lab's. It needs only pandas, numpy, scikit-learn and torch; run all cells from the top.
+Focal Lab ${markdownText(results.tool.version)} compared ${results.runs.map((r) => `\`${markdownText(r.id)}\``).join(', ')} on this file (${markdownText(results.createdAt)}): ${protocol}. This notebook trains the same network with the same losses on the same rows, in PyTorch, and ends with the mean test PR-AUC of every run beside Focal Lab's. It needs only pandas, numpy, scikit-learn and torch; run all cells from the top.${leftOut}
 
 Focal Lab draws its initial weights and batch order from its own random generator, PyTorch from its own, so single folds differ a little; the means over the folds should agree within a few hundredths.`,
     ),
@@ -131,7 +144,7 @@ CSV_PATH = os.environ.get(${stringLiteral(CSV_PATH_VARIABLE)}) or ${stringLitera
       id++,
       `## The settings of the comparison
 
-Copied from Focal Lab's results: the target and its positive class, the input columns and how each is encoded, the network, the optimiser and the runs. \`alpha\` is the weight of the positive class (the negative class gets 1 - alpha); \`"auto"\` is inverse class frequency, negatives / training rows, computed on each fold.`,
+Copied from Focal Lab's results: the target and its positive class, the input columns and how each is encoded, the network, the optimiser and the runs. \`alpha\` is the weight of the positive class (the negative class gets 1 - alpha); \`"auto"\` is inverse class frequency, negatives / training rows, computed on each fold; \`{"effective": beta}\` is the class-balanced weight from the effective number of samples (Cui et al. 2019), also per fold.`,
     ),
     code(
       id++,
@@ -373,6 +386,11 @@ for f in FOLDS:
     auto_alpha = float((y_train == 0).float().mean())  # negatives / training rows
     for run in RUNS:
         alpha = None if run["alpha"] is None else (auto_alpha if run["alpha"] == "auto" else run["alpha"])
+        if isinstance(alpha, dict):  # class-balanced: effective number of samples (Cui et al. 2019)
+            beta = alpha["effective"]
+            n1 = float(y_train.sum())
+            w0, w1 = ((1 - beta) / (1 - beta ** n) for n in (len(y_train) - n1, n1))
+            alpha = w1 / (w0 + w1)
         model = train(x_train, y_train, x_val, y_val, run["gamma"], alpha)
         with torch.no_grad():
             probabilities = torch.sigmoid(model(x_test).squeeze(-1)).numpy()

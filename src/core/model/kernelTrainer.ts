@@ -10,22 +10,8 @@ import { marginGradient, trueClassMargin } from '../softmaxLosses';
 import { sigmoid, softplus } from '../losses';
 import type { ContributionBins } from '../evaluation/contributions';
 import { MLP_KERNEL_WASM_BASE64 } from './kernel/mlpKernelWasm';
+import { WebAssembly, compileWasm, type WasmMemory, type WasmModule } from '../wasm';
 import { initialParameters } from './initialParameters';
-
-// The few WebAssembly JS-API members used here (the project's lib settings declare none).
-interface WasmMemory {
-  readonly buffer: ArrayBuffer;
-}
-interface WasmModule {
-  readonly __brand: 'WasmModule';
-}
-interface WasmApi {
-  validate(bytes: Uint8Array): boolean;
-  Module: new (bytes: Uint8Array) => WasmModule;
-  Instance: new (module: WasmModule, imports: object) => { exports: unknown };
-  Memory: new (descriptor: { initial: number }) => WasmMemory;
-}
-const WebAssembly = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
 
 interface KernelExports {
   forward(n: number, inputWidth: number, h1: number, h2: number, outputs: number, x: number, p: number, a1: number, a2: number, z: number): void;
@@ -41,14 +27,7 @@ let compiled: WasmModule | null | undefined;
 
 /** The compiled kernel, or null where WebAssembly SIMD is not available (then TensorFlow.js trains). */
 function kernelModule(): WasmModule | null {
-  if (compiled === undefined) {
-    try {
-      const bytes = Buffer.from(MLP_KERNEL_WASM_BASE64, 'base64');
-      compiled = WebAssembly.validate(bytes) ? new WebAssembly.Module(bytes) : null;
-    } catch {
-      compiled = null;
-    }
-  }
+  if (compiled === undefined) compiled = compileWasm(MLP_KERNEL_WASM_BASE64);
   return compiled;
 }
 

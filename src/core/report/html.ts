@@ -2,6 +2,7 @@
 // external resources (the CSP forbids them too), charts as inline SVG, every
 // CSV-derived string escaped.
 
+import { planeName, planeNote } from './planeText';
 import { isMulticlassResults } from '../multiclassResults';
 import { CONTRIBUTION_NOTE, contributionChartSvg, contributionRunsOf, contributionSentence, contributionTable } from './contributionSummary';
 import { renderMulticlassHtmlReport } from './multiclassReport';
@@ -98,15 +99,13 @@ export function renderHtmlReport(results: ComparisonResults): string {
 
   if (charts.decisionRegions.length > 0 && results.decisionPlane) {
     const plane = results.decisionPlane;
-    const how =
-      plane.kind === 'pca'
-        ? 'on the plane of the first two principal components of the standardised inputs'
-        : `over the two input features ${h(quoteName(plane.xLabel, 60))} and ${h(quoteName(plane.yLabel, 60))}`;
+    const how = `over ${h(planeName(plane))}`;
     body.push(
       section(
         'Decision regions',
         `<p class="note">Each model's probability of the positive class ${how}; blue leans to ${h(quoteName(d.negativeClass, 40))}, ` +
           `orange to ${h(quoteName(d.positiveClass, 40))}, the black line is p = 0.5. Points are a sample of the test rows.</p>` +
+          `<p class="note">${h(planeNote(plane, d.inputWidth ?? null))}</p>` +
           figures(charts.decisionRegions.map((c) => c.svg)),
       ),
     );

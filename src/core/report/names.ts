@@ -35,10 +35,12 @@ export function finishedRuns(results: Pick<ComparisonResults, 'runs'>): Finished
  * with gamma/alpha when the same loss was run twice, so columns stay distinguishable.
  */
 export function runLabels(runs: readonly RunResult[]): string[] {
-  const labels = runs.map((run) => LOSS_LABELS[run.loss] ?? String(run.loss));
+  // Arms carry their own label ('BCE + SMOTE', 'Focal (γ=3)'); older results are named from the loss.
+  const labels = runs.map((run) => run.arm?.label ?? LOSS_LABELS[run.loss] ?? String(run.loss));
   return labels.map((label, i) => {
     if (labels.indexOf(label) === labels.lastIndexOf(label)) return label;
     const run = runs[i]!;
+    if (run.arm) return label;
     const alpha = run.alphaForPositiveClass === null ? '' : `, α=${round(run.alphaForPositiveClass)}`;
     // Focal loss at gamma 0 is (weighted) BCE: say so rather than "Focal (γ=0)".
     const base = run.gamma === 0 && run.loss === 'focal' ? LOSS_LABELS.bce : run.gamma === 0 && run.loss === 'alpha-focal' ? LOSS_LABELS['weighted-bce'] : label;

@@ -7,6 +7,7 @@
 
 import { LOSS_KINDS, LOSS_TABLE, type LossKind, type ReferenceKind, type RunResult } from '../results';
 import { isSweep } from './names';
+import { armStyle } from '../arms';
 import { ensureContrast, parseHex, toHex } from './contrast';
 
 export const LOSS_COLORS: Readonly<Record<LossKind, string>> = Object.fromEntries(LOSS_KINDS.map((k) => [k, LOSS_TABLE[k].colour])) as Record<LossKind, string>;
@@ -42,9 +43,17 @@ export function sweepColors(gammas: readonly number[]): string[] {
   return gammas.map((g) => (g === 0 ? LOSS_TABLE.bce.colour : SWEEP_COLORS[others.indexOf(g) % SWEEP_COLORS.length]!));
 }
 
-/** Each run's series colour: its loss's, or in a gamma sweep (one loss, several gammas) its gamma's. */
-export function runColors(runs: readonly Pick<RunResult, 'loss' | 'gamma'>[]): string[] {
-  return isSweep({ runs }) ? sweepColors(runs.map((r) => r.gamma)) : runs.map((r) => lossColor(r.loss));
+/**
+ * Each run's series colour: in a gamma sweep (one loss, several gammas) its gamma's; else its
+ * arm's strategy's (SMOTE, oversampling…) or its loss's.
+ */
+export function runColors(runs: readonly Pick<RunResult, 'loss' | 'gamma' | 'arm'>[]): string[] {
+  return isSweep({ runs }) ? sweepColors(runs.map((r) => r.gamma)) : runs.map((r) => (r.arm ? armStyle(r.arm).colour : lossColor(r.loss)));
+}
+
+/** Each run's dash pattern (the second cue besides colour): its arm's strategy's or its loss's; solid in a sweep. */
+export function runDashes(runs: readonly Pick<RunResult, 'loss' | 'gamma' | 'arm'>[]): number[][] {
+  return isSweep({ runs }) ? runs.map(() => []) : runs.map((r) => (r.arm ? armStyle(r.arm).dash : [...LOSS_TABLE[r.loss].dash]));
 }
 
 /** A palette colour adjusted, if needed, to keep 3:1 against `background` (any hex colour); the colour itself otherwise. */

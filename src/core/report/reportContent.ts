@@ -4,6 +4,7 @@
 import { describeAlpha } from '../config';
 import { FEW_POSITIVES } from '../evaluation/verdict';
 import { LOSS_LABELS, type ComparisonResults, type DatasetSummary, type EvaluationSettings, type FoldEvaluation, type ThresholdMetrics } from '../results';
+import { planeName } from './planeText';
 import { formatCount, formatDateTime, formatMetric, formatPercent, formatSeconds, isFiniteNumber } from './format';
 import { formatInterval, modelColumns, signedMetric, thresholdEntry, type ModelColumn } from './metricRows';
 import { finishedRuns, isFinished, isSweep, labelOfId, quoteName, runLabels } from './names';
@@ -148,6 +149,7 @@ export function configFacts(results: Results): Fact[] {
     // Absent in results written before these settings existed.
     ...(c.dedupe !== undefined ? [{ label: 'Exact duplicate rows', value: c.dedupe ? 'dropped before splitting' : 'kept (counted in the notices)' }] : []),
     ...(c.missingValues !== undefined ? [{ label: 'Read as missing besides empty cells', value: c.missingValues.length ? c.missingValues.join(', ') : 'nothing' }] : []),
+    ...(results.decisionPlane ? [{ label: 'Decision regions drawn over', value: planeName(results.decisionPlane) }] : []),
   ];
 }
 
