@@ -13,6 +13,7 @@ import type {
   EvaluationSettings,
   LossKind,
   MetricSummary,
+  ReferenceKind,
   RunContributions,
   TrainingHistory,
   VerdictClaim,
@@ -89,6 +90,14 @@ export interface MulticlassRunResult {
   contributions?: RunContributions | null;
 }
 
+/** A reference row (base rate: training class frequencies; logistic regression: multinomial, L2, C = 1), fitted per fold on the models' rows. */
+export interface MulticlassReferenceResult {
+  kind: ReferenceKind;
+  folds: MulticlassFoldEvaluation[];
+  summary: MulticlassMetricSummaries;
+  pooled: MulticlassPooledMetrics | null;
+}
+
 export interface MulticlassPairedComparison {
   loss: string;
   baseline: string;
@@ -128,9 +137,10 @@ export interface MulticlassComparisonResults {
   evaluation: EvaluationSettings;
   decisionPlane: DecisionPlane | null;
   runs: MulticlassRunResult[];
-  /** Reference models (base rate, logistic regression) are binary only: empty for now. */
-  references: [];
+  /** The base rate and multinomial logistic regression (absent in results written before they were fitted). */
+  references: MulticlassReferenceResult[];
   comparisons: MulticlassPairedComparison[];
-  referenceComparisons: [];
+  /** Logistic regression (loss) against each finished loss (baseline), on macro PR-AUC. */
+  referenceComparisons: MulticlassPairedComparison[];
   verdict: MulticlassVerdict;
 }

@@ -168,13 +168,23 @@ function armsProblem(text: string): string | null {
 
 // ---- any setting ----
 
+/** One alpha weight per class (three or more classes): at least two classes, each weight from 0 to 1. */
+export function checkClassAlphas(weights: Record<string, unknown>): string | null {
+  const entries = Object.entries(weights);
+  if (entries.length < 2) return 'Per-class alpha needs a weight for every class of the target.';
+  for (const [name, weight] of entries) {
+    if (typeof weight !== 'number' || !Number.isFinite(weight) || weight < 0 || weight > 1) return `The alpha weight of class '${name}' must be a number from 0 to 1.`;
+  }
+  return null;
+}
+
 /** What one value of a setting must be, for a value of the wrong type. */
 function expected(spec: SettingSpec): string {
   switch (spec.kind) {
     case 'number':
       return `${spec.label} must be ${describeRange(spec)}.`;
     case 'auto-or-number':
-      return `${spec.label} must be auto or ${describeRange(spec)}.`;
+      return `${spec.label} must be auto, ${describeRange(spec)}, or one weight per class.`;
     case 'boolean':
       return `${spec.label} must be true or false.`;
     case 'choice':
@@ -205,6 +215,7 @@ export function checkSetting(key: SettingKey, value: unknown): string | null {
       return typeof value === 'number' ? checkNumber(key as NumberKey, value) : expected(spec);
     case 'auto-or-number':
       if (value === 'auto') return null;
+      if (value !== null && typeof value === 'object' && !Array.isArray(value)) return checkClassAlphas(value as Record<string, unknown>);
       return typeof value === 'number' ? checkNumber(key as NumberKey, value) : expected(spec);
     case 'boolean':
       return typeof value === 'boolean' ? null : expected(spec);

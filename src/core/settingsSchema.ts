@@ -89,8 +89,11 @@ export interface NumberSetting extends Common<number>, NumberRule {
   kind: 'number';
 }
 
-/** 'auto' or a number (alpha). */
-export interface AutoOrNumberSetting extends Common<'auto' | number>, NumberRule {
+/**
+ * 'auto', a number, or one number per class by name (alpha: the positive class's weight for two
+ * classes, one weight per class for a target of three or more classes trained as one model).
+ */
+export interface AutoOrNumberSetting extends Common<'auto' | number | Record<string, number>>, NumberRule {
   kind: 'auto-or-number';
   /** What 'auto' means, for the form. */
   autoLabel: string;
@@ -217,7 +220,7 @@ export const SETTINGS = {
     default: 'auto',
     autoLabel: 'auto (inverse class frequency)',
     description:
-      'Weight of the **positive** class in `weighted-bce` and `alpha-focal` (the negative class gets `1 - alpha`). `"auto"` = inverse class frequency = negatives / all rows of the training split (0.9 on 90:10 data). The paper\'s `0.25` gives the positive class *less* weight.',
+      'Weight of the **positive** class in `weighted-bce` and `alpha-focal` (the negative class gets `1 - alpha`). `"auto"` = inverse class frequency = negatives / all rows of the training split (0.9 on 90:10 data). The paper\'s `0.25` gives the positive class *less* weight. For a target of three or more classes trained as one model, `"auto"` gives each class `(1/n_c) / Σ 1/n_k` (summing to 1), or give one weight per class by name, like `{ "common": 0.1, "uncommon": 0.3, "rare": 0.6 }`.',
     config: 'alpha',
     cli: {
       flag: 'alpha',

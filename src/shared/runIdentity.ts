@@ -42,6 +42,7 @@ export function shortNumber(value: number): string {
 }
 
 function alphaText(alpha: FocalLabSettings['alpha']): string {
+  if (typeof alpha === 'object') return `per class (${Object.entries(alpha).map(([name, w]) => `${name} ${shortNumber(w)}`).join(', ')})`;
   return alpha === 'auto' ? 'auto' : shortNumber(alpha);
 }
 
@@ -102,8 +103,7 @@ export function settingsFromConfig(config: ComparisonConfig, current: FocalLabSe
     const value = path ? configValue(config, path) : undefined;
     if (value !== undefined) fromConfig[key] = Array.isArray(value) ? [...value] : value;
   }
-  // Per-class weights come only from a multi-class run of the CLI, which the extension does not train.
-  if (typeof fromConfig.alpha === 'object') fromConfig.alpha = 'auto';
+  if (typeof fromConfig.alpha === 'object' && fromConfig.alpha !== null) fromConfig.alpha = { ...(fromConfig.alpha as Record<string, number>) };
   return {
     ...DEFAULT_SETTINGS,
     ...current,

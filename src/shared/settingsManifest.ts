@@ -22,7 +22,15 @@ function valueSchema(spec: SettingSpec): JsonSchema {
     case 'number':
       return numberLimits(spec);
     case 'auto-or-number':
-      return { type: ['string', 'number'], anyOf: [{ type: 'string', enum: ['auto'] }, { type: 'number', minimum: spec.min, maximum: spec.max }] };
+      return {
+        type: ['string', 'number', 'object'],
+        anyOf: [
+          { type: 'string', enum: ['auto'] },
+          { type: 'number', minimum: spec.min, maximum: spec.max },
+          // One weight per class by name (three or more classes).
+          { type: 'object', additionalProperties: { type: 'number', minimum: spec.min, maximum: spec.max }, minProperties: 2 },
+        ],
+      };
     case 'boolean':
       return { type: 'boolean' };
     case 'choice':

@@ -6,7 +6,7 @@
 import { settingSpec, SETTING_KEYS, type FocalLabSettings, type NumberRule } from '../core/settingsSchema';
 import { checkSetting, parseSetting, type FieldResult, type NumberKey } from '../core/settingsChecks';
 
-export { checkNumber, checkSetting as validateSettingValue, checkSplit, parseNumberField, settingsProblem, SPLIT_SUM_TOLERANCE, type FieldResult, type NumberKey, type SplitFractions } from '../core/settingsChecks';
+export { checkClassAlphas, checkNumber, checkSetting as validateSettingValue, checkSplit, parseNumberField, settingsProblem, SPLIT_SUM_TOLERANCE, type FieldResult, type NumberKey, type SplitFractions } from '../core/settingsChecks';
 
 /** Each one-number setting's label and limits (the form's min and max attributes). */
 export const NUMBER_RULES = Object.fromEntries(
@@ -29,5 +29,5 @@ export function checkLosses(losses: readonly string[]): string | null {
 
 /** Whether alpha = value gives the positive class less weight than the negative class. */
 export function alphaFavoursNegative(alpha: FocalLabSettings['alpha']): boolean {
-  return alpha !== 'auto' && alpha < 0.5;
+  return typeof alpha === 'number' && alpha < 0.5;
 }

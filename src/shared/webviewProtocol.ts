@@ -6,7 +6,7 @@ import type { ComparisonConfig, ComparisonResults, DatasetSummary, DecisionPlane
 import { pooledOperatingPoints } from '../core/evaluation/pooled';
 import type { OperatingPoints } from '../core/metrics/operatingPoints';
 import type { ModelMetrics } from '../core/results';
-import type { MulticlassComparisonResults, MulticlassFoldResult, MulticlassRunResult } from '../core/multiclassResults';
+import type { MulticlassComparisonResults, MulticlassFoldEvaluation, MulticlassFoldResult, MulticlassReferenceResult, MulticlassRunResult } from '../core/multiclassResults';
 import { isMulticlassResults } from '../core/multiclassResults';
 import type { RunSource } from './runIdentity';
 import type { Arm } from '../core/arms';
@@ -72,8 +72,9 @@ export type PanelResults = Omit<ComparisonResults, 'runs' | 'references' | 'fold
 /** A multi-class fold and run as the panel needs them: no per-row predictions, no per-fold histories. */
 export type PanelMulticlassFold = Pick<MulticlassFoldResult, 'repeat' | 'fold' | 'bestEpoch' | 'epochsRun' | 'rows'>;
 export type PanelMulticlassRun = Omit<MulticlassRunResult, 'folds'> & { folds: PanelMulticlassFold[] };
+export type PanelMulticlassReference = Omit<MulticlassReferenceResult, 'folds'> & { folds: Pick<MulticlassFoldEvaluation, 'repeat' | 'fold' | 'rows'>[] };
 /** The multi-class results (dataset.task 'multiclass') without what grows with the file. */
-export type PanelMulticlassResults = Omit<MulticlassComparisonResults, 'runs'> & { runs: PanelMulticlassRun[] };
+export type PanelMulticlassResults = Omit<MulticlassComparisonResults, 'runs' | 'references'> & { runs: PanelMulticlassRun[]; references: PanelMulticlassReference[] };
 /** Results of either task, as the comparison worker sends them: check isMulticlassResults. */
 export type AnyPanelResults = PanelResults | PanelMulticlassResults;
 
@@ -243,6 +244,9 @@ function stripMulticlassPredictions(results: MulticlassComparisonResults | Panel
       folds: run.folds.map(fold),
       decisionRegion: run.decisionRegion ? { predicted: run.decisionRegion.predicted, confidence: run.decisionRegion.confidence.map((p) => Math.round(p * 1000) / 1000) } : null,
     })),
+    // Absent in results written before the references were fitted.
+    references: (results.references ?? []).map((reference) => ({ ...reference, folds: reference.folds.map(({ repeat, fold, rows }) => ({ repeat, fold, rows })) })),
+    referenceComparisons: results.referenceComparisons ?? [],
   });
 }
 

@@ -2,8 +2,8 @@
 // model with K softmax outputs per loss, on the same folds, threads, early stopping and
 // evaluation protocol as the binary task; evaluated with the multi-class metrics, paired
 // comparisons with the cross-entropy baseline and a verdict on macro PR-AUC, macro-F1 and
-// the recall of the rarest class. Reference models (base rate, logistic regression) are
-// binary only and are not fitted here.
+// the recall of the rarest class; the reference rows (base rate, multinomial logistic
+// regression) are fitted once per fold.
 
 import * as path from 'path';
 import { VALIDATION_SHARE } from '../core/config';
@@ -19,6 +19,7 @@ import {
   pooledMulticlassMetrics,
   summariseMulticlassFolds,
 } from '../core/evaluation/multiclass';
+import { fitMulticlassReferenceFold, linearModelNote, multiclassReferences } from '../core/evaluation/multiclassReferences';
 import { lossUsesAlpha, lossUsesGamma } from '../core/losses';
 import { argmaxRows, rarestClass } from '../core/metrics/multiclass';
 import type { MulticlassComparisonResults, MulticlassDecisionRegion, MulticlassFoldResult, MulticlassRunResult } from '../core/multiclassResults';
@@ -139,6 +140,7 @@ export async function runMulticlassComparison(context: MulticlassContext): Promi
   const stopFlag = new Int32Array(new SharedArrayBuffer(4));
   const failures = new Map<string, { foldIndex: number; message: string }>();
   const fitsOf = new Map<string, FitOutcome[]>(plan.map((run) => [run.id, []]));
+  const referenceFolds: ReturnType<typeof fitMulticlassReferenceFold>[] = [];
 
   emit({ type: 'stage', stage: 'training' });
   const threads = new TrainingThreads(request.workerScript);
@@ -148,6 +150,7 @@ export async function runMulticlassComparison(context: MulticlassContext): Promi
     const fold = foldRows[foldIndex];
     const data = encoded.take(foldIndex);
     try {
+      if (encoded.needsReferences(foldIndex)) referenceFolds.push(fitMulticlassReferenceFold(data, fold, classes, signal));
       const gamma = lossUsesGamma(run.loss) ? run.gamma : 0;
       const alphaPerClass = armClassWeights(run, config, classes, classCounts(data.trainLabels, k));
       // Resampling touches only this fold's training rows; validation and test rows stay as they are.
@@ -266,7 +269,10 @@ export async function runMulticlassComparison(context: MulticlassContext): Promi
   const comparisons = baseline ? finished.filter((r) => r !== baseline).flatMap((r) => compareMulticlassModels(r, baseline, compareOptions)) : [];
   throwIfAborted(signal);
   const labels = multiclassRunLabels(runs);
+  const { references, referenceComparisons } = multiclassReferences(referenceFolds, finished, rarest, compareOptions);
   const verdict = buildMulticlassVerdict({ evaluation, runs, labels, baselineId: baseline?.id ?? null, comparisons, classes, rarest, maxEpochs: config.epochs });
+  const linear = linearModelNote(references, referenceComparisons, finished);
+  if (linear) verdict.notes.push(linear);
   const results: MulticlassComparisonResults = {
     schemaVersion: RESULTS_SCHEMA_VERSION,
     tool: { name: 'focal-lab', version: TOOL_VERSION },
@@ -277,9 +283,9 @@ export async function runMulticlassComparison(context: MulticlassContext): Promi
     evaluation,
     decisionPlane: first.decisionPlane,
     runs,
-    references: [],
+    references,
     comparisons,
-    referenceComparisons: [],
+    referenceComparisons,
     verdict,
   };
   throwIfAborted(signal);

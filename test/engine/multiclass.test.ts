@@ -109,6 +109,36 @@ describe('the multi-class task on the bundled 80:15:5 sample', function () {
     assert.match(core.renderHtmlReport(readBack), /<h1>Focal Lab: multi-class comparison<\/h1>/);
   });
 
+  it('report.html draws the training curves, the per-class PR curves and a K × K heat map per model', () => {
+    // As the extension's Export Report does: results.json read back, handed to the report renderer.
+    const html = core.renderHtmlReport(core.upgradeResults(JSON.parse(core.resultsToJson(results))));
+    const svgTitles = [...html.matchAll(/<svg[^>]*><title>([^<]*)<\/title>/g)].map((m) => m[1]);
+    for (const label of ['Cross-entropy', 'Focal', 'Alpha-balanced focal']) {
+      assert.ok(svgTitles.includes(`${label}: precision–recall per class`), `PR curves of ${label}: ${svgTitles.join(' | ')}`);
+      assert.ok(svgTitles.includes(`${label}: confusion (3 × 3), rows actual, columns predicted`), `heat map of ${label}`);
+      assert.ok(svgTitles.some((t) => t.startsWith(`${label}: training loss`)), `loss curves of ${label}`);
+    }
+    assert.ok(svgTitles.some((t) => t.startsWith('Validation log-loss')));
+    // The heat map writes the pooled counts of every cell.
+    const ce = results.runs.find((r) => r.id === 'bce')!;
+    const heatMap = html.slice(html.indexOf('<title>Cross-entropy: confusion'), html.indexOf('</svg>', html.indexOf('<title>Cross-entropy: confusion')));
+    for (const count of ce.pooled!.confusion.flat()) assert.ok(heatMap.includes(`>${count}</text>`), `count ${count} in the heat map`);
+    assert.ok(!/NaN|undefined/.test(html), 'no NaN or undefined in the report');
+  });
+
+  it('fits the base rate and multinomial logistic regression on every fold and compares the linear model with every loss', () => {
+    assert.deepStrictEqual(results.references.map((r) => r.kind), ['base-rate', 'logistic-regression']);
+    for (const reference of results.references) assert.strictEqual(reference.folds.length, results.runs[0].folds.length);
+    const [base, linear] = results.references;
+    // The base rate predicts the class frequencies for every row: each class's PR-AUC is its share, its argmax always 'common'.
+    assert.ok(Math.abs(base.summary.macroPrAuc.mean! - 1 / 3) < 0.01, `base rate macro PR-AUC ${base.summary.macroPrAuc.mean}`);
+    assert.strictEqual(base.summary.rarestClassRecall.mean, 0);
+    assert.ok(linear.summary.macroPrAuc.mean! > base.summary.macroPrAuc.mean! + 0.2, `logistic regression ${linear.summary.macroPrAuc.mean}`);
+    assert.deepStrictEqual(results.referenceComparisons.map((c) => [c.loss, c.baseline, c.metric]), results.runs.map((r) => ['logistic-regression', r.id, 'macroPrAuc']));
+    const table = core.renderMarkdownReport(core.upgradeResults(JSON.parse(core.resultsToJson(results))));
+    assert.match(table, /Logistic regression \(reference\)/);
+  });
+
   it('is binary when asked through runComparison or given --positive (one class against the rest)', async () => {
     const config = { epochs: 2, folds: 2, losses: ['bce' as const] };
     const binary = await core.runComparison({ file: multiclassSample, config });

@@ -33,6 +33,8 @@ interface JsonSchema {
   anyOf?: JsonSchema[];
   pattern?: string;
   default?: unknown;
+  additionalProperties?: JsonSchema;
+  minProperties?: number;
 }
 
 /** The part of JSON Schema the manifest uses, as VS Code's Settings editor applies it. */
@@ -41,11 +43,24 @@ function accepts(schema: JsonSchema, value: unknown): boolean {
   if (schema.type !== undefined) {
     const types = Array.isArray(schema.type) ? schema.type : [schema.type];
     const typeOk = types.some((type) =>
-      type === 'integer' ? Number.isInteger(value) : type === 'number' ? typeof value === 'number' && Number.isFinite(value) : type === 'array' ? Array.isArray(value) : typeof value === type,
+      type === 'integer'
+        ? Number.isInteger(value)
+        : type === 'number'
+          ? typeof value === 'number' && Number.isFinite(value)
+          : type === 'array'
+            ? Array.isArray(value)
+            : type === 'object'
+              ? value !== null && typeof value === 'object' && !Array.isArray(value)
+              : typeof value === type,
     );
     if (!typeOk) return false;
   }
   if (schema.enum && !schema.enum.includes(value)) return false;
+  if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
+    const entries = Object.values(value);
+    if (schema.minProperties !== undefined && entries.length < schema.minProperties) return false;
+    if (schema.additionalProperties && !entries.every((entry) => accepts(schema.additionalProperties!, entry))) return false;
+  }
   if (schema.pattern !== undefined && typeof value === 'string' && !new RegExp(schema.pattern, 'u').test(value)) return false;
   if (typeof value === 'number') {
     if (schema.minimum !== undefined && value < schema.minimum) return false;
@@ -72,8 +87,10 @@ function probes(spec: SettingSpec): unknown[] {
   const wrongTypes = [true, null, { nonsense: true }, '3'];
   switch (spec.kind) {
     case 'number':
-    case 'auto-or-number':
       return [...around(spec.min, spec.max, spec.integer), ...strings, ...wrongTypes];
+    case 'auto-or-number':
+      // One weight per class (alpha for three or more classes): good, one class only, out of range, not numbers.
+      return [...around(spec.min, spec.max, spec.integer), ...strings, ...wrongTypes, { a: spec.min, b: spec.max, c: (spec.min + spec.max) / 2 }, { a: spec.max }, { a: spec.min, b: spec.max + 1 }, { a: 'x', b: spec.min }];
     case 'boolean':
       return [true, false, 'true', 0, null];
     case 'choice':

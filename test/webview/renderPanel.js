@@ -861,6 +861,11 @@ async function multiclassScenario(browser, protocol, results) {
   const cmp = results.comparisons.find((c) => c.loss === 'alpha-focal' && c.metric === 'rarestClassRecall');
   check(/\[\d\.\d{3}, \d\.\d{3}\]/.test(metricsText), 'means carry their intervals');
   check(metricsText.includes(`Δ ${cmp.meanDifference >= 0 ? '+' : '−'}${Math.abs(cmp.meanDifference).toFixed(3)}`), 'the paired difference with cross-entropy is shown');
+  for (const reference of results.references) {
+    const cell = await page.textContent(`[data-testid=mc-cell-reference-${reference.kind}-macroPrAuc]`);
+    check(cell.startsWith(reference.summary.macroPrAuc.mean.toFixed(3)), `reference ${reference.kind} in the table: macro PR-AUC ${cell}`);
+  }
+  check(/Base rate/.test(metricsText) && /Logistic regression/.test(metricsText), 'both reference rows are named in the metrics table');
 
   // Per-class table: one row per class, a column group per model, the pooled numbers.
   const perClass = await page.$$eval('[data-testid=mc-per-class-table] tbody tr', (rows) => rows.map((r) => [...r.children].map((c) => c.textContent.trim())));

@@ -280,7 +280,9 @@ async function openPage(browser, harness, theme, savedState) {
     if (msg.type() === 'error' || /Content Security Policy|Refused to/i.test(msg.text())) problems.push(`console ${msg.type()}: ${msg.text()}`);
   });
   await page.goto(harness.pageUrl(theme, savedState));
-  await page.waitForFunction(() => window.__posted.some((m) => m.type === 'ready'));
+  await page.waitForFunction(() => window.__posted.some((m) => m.type === 'ready')).catch((error) => {
+    throw new Error(`the side bar did not say ready: ${problems.join(' | ') || error.message}`);
+  });
   return { page, context, problems };
 }
 
@@ -614,6 +616,49 @@ async function behaviour(browser, harness) {
   check('no page errors or console errors', problems.length === 0 && restored.problems.length === 0, [...problems, ...restored.problems].join(' | '));
 }
 
+/** Three classes in one model: alpha auto or one weight per class, what auto comes to on the file, the chart's note. */
+async function perClassAlpha(browser, harness) {
+  const { page, context, problems } = await openPage(browser, harness, 'dark');
+  const classes = ['common', 'rare', '<b>uncommon</b>'];
+  const auto = [0.0448, 0.7164, 0.2388];
+  const state = { ...baseState, fileName: 'multiclass-80-15-5.csv', positiveClass: 'rare', negativeClass: 'not rare', autoAlpha: null, classes, autoAlphaPerClass: auto, settings: { ...settings, alpha: 'auto' } };
+  await sendState(page, state);
+  const sentence = await page.textContent(tid('alpha-sentence'));
+  check('3 classes: the sentence says alpha is one weight per class (the true class)', sentence.includes('alpha is one weight per class') && sentence.includes('weight of its true class'), sentence);
+  check("3 classes: auto's weight of every class on this file", sentence.includes("'common' 0.045") && sentence.includes("'rare' 0.716") && sentence.includes("'<b>uncommon</b>' 0.239") && sentence.includes('multiclass-80-15-5.csv'), sentence);
+  check('3 classes: no two-class alpha wording', !sentence.includes('1 − alpha'), sentence);
+  check('3 classes: a per-class choice instead of one value', (await isVisible(page, 'alpha-per-class')) && !(await isVisible(page, 'alpha-value')));
+  const note = await page.textContent(tid('loss-shape-note'));
+  check("the loss-shape note: the focal term acts on the true class's probability", /softmax probability of each row's true class/.test(note) && /\(1 − pₜ\)\^γ acts on that probability/.test(note), note);
+  check('the chart is labelled for 3 classes', /true class/.test(await page.getAttribute(tid('loss-shape-chart'), 'aria-label')));
+  check('class names are text, not markup', (await page.$$eval('#app b', (b) => b.length)) === 0);
+
+  await clearPosted(page);
+  await page.click(tid('alpha-per-class'));
+  check('per-class inputs appear, one per class, filled with what auto gives', (await isVisible(page, 'alpha-classes')) && (await page.inputValue(tid('alpha-class-1'))) === '0.716');
+  let sent = (await changes(page)).map((m) => m.values.alpha);
+  check('choosing per class writes a weight for every class', sent.length === 1 && JSON.stringify(Object.keys(sent[0])) === JSON.stringify(classes), JSON.stringify(sent));
+  await clearPosted(page);
+  await page.fill(tid('alpha-class-1'), '0.6');
+  await page.press(tid('alpha-class-1'), 'Tab');
+  sent = (await changes(page)).map((m) => m.values.alpha);
+  check('editing one class writes the whole record', sent.length === 1 && sent[0].rare === 0.6 && sent[0].common === 0.045, JSON.stringify(sent));
+  await clearPosted(page);
+  await page.fill(tid('alpha-class-0'), '1.5');
+  await page.press(tid('alpha-class-0'), 'Tab');
+  check('a weight outside 0–1 is refused with a sentence and not written', (await changes(page)).length === 0 && /'common' must be a number from 0 to 1/.test(await page.textContent(tid('alpha-classes-error'))));
+  await sendState(page, { ...state, settings: { ...settings, alpha: { common: 0.1, rare: 0.6, '<b>uncommon</b>': 0.3 } } });
+  check('the host’s per-class weights are shown and named', (await page.inputValue(tid('alpha-class-2'))) === '0.3' && (await page.textContent(tid('alpha-sentence'))).includes("'rare' 0.6"));
+  await screenshot(page, 'per-class-alpha');
+  // Back to two classes: the two-class form as before.
+  await sendState(page, { ...baseState, settings: { ...settings, alpha: 'auto' } });
+  check('two classes: the per-class choice is gone and the value is back', !(await isVisible(page, 'alpha-per-class')) && (await isVisible(page, 'alpha-value')));
+  check('two classes: the loss-shape note speaks of p and 1 − p', /1 − p for the negative one/.test(await page.textContent(tid('loss-shape-note'))));
+  const violations = await csp(page);
+  check('per-class alpha: no CSP violations or errors', violations.length === 0 && problems.length === 0, JSON.stringify(violations) + problems.join(' | '));
+  await context.close();
+}
+
 async function screenshots(browser, harness) {
   for (const theme of ['dark', 'light', 'hc']) {
     const { page, context, problems } = await openPage(browser, harness, theme);
@@ -658,6 +703,7 @@ async function main() {
   });
   try {
     await behaviour(browser, harness);
+    await perClassAlpha(browser, harness);
     await screenshots(browser, harness);
   } finally {
     await browser.close();

@@ -17,7 +17,15 @@ import { createLineChart, lineDataset, referenceDataset, type LineChart } from '
 import { axisTitles, niceTicks, paintCells } from './decisionRegions';
 import { chartCard, describeChart, h } from './dom';
 import { fmt, fmtInt, fmtPercent, isNum, quoted } from './format';
-import { classColour, hex, lossColour, mix, rgb, withAlpha, type Theme } from './theme';
+import { classColour, hex, lossColour, mix, referenceColour, rgb, withAlpha, type Theme } from './theme';
+import type { ReferenceKind } from '../../src/core/results';
+import { REFERENCE_LABELS } from './series';
+
+const REFERENCE_ORDER: readonly ReferenceKind[] = ['base-rate', 'logistic-regression'];
+const REFERENCE_TITLES: Readonly<Record<ReferenceKind, string>> = {
+  'base-rate': 'Every row gets the class frequencies of its fold’s training rows: the floor any model must beat',
+  'logistic-regression': 'Multinomial logistic regression (L2, C = 1) on the same inputs: the straight-line model the network must beat',
+};
 
 export interface MulticlassModel {
   run: PanelMulticlassRun;
@@ -47,13 +55,15 @@ export function rarestOf(results: PanelMulticlassResults): number {
 }
 
 /** Headline and other metrics: per model the mean over test folds with its interval, and the paired difference with the baseline. */
-export function renderMulticlassMetrics(results: PanelMulticlassResults, models: MulticlassModel[]): HTMLElement {
+export function renderMulticlassMetrics(results: PanelMulticlassResults, models: MulticlassModel[], theme: Theme): HTMLElement {
   const baselineId = results.comparisons[0]?.baseline;
   const baseline = models.find((m) => m.run.id === baselineId);
   const rarest = results.dataset.classes[rarestOf(results)] ?? '';
+  const references = [...(results.references ?? [])].sort((a, b) => REFERENCE_ORDER.indexOf(a.kind) - REFERENCE_ORDER.indexOf(b.kind));
   const table = h('table', { class: 'fl-metrics', testid: 'mc-metrics-table' });
   const head = h('tr', {}, h('th', { scope: 'col' }, 'Metric'));
   for (const m of models) head.appendChild(h('th', { scope: 'col' }, swatch(m.colour), m.label));
+  for (const r of references) head.appendChild(h('th', { scope: 'col', class: 'fl-reference-col', title: REFERENCE_TITLES[r.kind] }, swatch(referenceColour(theme, r.kind)), REFERENCE_LABELS[r.kind], ' ', h('span', { class: 'fl-chip fl-chip-reference' }, 'reference')));
   table.appendChild(h('thead', {}, head));
   const body = h('tbody', {});
   const comparison = (runId: string, metric: string): MulticlassPairedComparison | undefined => results.comparisons.find((c) => c.loss === runId && c.metric === metric);
@@ -79,6 +89,11 @@ export function renderMulticlassMetrics(results: PanelMulticlassResults, models:
       }
       tr.appendChild(cell);
     }
+    for (const r of references) {
+      const summary = r.summary[spec.key];
+      const ci = interval(summary.ciLow, summary.ciHigh);
+      tr.appendChild(h('td', { class: 'fl-num fl-reference-col', testid: `mc-cell-reference-${r.kind}-${spec.key}` }, fmt(summary.mean), ci ? h('span', { class: 'fl-pm' }, ` ${ci}`) : null));
+    }
     body.appendChild(tr);
   }
   table.appendChild(body);
@@ -86,7 +101,7 @@ export function renderMulticlassMetrics(results: PanelMulticlassResults, models:
   const note = h(
     'p',
     { class: 'fl-legend' },
-    `Mean over ${folds > 1 ? `${folds} test folds` : 'the test split'} with its 95% interval${baseline ? `; Δ is the paired difference with ${baseline.label} and its family-wise interval (a difference is stated only when that interval excludes zero)` : ''}. Decisions are the class with the highest probability (argmax).`,
+    `Mean over ${folds > 1 ? `${folds} test folds` : 'the test split'} with its 95% interval${baseline ? `; Δ is the paired difference with ${baseline.label} and its family-wise interval (a difference is stated only when that interval excludes zero)` : ''}. Decisions are the class with the highest probability (argmax).${references.length ? ' References, fitted on the same rows: the base rate predicts the training class frequencies for every row; logistic regression is multinomial (L2, C = 1).' : ''}`,
   );
   return h('div', { class: 'fl-metrics-block' }, table, note);
 }

@@ -164,7 +164,7 @@ export class PanelView {
     const classes = results.dataset.classes;
     const metrics = sectionEl(`Results: ${classes.length} classes, one multi-class model per loss`, 'fl-results-title');
     metrics.appendChild(tableTools('the metrics tables', () => [...metrics.querySelectorAll<HTMLTableElement>('table.fl-metrics')], this.post, 'metrics'));
-    metrics.appendChild(renderMulticlassMetrics(results, models));
+    metrics.appendChild(renderMulticlassMetrics(results, models, this.theme));
     metrics.appendChild(h('h3', { class: 'fl-column-title' }, 'Per class'));
     metrics.appendChild(renderPerClassTable(results, models, this.theme));
     this.resultsSlot.appendChild(metrics);

@@ -8,7 +8,7 @@ import type { LossKind } from '../../src/core/results';
 import { FORM_SECTIONS, SETTINGS, settingSpec, type ChoiceListSetting, type FormSectionId } from '../../src/core/settingsSchema';
 import { parseSetting } from '../../src/core/settingsChecks';
 import { SETTING_KEYS, type FocalLabSettings, type SettingKey } from '../../src/shared/settings';
-import { alphaFavoursNegative, checkLosses, checkSplit, parseNumberField, type FieldResult, type NumberKey } from '../../src/shared/settingsValidation';
+import { alphaFavoursNegative, checkClassAlphas, checkLosses, checkSplit, parseNumberField, type FieldResult, type NumberKey } from '../../src/shared/settingsValidation';
 import { shortNumber } from '../../src/shared/runIdentity';
 import type { FromSidebar, SidebarState } from '../../src/shared/webviewProtocol';
 import { el, quoteClass, uniqueId } from './dom';
@@ -30,6 +30,8 @@ export interface FormPreview {
   losses: readonly LossKind[];
   positiveClass: string | null;
   negativeClass: string | null;
+  /** Three or more classes trained as one model: how many (the chart then says pₜ is the true class's softmax probability). */
+  classes: number | null;
 }
 
 /** What survives the view being hidden: text being typed and which sections are folded. */
@@ -65,12 +67,19 @@ interface ImmediateControl {
   show(value: unknown): void;
 }
 
+type AlphaMode = 'auto' | 'value' | 'perClass';
+
+function alphaModeOf(alpha: FocalLabSettings['alpha']): AlphaMode {
+  return alpha === 'auto' ? 'auto' : typeof alpha === 'object' ? 'perClass' : 'value';
+}
+
 /** The paper's value, offered when the user first switches alpha from auto to a value. */
 const DEFAULT_ALPHA_VALUE = '0.25';
 
 export class SidebarForm {
   readonly root: HTMLElement;
   readonly chartCanvas: HTMLCanvasElement;
+  private readonly chartNote: HTMLElement;
   private state: SidebarState;
   private readonly textFields = new Map<string, TextField<unknown>>();
 
@@ -95,8 +104,16 @@ export class SidebarForm {
   private readonly alphaSentence: HTMLElement;
   private readonly alphaWarning: HTMLElement;
   private readonly alphaUnused: HTMLElement;
-  private readonly alphaModeEcho = new EchoGuard<'auto' | 'value'>((a, b) => a === b);
-  private alphaMode: 'auto' | 'value';
+  private readonly alphaModeEcho = new EchoGuard<AlphaMode>((a, b) => a === b);
+  private alphaMode: AlphaMode;
+  // alpha per class (three or more classes trained as one model)
+  private readonly alphaPerClassRadio: HTMLInputElement;
+  private readonly alphaPerClassRow: HTMLElement;
+  private readonly alphaValueRow: HTMLElement;
+  private readonly alphaClassBox: HTMLElement;
+  private readonly alphaClassError: HTMLElement;
+  /** The classes the per-class inputs were built for (JSON), so they are rebuilt only when the classes change. */
+  private alphaClassesShown = '';
   /** 'value' chosen while the number is not valid yet: kept until the host's alpha changes. */
   private alphaModeDraft: { base: FocalLabSettings['alpha'] } | null = null;
 
@@ -117,7 +134,7 @@ export class SidebarForm {
     this.state = initial;
     const s = initial.settings;
     this.shownGamma = s.gamma;
-    this.alphaMode = s.alpha === 'auto' ? 'auto' : 'value';
+    this.alphaMode = alphaModeOf(s.alpha);
     this.shownLosses = [...s.losses];
 
     // ---- actions ----
@@ -178,6 +195,7 @@ export class SidebarForm {
     this.gammaSlider.addEventListener('blur', () => this.gammaField.flush());
 
     this.chartCanvas = el('canvas', { testId: 'loss-shape-chart', attrs: { role: 'img', 'aria-label': 'Loss against p_t' } });
+    this.chartNote = el('p', { className: 'hint', testId: 'loss-shape-note' });
     const gammaBlock = el('div', { className: 'field gamma' }, [
       el('div', { className: 'field-row' }, [el('label', { className: 'field-label', text: fieldLabel('gamma'), attrs: { for: gammaId } }), gammaInput]),
       el('div', { className: 'slider-row' }, [
@@ -188,6 +206,7 @@ export class SidebarForm {
       gammaHint,
       gammaError.element,
       el('div', { className: 'chart-box' }, [this.chartCanvas]),
+      this.chartNote,
     ]);
 
     // ---- alpha ----
@@ -222,6 +241,12 @@ export class SidebarForm {
     this.register(this.alphaField);
     this.alphaAuto.addEventListener('change', () => this.setAlphaMode('auto'));
     this.alphaValueRadio.addEventListener('change', () => this.setAlphaMode('value'));
+    const perClassId = uniqueId('alpha-per-class');
+    this.alphaPerClassRadio = el('input', { className: 'radio', testId: 'alpha-per-class', attrs: { type: 'radio', name: alphaName, id: perClassId, value: 'per-class' } });
+    this.alphaPerClassRadio.addEventListener('change', () => this.setAlphaMode('perClass'));
+    this.alphaClassBox = el('div', { className: 'alpha-classes', testId: 'alpha-classes', attrs: { role: 'group', 'aria-label': 'Alpha weight of each class' } });
+    this.alphaClassError = el('p', { className: 'error', testId: 'alpha-classes-error', attrs: { hidden: true, role: 'alert' } });
+    this.alphaPerClassRow = el('div', { className: 'choice alpha-per-class-row', attrs: { hidden: true } }, [this.alphaPerClassRadio, el('label', { attrs: { for: perClassId }, text: 'one weight per class' })]);
     this.alphaSentence = el('p', { className: 'alpha-sentence', testId: 'alpha-sentence', attrs: { id: uniqueId('alpha-sentence'), 'aria-live': 'polite' } });
     this.alphaWarning = el('p', { className: 'warning', testId: 'alpha-warning', attrs: { hidden: true, id: uniqueId('alpha-warning') } });
     this.alphaUnused = el('p', { className: 'hint', attrs: { hidden: true }, text: 'No chosen loss uses alpha: only Weighted BCE and Alpha-balanced focal do.' });
@@ -229,8 +254,11 @@ export class SidebarForm {
     const alphaFieldset = el('fieldset', { className: 'field alpha', attrs: { 'aria-describedby': this.alphaSentence.id } }, [
       el('legend', { className: 'field-label', text: fieldLabel('alpha') }),
       el('div', { className: 'choice' }, [this.alphaAuto, el('label', { attrs: { for: autoId }, text: SETTINGS.alpha.autoLabel })]),
-      el('div', { className: 'choice alpha-value-row' }, [this.alphaValueRadio, el('label', { attrs: { for: valueId }, text: 'value' }), alphaInput]),
+      (this.alphaValueRow = el('div', { className: 'choice alpha-value-row' }, [this.alphaValueRadio, el('label', { attrs: { for: valueId }, text: 'value' }), alphaInput])),
       alphaError.element,
+      this.alphaPerClassRow,
+      this.alphaClassBox,
+      this.alphaClassError,
       this.alphaSentence,
       this.alphaWarning,
       this.alphaUnused,
@@ -288,14 +316,16 @@ export class SidebarForm {
     for (const [key, control] of this.immediate) if (control.echo.accept(s[key])) control.show(s[key]);
 
     // alpha: the mode from 'auto' / number, the number only when the host has one
-    const hostMode = s.alpha === 'auto' ? 'auto' : 'value';
+    const hostMode = alphaModeOf(s.alpha);
     if (this.alphaModeDraft && this.alphaModeDraft.base !== s.alpha) this.alphaModeDraft = null;
     if (this.alphaModeEcho.accept(hostMode) && !this.alphaModeDraft) this.alphaMode = hostMode;
-    if (s.alpha !== 'auto') this.alphaField.applyHost(s.alpha);
+    if (typeof s.alpha === 'number') this.alphaField.applyHost(s.alpha);
     else this.alphaField.forgetHost();
     this.alphaAuto.checked = this.alphaMode === 'auto';
     this.alphaValueRadio.checked = this.alphaMode === 'value';
-    this.alphaField.input.disabled = this.alphaMode === 'auto';
+    this.alphaPerClassRadio.checked = this.alphaMode === 'perClass';
+    this.alphaField.input.disabled = this.alphaMode !== 'value';
+    this.refreshClassAlphas();
 
     if (this.lossesEcho.accept(s.losses)) {
       this.shownLosses = [...s.losses];
@@ -307,6 +337,11 @@ export class SidebarForm {
 
     this.refreshActions();
     this.refreshAlpha();
+  }
+
+  /** The loss-shape chart's caption (what pₜ is for this data set). */
+  showChartNote(text: string): void {
+    if (this.chartNote.textContent !== text) this.chartNote.textContent = text;
   }
 
   /** Text typed but not yet confirmed, by field, to survive the view being hidden. */
@@ -322,11 +357,12 @@ export class SidebarForm {
     const alphaNow = this.alphaField.current();
     return {
       gamma: this.shownGamma,
-      alpha: this.alphaMode === 'auto' ? 'auto' : alphaNow.ok ? alphaNow.value : this.state.settings.alpha,
+      alpha: this.alphaMode === 'auto' ? 'auto' : this.alphaMode === 'perClass' ? (this.classAlphas() ?? this.state.settings.alpha) : alphaNow.ok ? alphaNow.value : this.state.settings.alpha,
       autoAlpha: this.state.autoAlpha ?? null,
       losses: this.shownLosses,
       positiveClass: this.state.positiveClass,
       negativeClass: this.state.negativeClass,
+      classes: this.multiclassNames()?.length ?? null,
     };
   }
 
@@ -496,14 +532,22 @@ export class SidebarForm {
 
   // ---------- alpha ----------
 
-  private setAlphaMode(mode: 'auto' | 'value'): void {
+  private setAlphaMode(mode: AlphaMode): void {
     this.alphaMode = mode;
     this.alphaModeDraft = null;
-    this.alphaField.input.disabled = mode === 'auto';
+    this.alphaField.input.disabled = mode !== 'value';
     if (mode === 'auto') {
       this.alphaField.showError(null);
       this.alphaModeEcho.sent('auto', this.hostAlphaMode());
       this.change('alpha', 'auto');
+    } else if (mode === 'perClass') {
+      this.alphaField.showError(null);
+      this.refreshClassAlphas();
+      const weights = this.classAlphas();
+      if (weights) {
+        this.alphaModeEcho.sent('perClass', this.hostAlphaMode());
+        this.change('alpha', weights);
+      } else this.alphaModeDraft = { base: this.state.settings.alpha };
     } else {
       const value = this.alphaField.validate();
       if (value.ok) {
@@ -517,11 +561,90 @@ export class SidebarForm {
     this.refreshInvalid();
   }
 
-  private hostAlphaMode(): 'auto' | 'value' {
-    return this.state.settings.alpha === 'auto' ? 'auto' : 'value';
+  private hostAlphaMode(): AlphaMode {
+    return alphaModeOf(this.state.settings.alpha);
+  }
+
+  /** The classes of a multi-class data set (three or more), else null. */
+  private multiclassNames(): string[] | null {
+    const classes = this.state.classes;
+    return classes && classes.length >= 3 ? classes : null;
+  }
+
+  /**
+   * The per-class inputs: one per class of the data set, filled from the setting when it names
+   * them, else with what auto comes to (so editing starts from the balanced weights).
+   */
+  private refreshClassAlphas(): void {
+    const classes = this.multiclassNames() ?? (typeof this.state.settings.alpha === 'object' ? Object.keys(this.state.settings.alpha) : null);
+    const s = this.state.settings;
+    this.alphaPerClassRow.hidden = classes === null;
+    // A single number is one class's weight: with three or more classes it is offered only while it is the setting.
+    this.alphaValueRow.hidden = this.multiclassNames() !== null && typeof s.alpha !== 'number' && this.alphaMode !== 'value';
+    this.alphaClassBox.hidden = this.alphaMode !== 'perClass' || classes === null;
+    if (!classes) return;
+    const key = JSON.stringify(classes);
+    const fromSetting = (name: string, c: number): number | undefined => (typeof s.alpha === 'object' ? s.alpha[name] : this.state.autoAlphaPerClass?.[c]);
+    if (key !== this.alphaClassesShown) {
+      this.alphaClassesShown = key;
+      const rows = classes.map((name, c) => {
+        const id = uniqueId(`alpha-class-${c}`);
+        const input = el('input', { className: 'number', testId: `alpha-class-${c}`, attrs: { id, type: 'number', min: 0, max: 1, step: 0.05, inputmode: 'decimal', autocomplete: 'off', 'data-class': name } });
+        const value = fromSetting(name, c);
+        input.value = value === undefined ? '' : shortNumber(value);
+        input.addEventListener('change', () => this.classAlphaChanged());
+        return el('div', { className: 'field-row alpha-class-row' }, [el('label', { className: 'field-label', attrs: { for: id }, text: quoteClass(name) }), input]);
+      });
+      this.alphaClassBox.replaceChildren(...rows);
+    } else {
+      // The host's values, unless an input is being edited.
+      for (const input of this.alphaClassInputs()) {
+        const name = input.getAttribute('data-class') ?? '';
+        const value = typeof s.alpha === 'object' ? s.alpha[name] : undefined;
+        if (value !== undefined && document.activeElement !== input) input.value = shortNumber(value);
+      }
+    }
+  }
+
+  private alphaClassInputs(): HTMLInputElement[] {
+    return [...this.alphaClassBox.querySelectorAll<HTMLInputElement>('input[data-class]')];
+  }
+
+  /** The per-class weights typed, or null (and the reason shown) when one is not a number from 0 to 1. */
+  private classAlphas(): Record<string, number> | null {
+    const inputs = this.alphaClassInputs();
+    if (inputs.length === 0) return null;
+    const weights: Record<string, number> = {};
+    for (const input of inputs) {
+      const name = input.getAttribute('data-class') ?? '';
+      const value = input.value.trim() === '' ? Number.NaN : Number(input.value);
+      weights[name] = value;
+    }
+    const problem = checkClassAlphas(weights);
+    this.alphaClassError.hidden = problem === null;
+    this.alphaClassError.textContent = problem ?? '';
+    for (const input of inputs) input.setAttribute('aria-invalid', String(problem !== null && !(Number(input.value) >= 0 && Number(input.value) <= 1 && input.value.trim() !== '')));
+    return problem ? null : weights;
+  }
+
+  private classAlphaChanged(): void {
+    if (this.alphaMode !== 'perClass') return;
+    const weights = this.classAlphas();
+    if (weights) {
+      this.alphaModeDraft = null;
+      this.alphaModeEcho.sent('perClass', this.hostAlphaMode());
+      this.change('alpha', weights);
+    }
+    this.refreshAlpha();
+    this.refreshInvalid();
   }
 
   private refreshAlpha(): void {
+    const several = this.multiclassNames();
+    if (several) {
+      this.refreshMulticlassAlpha(several);
+      return;
+    }
     const { positiveClass, negativeClass } = this.state;
     const positive = positiveClass === null ? 'the positive (minority) class' : `the positive class ${quoteClass(positiveClass)}`;
     const negative = negativeClass === null ? 'the negative class' : `the negative class ${quoteClass(negativeClass)}`;
@@ -533,17 +656,36 @@ export class SidebarForm {
         typeof this.state.autoAlpha === 'number'
           ? ` auto = negatives / all rows of the training split: ${shortNumber(this.state.autoAlpha)} on this data set, so the rarer class gets the larger weight.`
           : ' auto = negatives / all rows of the training split, so the rarer class gets the larger weight (0.9 on 90:10 data).';
+    } else if (typeof preview.alpha === 'object') {
+      detail = ` One weight per class is for a target of three or more classes trained as one model; this data set has two classes: choose auto or a value.`;
     } else {
       detail = ` With ${formatNumber(preview.alpha)}: ${positiveClass === null ? 'positive' : quoteClass(positiveClass)} × ${formatNumber(preview.alpha)}, ${negativeClass === null ? 'negative' : quoteClass(negativeClass)} × ${formatNumber(round(1 - preview.alpha))}.`;
     }
     this.alphaSentence.textContent = main + detail;
 
-    const warn = preview.alpha !== 'auto' && alphaFavoursNegative(preview.alpha);
+    const warn = typeof preview.alpha === 'number' && alphaFavoursNegative(preview.alpha);
     this.alphaWarning.hidden = !warn;
-    if (warn && preview.alpha !== 'auto') {
+    if (warn && typeof preview.alpha === 'number') {
       const who = positiveClass === null ? 'the positive class' : `the positive class ${quoteClass(positiveClass)}`;
       this.alphaWarning.textContent = `alpha ${formatNumber(preview.alpha)} is below 0.5: it gives ${who} less weight than the negative class. The paper’s 0.25 does that; to favour a rare positive class use auto or a value above 0.5.`;
     }
+    this.alphaUnused.hidden = this.shownLosses.some((loss) => loss === 'weighted-bce' || loss === 'alpha-focal');
+    this.host.preview(preview);
+  }
+
+  /** Three or more classes in one model: alpha is the weight of each row's true class; say what auto gives each class. */
+  private refreshMulticlassAlpha(classes: string[]): void {
+    const preview = this.preview();
+    const file = this.state.fileName ? ` on ${this.state.fileName}` : '';
+    const main = `With ${classes.length} classes trained as one model, alpha is one weight per class: each row's loss is multiplied by the weight of its true class.`;
+    const auto = this.state.autoAlphaPerClass;
+    const autoText = auto && auto.length === classes.length ? `${file}: ${classes.map((name, c) => `${quoteClass(name)} ${shortNumber(auto[c]!)}`).join(', ')}` : '';
+    let detail: string;
+    if (preview.alpha === 'auto') detail = ` auto = inverse class frequency on the training rows, summing to 1${autoText}, so the rarest class gets the largest weight.`;
+    else if (typeof preview.alpha === 'object') detail = ` Weights: ${Object.entries(preview.alpha).map(([name, w]) => `${quoteClass(name)} ${shortNumber(w)}`).join(', ')}.${autoText ? ` (auto would give${autoText.replace(/^ on [^:]*:/, '')}.)` : ''}`;
+    else detail = ` A single value (${shortNumber(preview.alpha)}) weighs one positive class; this data set needs auto or one weight per class, or the run stops with a message.`;
+    this.alphaSentence.textContent = main + detail;
+    this.alphaWarning.hidden = true;
     this.alphaUnused.hidden = this.shownLosses.some((loss) => loss === 'weighted-bce' || loss === 'alpha-focal');
     this.host.preview(preview);
   }

@@ -29,6 +29,15 @@ export interface LossShapeView {
   alpha: number | null;
   positiveClass: string | null;
   negativeClass: string | null;
+  /** Three or more classes in one model (softmax): how many; null for two classes. */
+  classes?: number | null;
+}
+
+/** The chart's caption: what pₜ is, and for K classes that the focal term acts on the true class's softmax probability only. */
+export function lossShapeNote(classes: number | null | undefined): string {
+  return classes && classes >= 3
+    ? `With ${classes} classes pₜ is the softmax probability of each row's true class: cross-entropy is −log pₜ and the focal term (1 − pₜ)^γ acts on that probability alone, whatever the other classes get.`
+    : 'pₜ is the probability the model gives the true class (p for the positive class, 1 − p for the negative one).';
 }
 
 interface Palette {
@@ -174,7 +183,7 @@ export class LossShapeChart {
       fill: false,
     });
     const sets: Line[] = [
-      line('BCE', curves.bce, p.bce, LOSS_TABLE.bce.dash),
+      line(this.view.classes ? 'Cross-entropy' : 'BCE', curves.bce, p.bce, LOSS_TABLE.bce.dash),
       line(`Focal γ=${formatNumber(gamma)}`, curves.focal, p.focal, LOSS_TABLE.focal.dash),
     ];
     if (alpha !== null && curves.alphaPositive && curves.alphaNegative) {
@@ -300,7 +309,7 @@ export class LossShapeChart {
     const { gamma, alpha } = this.view;
     const focalAtHalf = lossShape({ gamma, alpha: null, points: 3, minPt: 0.5 });
     const parts = [
-      `Loss against pₜ, the probability of the true class. At pₜ = 0.5 BCE is ${formatNumber(focalAtHalf.bce[0])}`,
+      `Loss against pₜ. ${lossShapeNote(this.view.classes)} At pₜ = 0.5 ${this.view.classes ? 'cross-entropy' : 'BCE'} is ${formatNumber(focalAtHalf.bce[0])}`,
       `focal loss at gamma ${formatNumber(gamma)} is ${formatNumber(focalAtHalf.focal[0])}`,
     ];
     if (alpha !== null) parts.push(`alpha-weighted: ${formatNumber(alpha * focalAtHalf.focal[0])} for a positive example, ${formatNumber((1 - alpha) * focalAtHalf.focal[0])} for a negative one`);

@@ -5,7 +5,7 @@ import { lossUsesAlpha } from '../../src/core/losses';
 import { DEFAULT_SETTINGS, type FocalLabSettings } from '../../src/shared/settings';
 import type { FromSidebar, SidebarState, ToSidebar } from '../../src/shared/webviewProtocol';
 import { SidebarForm, type FormPreview, type FormViewState } from './form';
-import { LossShapeChart, type LossShapeView } from './lossShapeChart';
+import { LossShapeChart, lossShapeNote, type LossShapeView } from './lossShapeChart';
 
 interface SavedState {
   version: 1;
@@ -29,13 +29,15 @@ function restore(): SavedState | undefined {
 /** Alpha curves are drawn when alpha is a number and a chosen loss uses it. */
 function chartView(preview: FormPreview): LossShapeView {
   // With alpha 'auto', the value of the last data set (when known) stands in for it.
-  const alpha = preview.alpha === 'auto' ? preview.autoAlpha : preview.alpha;
+  // One weight per class (three or more classes) has no two-class curve pair to draw.
+  const alpha = preview.alpha === 'auto' ? preview.autoAlpha : typeof preview.alpha === 'number' ? preview.alpha : null;
   const alphaApplies = alpha !== null && preview.losses.some(lossUsesAlpha);
   return {
     gamma: preview.gamma,
     alpha: alphaApplies ? alpha : null,
     positiveClass: preview.positiveClass,
     negativeClass: preview.negativeClass,
+    classes: preview.classes,
   };
 }
 
@@ -63,6 +65,8 @@ function main(): void {
         if (key === lastView) return;
         lastView = key;
         chart.current?.update(view);
+        // The form previews while it is being built: the note is set once it exists (below).
+        if (built) form.showChartNote(lossShapeNote(view.classes));
       },
       persist: () => save(),
     },
@@ -77,6 +81,7 @@ function main(): void {
   lastView = JSON.stringify(initialView);
   chart.current = new LossShapeChart(form.chartCanvas, initialView);
   chart.current.setHistogram(state.pTrueHistogram ?? null);
+  form.showChartNote(lossShapeNote(initialView.classes));
 
   window.addEventListener('message', (event: MessageEvent<ToSidebar>) => {
     const message = event.data;

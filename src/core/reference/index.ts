@@ -5,3 +5,4 @@ export * from './baseRate';
 export * from './logisticRegression';
 export * from './plattScaling';
 export * from './referenceModel';
+export * from './multinomialLogisticRegression';

@@ -93,7 +93,7 @@ export function solveLbfgs(problem: LogisticProblem, start: Float64Array, option
  * Nocedal and Wright, Algorithm 7.4), scaled by sᵀy / yᵀy of the newest pair. Without pairs,
  * steepest descent scaled so that the first step moves no entry by more than 1.
  */
-function twoLoopDirection(
+export function twoLoopDirection(
   gradient: Float64Array,
   steps: Float64Array[],
   gradientChanges: Float64Array[],

@@ -1,7 +1,7 @@
 // The reports of a multi-class comparison (dataset.task = 'multiclass'): report.md, report.html
-// and the CLI's table, built from one list of sections so the three say the same thing. Tables
-// and text only for now (the charts of the binary report, the heat map and the decision regions
-// are not drawn yet). Every string from the CSV is escaped where it is rendered.
+// and the CLI's table, built from one list of sections so the three say the same thing; report.html
+// also draws the charts (multiclassCharts.ts: per-class PR curves, the confusion heat maps, the
+// training curves). Every string from the CSV is escaped where it is rendered.
 
 import { MULTICLASS_CONTRIBUTION_NOTE, contributionRunsOf, contributionSentence, contributionTable } from './contributionSummary';
 import { describeAlpha } from '../config';
@@ -11,9 +11,13 @@ import type { MulticlassComparisonResults, MulticlassRunResult } from '../multic
 import { escapeHtml as h, escapeMarkdownCell as md, stripControlCharacters } from './escape';
 import { formatCount, formatMetric, formatPercent } from './format';
 import { REPORT_CSS } from './htmlStyles';
+import { multiclassReportCharts } from './multiclassCharts';
 import { multiclassRunLabels } from './multiclassLabels';
+import { referenceLabel } from './names';
 
 const GRADIENT_TITLE = 'Where the gradient goes';
+// Charts only: the terminal table leaves it out.
+const TRAINING_TITLE = 'Training';
 
 interface Table {
   header: string[];
@@ -24,6 +28,8 @@ interface Section {
   title: string;
   paragraphs: string[];
   tables: { caption?: string; table: Table }[];
+  /** SVG charts, drawn in report.html only. */
+  charts?: string[];
 }
 
 function finishedRuns(results: MulticlassComparisonResults): { run: MulticlassRunResult; label: string }[] {
@@ -50,6 +56,9 @@ export function multiclassSections(results: MulticlassComparisonResults): Sectio
   const total = counts.reduce((a, b) => a + b, 0);
   const finished = finishedRuns(results);
   const labels = multiclassRunLabels(results.runs);
+  const charts = multiclassReportCharts(results, labels);
+  // Absent in results written before the references were fitted.
+  const references = results.references ?? [];
   const sections: Section[] = [];
 
   sections.push({
@@ -84,14 +93,17 @@ export function multiclassSections(results: MulticlassComparisonResults): Sectio
   if (finished.length > 0) {
     sections.push({
       title: 'Metrics',
-      paragraphs: [`Mean over the test folds with the 95% interval (${protocolPhrase(results.evaluation)}). Decisions are the argmax of the K probabilities.`],
+      paragraphs: [
+        `Mean over the test folds with the 95% interval (${protocolPhrase(results.evaluation)}). Decisions are the argmax of the K probabilities.${references.length ? ' References, fitted on the same rows: the base rate predicts the training class frequencies for every row; logistic regression is multinomial (L2, C = 1).' : ''}`,
+      ],
       tables: [
         {
           table: {
-            header: ['Metric', ...finished.map((f) => f.label)],
+            header: ['Metric', ...finished.map((f) => f.label), ...references.map((r) => `${referenceLabel(r.kind)} (reference)`)],
             rows: MULTICLASS_SUMMARY_METRICS.map((spec) => [
               `${spec.key === 'rarestClassRecall' ? `Recall of '${d.positiveClass}' (rarest)` : spec.label} (${spec.better} is better)`,
               ...finished.map(({ run }) => meanWithInterval(run.summary![spec.key])),
+              ...references.map((r) => meanWithInterval(r.summary[spec.key])),
             ]),
           },
         },
@@ -124,6 +136,7 @@ export function multiclassSections(results: MulticlassComparisonResults): Sectio
     sections.push({
       title: 'Per class (out-of-fold predictions pooled)',
       paragraphs: ['Precision, recall and F1 at the argmax decision; PR-AUC and ROC-AUC one class against the rest.'],
+      charts: charts.perClass,
       tables: finished.map(({ run, label }) => ({
         caption: label,
         table: {
@@ -135,6 +148,7 @@ export function multiclassSections(results: MulticlassComparisonResults): Sectio
     sections.push({
       title: 'Confusion matrices (out-of-fold, rows actual, columns predicted)',
       paragraphs: ['Counts, with the share of the actual class in brackets.'],
+      charts: charts.confusion,
       tables: finished.map(({ run, label }) => ({
         caption: label,
         table: {
@@ -145,6 +159,14 @@ export function multiclassSections(results: MulticlassComparisonResults): Sectio
           }),
         },
       })),
+    });
+  }
+  if (charts.training.length > 0) {
+    sections.push({
+      title: TRAINING_TITLE,
+      paragraphs: [`Loss per epoch on the training and validation rows${results.evaluation.protocol === 'cross-validation' ? ' of the first fold' : ''}; each model's own loss, then the validation log-loss (cross-entropy) of every model on one scale.`],
+      tables: [],
+      charts: charts.training,
     });
   }
   const gradient = contributionTable(contributionRunsOf(results));
@@ -182,6 +204,8 @@ export function renderMulticlassHtmlReport(results: MulticlassComparisonResults)
   for (const section of multiclassSections(results)) {
     body.push(`<section><h2>${h(section.title)}</h2>`);
     for (const paragraph of section.paragraphs) body.push(`<p>${h(paragraph)}</p>`);
+    // Inline SVGs need no namespace in HTML; dropping it keeps the file free of any URL.
+    if (section.charts?.length) body.push(`<div class="charts">${section.charts.map((svg) => `<figure>${svg.replace(' xmlns="http://www.w3.org/2000/svg"', '')}</figure>`).join('')}</div>`);
     for (const { caption, table } of section.tables) {
       body.push('<table>');
       if (caption) body.push(`<caption>${h(caption)}</caption>`);
@@ -221,7 +245,7 @@ export function renderMulticlassTerminalTable(results: MulticlassComparisonResul
   };
   for (const section of multiclassSections(results)) {
     // The gradient shares are printed with --explain only, as for two classes.
-    if (section.title.startsWith('Confusion') || section.title === 'Settings' || section.title === GRADIENT_TITLE) continue;
+    if (section.title.startsWith('Confusion') || section.title === 'Settings' || section.title === GRADIENT_TITLE || section.title === TRAINING_TITLE) continue;
     lines.push('', stripControlCharacters(section.title.toUpperCase()));
     for (const paragraph of section.paragraphs) wrap(paragraph);
     for (const { caption, table } of section.tables) {
