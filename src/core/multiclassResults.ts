@@ -43,6 +43,8 @@ export interface MulticlassFoldResult extends MulticlassFoldEvaluation {
   bestEpoch: number;
   epochsRun: number;
   history: TrainingHistory;
+  /** Time spent resampling this fold's training rows (arms that resample). */
+  samplingSeconds?: number;
 }
 
 export type MulticlassSummaryMetricKey =
@@ -77,6 +79,8 @@ export interface MulticlassRunResult {
   status: 'finished' | 'failed';
   error?: string;
   trainingSeconds: number;
+  /** Time spent resampling the training rows, summed over folds; absent without resampling. */
+  samplingSeconds?: number;
   backend: string;
   folds: MulticlassFoldResult[];
   summary: MulticlassMetricSummaries | null;

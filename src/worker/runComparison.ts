@@ -322,7 +322,7 @@ async function runTask(request: ComparisonRequest, options: ComparisonRunOptions
     return { kind, folds: sorted, summary: summariseFolds(sorted, classes.positiveClass), pooled: pooledMetrics(sorted, classes)! };
   });
   const finished = runs.filter((r) => r.status === 'finished');
-  const baseline = baselineRun(finished);
+  const baseline = baselineRun(finished, (r) => r.alphaForPositiveClass !== null);
   const headlineMetrics = SUMMARY_METRICS.filter((m) => m.headline).length;
   const linear = referenceResults.find((r) => r.kind === 'logistic-regression');
   // One split: every model is resampled on the same 2,000 draws of the test rows, once.
@@ -371,13 +371,9 @@ async function runTask(request: ComparisonRequest, options: ComparisonRunOptions
  * The run every other is compared with: plain BCE (no class weights, resampling or threshold
  * moving), else a run at gamma 0 without alpha, else the first.
  */
-export function baselineRun<R extends Pick<RunResult, 'loss' | 'gamma' | 'alphaForPositiveClass' | 'arm'>>(finished: readonly R[]): R | null {
-  return (
-    finished.find((r) => r.loss === 'bce' && (!r.arm || armStrategy(r.arm) === null)) ??
-    finished.find((r) => r.gamma === 0 && r.alphaForPositiveClass === null && (!r.arm || armStrategy(r.arm) === null)) ??
-    finished[0] ??
-    null
-  );
+export function baselineRun<R extends Pick<RunResult, 'loss' | 'gamma' | 'arm'>>(finished: readonly R[], weighsClasses: (run: R) => boolean): R | null {
+  const plain = (run: R) => !run.arm || armStrategy(run.arm) === null;
+  return finished.find((r) => r.loss === 'bce' && plain(r)) ?? finished.find((r) => r.gamma === 0 && !weighsClasses(r) && plain(r)) ?? finished[0] ?? null;
 }
 
 /** Arms grouped by what they train, in the order of their first arm. */

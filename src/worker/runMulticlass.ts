@@ -28,7 +28,7 @@ import { RESULTS_SCHEMA_VERSION, type ComparisonConfig, type DatasetSummary, typ
 import { inverseFrequencyAlphas, softmaxProbabilities } from '../core/softmaxLosses';
 import { TOOL_VERSION } from '../core/version';
 import type { ComparisonEvent, ComparisonRequest, TrainingJob } from '../shared/protocol';
-import { defaultConcurrency, FoldCache, samplingSeed, usableFolds, type RunPlan } from './runComparison';
+import { baselineRun, defaultConcurrency, FoldCache, samplingSeed, usableFolds, type RunPlan } from './runComparison';
 import { resampleFoldTraining } from './resampleFold';
 import { effectiveBetaOf } from '../core/arms';
 import { classBalancedAlphas } from '../core/sampling/classBalanced';
@@ -197,7 +197,7 @@ export async function runMulticlassComparison(context: MulticlassContext): Promi
           classes,
         );
         fitsOf.get(run.id)!.push({
-          fold: { ...evaluated, bestEpoch: output.bestEpoch, epochsRun: output.epochsRun, history: output.history },
+          fold: { ...evaluated, bestEpoch: output.bestEpoch, epochsRun: output.epochsRun, history: output.history, ...(resampled ? { samplingSeconds: resampled.seconds } : {}) },
           trainingSeconds: output.trainingSeconds,
           backend,
           contributions: output.contributions,
@@ -251,6 +251,7 @@ export async function runMulticlassComparison(context: MulticlassContext): Promi
       alphaPerClass,
       status: 'finished',
       trainingSeconds: fits.reduce((sum, f) => sum + f.trainingSeconds, 0),
+      ...(run.sampling ? { samplingSeconds: foldResults.reduce((sum, f) => sum + (f.samplingSeconds ?? 0), 0) } : {}),
       backend: fits[0].backend,
       folds: foldResults,
       summary: summariseMulticlassFolds(foldResults, rarest),
@@ -263,7 +264,7 @@ export async function runMulticlassComparison(context: MulticlassContext): Promi
     };
   });
   const finished = runs.filter((r) => r.status === 'finished');
-  const baseline = finished.find((r) => r.loss === 'bce' || (r.gamma === 0 && r.alphaPerClass === null)) ?? finished[0] ?? null;
+  const baseline = baselineRun(finished, (r) => r.alphaPerClass !== null);
   const headlineMetrics = MULTICLASS_SUMMARY_METRICS.filter((m) => m.headline).length;
   const compareOptions = { evaluation, classes, rarest, seed: config.seed, familySize: Math.max(1, finished.length - 1) * headlineMetrics };
   const comparisons = baseline ? finished.filter((r) => r !== baseline).flatMap((r) => compareMulticlassModels(r, baseline, compareOptions)) : [];

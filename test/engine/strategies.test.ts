@@ -147,3 +147,43 @@ describe('imbalance strategies: arms of one comparison (issue 10)', function () 
     assert.match(results.verdict.text, /\S/);
   });
 });
+
+describe('imbalance strategies on three classes (issue 10 with issue 9)', function () {
+  this.timeout(600_000);
+  const multiclassSample = path.join(root, 'samples', 'multiclass-80-15-5.csv');
+
+  it('resamples and weighs every smaller class, compares each arm with cross-entropy, and refuses threshold moving', async () => {
+    const core = loadCore();
+    const results = (await core.runAnyComparison({
+      file: multiclassSample,
+      config: { arms: 'bce+smote, bce, bce+oversample:0.5, alpha-focal+effective:0.99', seed: 3, epochs: 8, folds: 3 },
+    })) as unknown as {
+      dataset: { task: string; classes: string[]; classCounts: Record<string, number> };
+      runs: { id: string; arm: { label: string }; status: string; alphaPerClass: Record<string, number> | null; samplingSeconds?: number; folds: { samplingSeconds?: number; rows: { train: number } }[] }[];
+      comparisons: { loss: string; baseline: string }[];
+    };
+    assert.equal(results.dataset.task, 'multiclass');
+    assert.deepEqual(results.runs.map((r) => r.arm.label), ['Cross-entropy + SMOTE', 'Cross-entropy', 'Cross-entropy + oversampling (ratio 0.5)', 'Class-balanced focal (β 0.99)']);
+    assert.ok(results.runs.every((r) => r.status === 'finished'));
+    // The baseline is plain cross-entropy even when a resampled arm is listed first.
+    assert.ok(results.comparisons.length > 0 && results.comparisons.every((c) => c.baseline === 'bce'));
+    const [smote, plain, over, balanced] = results.runs;
+    // Resampling grows only the training rows, fold by fold, and its time is recorded.
+    for (let f = 0; f < 3; f++) {
+      assert.ok(smote!.folds[f]!.rows.train > plain!.folds[f]!.rows.train);
+      assert.ok(over!.folds[f]!.rows.train > plain!.folds[f]!.rows.train && over!.folds[f]!.rows.train < smote!.folds[f]!.rows.train);
+      assert.ok(smote!.folds[f]!.samplingSeconds! >= 0);
+    }
+    assert.equal(plain!.folds[0]!.samplingSeconds, undefined);
+    // Class-balanced weights: (1 − β)/(1 − β^n) per class, normalised to sum to the number of classes; the rarest weighs most.
+    const weights = Object.values(balanced!.alphaPerClass!);
+    assert.ok(Math.abs(weights.reduce((a, b) => a + b, 0) - 3) < 1e-9, String(weights));
+    const counts = results.dataset.classCounts;
+    const rarest = results.dataset.classes.reduce((a, b) => (counts[b]! < counts[a]! ? b : a));
+    assert.equal(Math.max(...weights), balanced!.alphaPerClass![rarest]);
+    await assert.rejects(
+      core.runAnyComparison({ file: multiclassSample, config: { arms: 'bce, bce+threshold', epochs: 2, folds: 2 } }),
+      (error: Error) => core.isInputError(error) && /Threshold moving \(the arm 'bce\+threshold'\) needs a two-class target/.test(error.message),
+    );
+  });
+});
