@@ -1,5 +1,5 @@
-// Issue 10, end to end in a real VS Code: run Focal Lab: Compare Imbalance Strategies from the
-// Command Palette, pick the sample CSV when it asks which file, and find every arm (BCE, alpha-balanced focal, class-balanced BCE, oversampling,
+// Issue 10, end to end in a real VS Code: right-click the sample CSV, choose Compare Imbalance
+// Strategies, and find every arm (BCE, alpha-balanced focal, class-balanced BCE, oversampling,
 // SMOTE, threshold moving) in the panel's table, its loss curves and the verdict.
 import * as assert from 'assert';
 import type { Frame } from 'playwright-core';
@@ -18,27 +18,7 @@ describe('Compare Imbalance Strategies from the Explorer (e2e)', function () {
   });
 
   it('trains every strategy on the same folds and shows each arm in the table, the charts and the verdict', async () => {
-    const page = session.page;
-    const input = page.locator('.quick-input-widget input');
-    const question = page.locator('.quick-input-title', { hasText: 'Focal Lab: Compare Imbalance Strategies — which CSV file?' });
-    // The palette lists an extension's commands only once its host has started: open it again until it does.
-    for (let attempt = 1; ; attempt++) {
-      try {
-        if (!(await input.isVisible())) await page.keyboard.press('F1');
-        await input.waitFor({ state: 'visible', timeout: 10_000 });
-        await input.fill('>Focal Lab: Compare Imbalance Strategies');
-        await page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: /^Focal Lab: Compare Imbalance Strategies/ }).first().waitFor({ state: 'visible', timeout: 5_000 });
-        await page.keyboard.press('Enter');
-        await question.waitFor({ state: 'visible', timeout: 60_000 });
-        break;
-      } catch (error) {
-        if (attempt >= 20) throw error;
-        await page.keyboard.press('Escape');
-        await new Promise((resolve) => setTimeout(resolve, 2_000));
-      }
-    }
-    await input.fill('imbalanced-90-10');
-    await page.keyboard.press('Enter');
+    await session.chooseExplorerMenuEntry('imbalanced-90-10.csv', /^Compare Imbalance Strategies$/);
     const panel: Frame = await session.webviewFrame(hasSelector('[data-focal-lab-panel]'), { timeoutMs: 60_000 });
     await panel.locator('[data-testid="metrics-table"]').waitFor({ state: 'visible', timeout: 240_000 });
     const table = await panel.locator('[data-testid="metrics-table"]').innerText();
