@@ -48,12 +48,25 @@ export interface TrainingJob {
   wasmDirectory: string;
 }
 
-export type ToTrainingWorker = { type: 'train'; job: TrainingJob };
+/** The linear reference of a fold (logistic regression), fitted in a training thread like a model. */
+export interface ReferenceJob {
+  /** 2 = binary logistic regression; K >= 3 = multinomial. */
+  classes: number;
+  width: number;
+  train: SharedInputs;
+  validation: SharedInputs;
+  test: SharedInputs;
+  /** Int32Array(1) on a SharedArrayBuffer; non-zero asks the fit to stop. */
+  stopFlag: Int32Array;
+}
+
+export type ToTrainingWorker = { type: 'train'; job: TrainingJob } | { type: 'reference'; job: ReferenceJob };
 
 export type FromTrainingWorker =
   | { type: 'epoch'; report: EpochReport }
   | { type: 'batch'; report: BatchReport }
   | { type: 'finished'; output: TrainingOutput; backend: string }
+  | { type: 'reference-finished'; testLogits: Float64Array; validationLogits: Float64Array }
   | { type: 'failed'; message: string; reason: 'diverged' | 'error' }
   | { type: 'cancelled' };
 

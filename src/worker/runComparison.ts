@@ -21,7 +21,6 @@ import { BOOTSTRAP_RESAMPLES, compareModels, summariseFolds } from '../core/eval
 import { SUMMARY_METRICS } from '../core/evaluation/summaryMetrics';
 import { buildVerdict } from '../core/evaluation/verdict';
 import { lossUsesGamma, sigmoid } from '../core/losses';
-import { fitLogisticRegression, predictLogits as predictLogisticLogits } from '../core/reference';
 import { runLabels } from '../core/report/names';
 import {
   RESULTS_SCHEMA_VERSION,
@@ -148,7 +147,8 @@ async function runTask(request: ComparisonRequest, options: ComparisonRunOptions
   );
   // Arms that train the same model (threshold moving and its loss) share one fit per fold.
   const groups = groupByTraining(plan);
-  const encoded = new FoldCache(analysed, foldRows, config, groups.length);
+  // Each fold is used by one fit per group and by its references.
+  const encoded = new FoldCache(analysed, foldRows, config, groups.length + 1);
   const first = encoded.take(0);
   const dataset: DatasetSummary = {
     file: path.basename(request.file),
@@ -181,9 +181,6 @@ async function runTask(request: ComparisonRequest, options: ComparisonRunOptions
     const fold = foldRows[foldIndex];
     const data = encoded.take(foldIndex);
     try {
-      if (encoded.needsReferences(foldIndex)) {
-        for (const [kind, evaluations] of references) evaluations.push(fitReference(kind, data, fold, classes, signal));
-      }
       const gamma = lossUsesGamma(lead.loss) ? lead.gamma : 0;
       const trainCounts = [data.train.rows - data.trainPositives, data.trainPositives];
       const alphaForPositiveClass = armAlphaForPositiveClass(lead, trainCounts);
@@ -267,7 +264,20 @@ async function runTask(request: ComparisonRequest, options: ComparisonRunOptions
     }
   };
   // Fold by fold, every run of a fold in turn: the folds in memory at once stay few.
-  const tasks = foldRows.flatMap((_, foldIndex) => groups.map((group) => () => fitOne(group, foldIndex)));
+  /** A fold's references: logistic regression fitted in a training thread (a slow fit never holds up the live events), and the base rate. */
+  const fitReferences = async (foldIndex: number): Promise<void> => {
+    throwIfAborted(signal);
+    const fold = foldRows[foldIndex];
+    const data = encoded.take(foldIndex);
+    try {
+      const linear = await threads.fitReference({ classes: 2, width: data.width, train: data.train, validation: data.validation, test: data.test, stopFlag }, { signal });
+      references.get('base-rate')!.push(referenceEvaluation(data, fold, classes, null));
+      references.get('logistic-regression')!.push(referenceEvaluation(data, fold, classes, linear));
+    } finally {
+      encoded.release(foldIndex);
+    }
+  };
+  const tasks = foldRows.flatMap((_, foldIndex) => [() => fitReferences(foldIndex), ...groups.map((group) => () => fitOne(group, foldIndex))]);
   const concurrency = request.concurrency ?? defaultConcurrency(groups.length, tasks.length);
   let settled: PromiseSettledResult<void>[];
   try {
@@ -424,19 +434,20 @@ export function positivesOf(labels: Uint8Array): number {
   return count;
 }
 
-/** The base-rate predictor or logistic regression, fitted on the fold's training rows, evaluated like a loss. */
-function fitReference(kind: ReferenceKind, data: SharedFold, rows: FoldRows, classes: { positiveClass: string; negativeClass: string }, signal?: AbortSignal): FoldEvaluation {
+/**
+ * A reference predictor evaluated like a loss: the base rate (the training rows' prevalence, when
+ * `linear` is null) or logistic regression (its logits, fitted on the fold's training rows).
+ */
+function referenceEvaluation(data: SharedFold, rows: FoldRows, classes: { positiveClass: string; negativeClass: string }, linear: { testLogits: Float64Array; validationLogits: Float64Array } | null): FoldEvaluation {
   let testLogits: Float64Array;
   let validationLogits: Float64Array;
-  if (kind === 'base-rate') {
+  if (!linear) {
     const prevalence = Math.min(Math.max(data.trainPositives / Math.max(1, data.train.rows), 1e-6), 1 - 1e-6);
     const logit = Math.log(prevalence / (1 - prevalence));
     testLogits = new Float64Array(data.test.rows).fill(logit);
     validationLogits = new Float64Array(data.validation.rows).fill(logit);
   } else {
-    const model = fitLogisticRegression(data.train.inputs, data.train.labels, data.train.rows, data.width, { signal });
-    testLogits = predictLogisticLogits(model, data.test.inputs, data.test.rows, data.width);
-    validationLogits = predictLogisticLogits(model, data.validation.inputs, data.validation.rows, data.width);
+    ({ testLogits, validationLogits } = linear);
   }
   return evaluateFold(
     {
@@ -472,12 +483,13 @@ export interface SharedFold {
  * decision-region grid and stays until the end.
  */
 export class FoldCache {
-  private readonly entries = new Map<number, { data: SharedFold; users: number; remaining: number; referencesDone: boolean }>();
+  private readonly entries = new Map<number, { data: SharedFold; users: number; remaining: number }>();
 
   constructor(
     private readonly analysed: AnalysedTable,
     private readonly folds: readonly FoldRows[],
     private readonly config: ComparisonConfig,
+    /** Takes of each fold before it can be dropped: its fits and its references. */
     private readonly fitsPerFold: number,
   ) {}
 
@@ -502,19 +514,11 @@ export class FoldCache {
         oneHotGroups: fold.oneHotGroups,
       };
       // Fold 0 is taken once more for the data set summary, before any fit.
-      entry = { data, users: 0, remaining: this.fitsPerFold + (index === 0 ? 1 : 0), referencesDone: false };
+      entry = { data, users: 0, remaining: this.fitsPerFold + (index === 0 ? 1 : 0) };
       this.entries.set(index, entry);
     }
     entry.users++;
     return entry.data;
-  }
-
-  /** True once per fold: the first fit of a fold also fits the reference models. */
-  needsReferences(index: number): boolean {
-    const entry = this.entries.get(index)!;
-    if (entry.referencesDone) return false;
-    entry.referencesDone = true;
-    return true;
   }
 
   release(index: number): void {

@@ -120,7 +120,8 @@ export async function runMulticlassComparison(context: MulticlassContext): Promi
     { folds: evaluation.folds, repeats: evaluation.repeats, validationShare: evaluation.validationShare, split: config.split, seed: config.seed },
     { positive: analysed.summary.positiveClass, negative: analysed.summary.negativeClass, classes },
   );
-  const encoded = new FoldCache(analysed, foldRows, config, plan.length);
+  // Each fold is used by one fit per run and by its references.
+  const encoded = new FoldCache(analysed, foldRows, config, plan.length + 1);
   const first = encoded.take(0);
   const dataset = {
     file: path.basename(request.file),
@@ -150,7 +151,6 @@ export async function runMulticlassComparison(context: MulticlassContext): Promi
     const fold = foldRows[foldIndex];
     const data = encoded.take(foldIndex);
     try {
-      if (encoded.needsReferences(foldIndex)) referenceFolds.push(fitMulticlassReferenceFold(data, fold, classes, signal));
       const gamma = lossUsesGamma(run.loss) ? run.gamma : 0;
       const alphaPerClass = armClassWeights(run, config, classes, classCounts(data.trainLabels, k));
       // Resampling touches only this fold's training rows; validation and test rows stay as they are.
@@ -215,7 +215,19 @@ export async function runMulticlassComparison(context: MulticlassContext): Promi
       encoded.release(foldIndex);
     }
   };
-  const tasks = foldRows.flatMap((_, foldIndex) => plan.map((run) => () => fitOne(run, foldIndex)));
+  /** A fold's references; multinomial logistic regression is fitted in a training thread: with many classes it takes seconds, which must not hold up the live events. */
+  const fitReferences = async (foldIndex: number): Promise<void> => {
+    throwIfAborted(signal);
+    const fold = foldRows[foldIndex];
+    const data = encoded.take(foldIndex);
+    try {
+      const linear = await threads.fitReference({ classes: k, width: data.width, train: data.train, validation: data.validation, test: data.test, stopFlag }, { signal });
+      referenceFolds.push(fitMulticlassReferenceFold(data, fold, classes, signal, linear.testLogits));
+    } finally {
+      encoded.release(foldIndex);
+    }
+  };
+  const tasks = foldRows.flatMap((_, foldIndex) => [() => fitReferences(foldIndex), ...plan.map((run) => () => fitOne(run, foldIndex))]);
   const concurrency = request.concurrency ?? defaultConcurrency(plan.length, tasks.length);
   let settled: PromiseSettledResult<void>[];
   try {

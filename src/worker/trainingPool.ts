@@ -5,7 +5,7 @@ import * as path from 'path';
 import { Worker } from 'worker_threads';
 import { CancelledError } from '../core/errors';
 import type { BatchReport, EpochReport, TrainingOutput } from '../core/model/train';
-import type { FromTrainingWorker, ToTrainingWorker, TrainingJob } from '../shared/protocol';
+import type { FromTrainingWorker, ReferenceJob, ToTrainingWorker, TrainingJob } from '../shared/protocol';
 
 /** A model failed on its own (diverged, crashed); the other models of the comparison go on. */
 export class RunFailedError extends Error {
@@ -47,6 +47,21 @@ export class TrainingThreads {
   constructor(private readonly workerScript: string = defaultWorkerScript()) {}
 
   run(job: TrainingJob, options: Omit<WorkerRunOptions, 'workerScript'> = {}): Promise<{ output: TrainingOutput; backend: string }> {
+    return this.dispatch({ type: 'train', job }, job.stopFlag, options).then((done) => {
+      if (done.type !== 'finished') throw new RunFailedError('The training worker answered a training job with a reference.');
+      return { output: done.output, backend: done.backend };
+    });
+  }
+
+  /** The fold's logistic-regression reference, fitted in a thread: the caller's event loop stays free. */
+  fitReference(job: ReferenceJob, options: Pick<WorkerRunOptions, 'signal'> = {}): Promise<{ testLogits: Float64Array; validationLogits: Float64Array }> {
+    return this.dispatch({ type: 'reference', job }, job.stopFlag, options).then((done) => {
+      if (done.type !== 'reference-finished') throw new RunFailedError('The training worker answered a reference job with a model.');
+      return { testLogits: done.testLogits, validationLogits: done.validationLogits };
+    });
+  }
+
+  private dispatch(message: ToTrainingWorker, stopFlag: Int32Array, options: Omit<WorkerRunOptions, 'workerScript'>): Promise<Extract<FromTrainingWorker, { type: 'finished' | 'reference-finished' }>> {
     return new Promise((resolve, reject) => {
       if (options.signal?.aborted || this.closed) {
         reject(new CancelledError());
@@ -79,7 +94,7 @@ export class TrainingThreads {
         void this.end(worker).finally(outcome);
       };
       const onAbort = () => {
-        Atomics.store(job.stopFlag, 0, 1);
+        Atomics.store(stopFlag, 0, 1);
         graceTimer = setTimeout(() => discard(() => reject(new CancelledError())), STOP_GRACE_MS);
       };
       const onMessage = (message: FromTrainingWorker) => {
@@ -91,7 +106,8 @@ export class TrainingThreads {
             if (!settled) options.onBatch?.(message.report);
             break;
           case 'finished':
-            release(() => resolve({ output: message.output, backend: message.backend }));
+          case 'reference-finished':
+            release(() => resolve(message));
             break;
           case 'failed':
             release(() => reject(new RunFailedError(message.message)));
@@ -112,7 +128,6 @@ export class TrainingThreads {
       worker.on('message', onMessage);
       worker.on('error', onError);
       worker.on('exit', onExit);
-      const message: ToTrainingWorker = { type: 'train', job };
       worker.postMessage(message);
     });
   }

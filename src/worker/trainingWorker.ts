@@ -6,6 +6,7 @@ import { resolveEngine, trainModel, TrainingDivergedError } from '../core/model/
 import { isCancelled } from '../core/errors';
 import type { FromTrainingWorker, ToTrainingWorker } from '../shared/protocol';
 import { lowerThreadPriority } from './threadPriority';
+import { linearReferenceLogits } from '../core/reference/linearReference';
 
 function post(message: FromTrainingWorker, transfer: ArrayBuffer[] = []): void {
   parentPort!.postMessage(message, transfer);
@@ -39,8 +40,21 @@ async function handle(message: ToTrainingWorker): Promise<void> {
       }
       return;
     }
+    case 'reference': {
+      const { job } = message;
+      // The fit checks this between iterations: a cancel stops it as it stops training.
+      const stop = { get aborted() { return Atomics.load(job.stopFlag, 0) !== 0; } } as AbortSignal;
+      try {
+        const { testLogits, validationLogits } = linearReferenceLogits(job, stop);
+        post({ type: 'reference-finished', testLogits, validationLogits }, [testLogits.buffer, validationLogits.buffer] as ArrayBuffer[]);
+      } catch (error) {
+        if (isCancelled(error)) post({ type: 'cancelled' });
+        else post({ type: 'failed', message: `The logistic-regression reference failed: ${error instanceof Error ? error.message : String(error)}`, reason: 'error' });
+      }
+      return;
+    }
     default: {
-      const unexpected: never = message.type;
+      const unexpected: never = message;
       throw new Error(`unknown message ${String(unexpected)}`);
     }
   }

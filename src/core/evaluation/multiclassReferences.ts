@@ -28,18 +28,23 @@ export interface MulticlassReferenceFold {
 
 export const MULTICLASS_REFERENCE_KINDS: readonly ReferenceKind[] = ['base-rate', 'logistic-regression'];
 
-/** Both reference models fitted on one fold's training rows and evaluated on its test rows. */
+/**
+ * Both reference models fitted on one fold's training rows and evaluated on its test rows. The
+ * comparison fits logistic regression in a training thread and passes its test logits; without
+ * them it is fitted here.
+ */
 export function fitMulticlassReferenceFold(
   data: MulticlassReferenceFoldData,
   fold: MulticlassReferenceFold,
   classes: readonly string[],
   signal?: AbortSignal,
+  linearTestLogits?: Float64Array,
 ): Record<ReferenceKind, MulticlassFoldEvaluation> {
   const k = classes.length;
-  const model = fitMultinomialLogisticRegression(data.train.inputs, data.train.labels, data.train.rows, data.width, k, { signal });
+  const linear = () => predictMultinomialLogits(fitMultinomialLogisticRegression(data.train.inputs, data.train.labels, data.train.rows, data.width, k, { signal }), data.test.inputs, data.test.rows, data.width);
   const logits: Record<ReferenceKind, Float64Array> = {
     'base-rate': baseRateLogits(data.train.labels, k, data.test.rows),
-    'logistic-regression': predictMultinomialLogits(model, data.test.inputs, data.test.rows, data.width),
+    'logistic-regression': linearTestLogits ?? linear(),
   };
   const evaluate = (kind: ReferenceKind): MulticlassFoldEvaluation =>
     evaluateMulticlassFold(

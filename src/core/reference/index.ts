@@ -6,3 +6,4 @@ export * from './logisticRegression';
 export * from './plattScaling';
 export * from './referenceModel';
 export * from './multinomialLogisticRegression';
+export * from './linearReference';
