@@ -10,7 +10,8 @@ import { fmt, quoted } from './format';
 import type { Series } from './series';
 import { mix, rgb, withAlpha, type Rgb, type Theme } from './theme';
 
-const MARGIN = { left: 46, right: 10, top: 8, bottom: 38 };
+/** The plot margins of every region map (axes and their labels). */
+export const MARGIN = { left: 46, right: 10, top: 8, bottom: 38 };
 
 export function axisTitles(plane: DecisionPlane): { x: string; y: string } {
   if (plane.kind === 'pca' && plane.explainedVariance) {
@@ -120,18 +121,9 @@ export class RegionPlot {
     const cssWidth = Math.floor(this.box.clientWidth);
     if (cssWidth <= 0) return;
     this.width = cssWidth;
-    const plotSize = Math.max(120, Math.min(cssWidth - MARGIN.left - MARGIN.right, 420));
-    const cssHeight = plotSize * 0.82 + MARGIN.top + MARGIN.bottom;
-    const dpr = window.devicePixelRatio || 1;
-    const canvas = this.canvas;
-    canvas.width = Math.round(cssWidth * dpr);
-    canvas.height = Math.round(cssHeight * dpr);
-    canvas.style.width = `${cssWidth}px`;
-    canvas.style.height = `${cssHeight}px`;
-    const ctx = canvas.getContext('2d');
-    if (!ctx) return;
-    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-    ctx.clearRect(0, 0, cssWidth, cssHeight);
+    const sized = sizeRegionCanvas(this.canvas, cssWidth);
+    if (!sized) return;
+    const { ctx, cssHeight } = sized;
 
     const plane = this.plane;
     const theme = this.theme;
@@ -229,6 +221,25 @@ export class RegionPlot {
   get drawnWidth(): number {
     return this.width;
   }
+}
+
+/**
+ * Sizes a region map's canvas to the width it has (the plot at most 420 px wide, 0.82 as tall,
+ * plus margins) at the screen's pixel ratio, and clears it. Null when there is no 2D context.
+ */
+export function sizeRegionCanvas(canvas: HTMLCanvasElement, cssWidth: number): { ctx: CanvasRenderingContext2D; cssHeight: number } | null {
+  const plotSize = Math.max(120, Math.min(cssWidth - MARGIN.left - MARGIN.right, 420));
+  const cssHeight = plotSize * 0.82 + MARGIN.top + MARGIN.bottom;
+  const dpr = window.devicePixelRatio || 1;
+  canvas.width = Math.round(cssWidth * dpr);
+  canvas.height = Math.round(cssHeight * dpr);
+  canvas.style.width = `${cssWidth}px`;
+  canvas.style.height = `${cssHeight}px`;
+  const ctx = canvas.getContext('2d');
+  if (!ctx) return null;
+  ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+  ctx.clearRect(0, 0, cssWidth, cssHeight);
+  return { ctx, cssHeight };
 }
 
 /**

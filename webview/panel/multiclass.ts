@@ -14,7 +14,7 @@ import { armStyle } from '../../src/core/arms';
 import type { DecisionPlane } from '../../src/core/results';
 import type { PanelMulticlassResults, PanelMulticlassRun } from '../../src/shared/webviewProtocol';
 import { createLineChart, lineDataset, referenceDataset, type LineChart } from './charts/setup';
-import { axisTitles, niceTicks, paintCells } from './decisionRegions';
+import { axisTitles, MARGIN, niceTicks, paintCells, sizeRegionCanvas } from './decisionRegions';
 import { chartCard, describeChart, h } from './dom';
 import { fmt, fmtInt, fmtPercent, isNum, quoted } from './format';
 import { classColour, hex, lossColour, mix, referenceColour, rgb, withAlpha, type Theme } from './theme';
@@ -238,8 +238,6 @@ export class PerClassPrCurves {
   }
 }
 
-const MARGIN = { left: 46, right: 10, top: 8, bottom: 38 };
-
 /** The colour of a cell: its predicted class's colour, stronger the more confident (1/K: the background, 1: the full colour). */
 export function regionCellColour(theme: Theme, predicted: number, confidence: number, classes: number): [number, number, number] {
   const floor = 1 / classes;
@@ -279,18 +277,9 @@ export class MulticlassRegionPlot {
   draw(): void {
     const cssWidth = Math.floor(this.box.clientWidth);
     if (cssWidth <= 0) return;
-    const plotSize = Math.max(120, Math.min(cssWidth - MARGIN.left - MARGIN.right, 420));
-    const cssHeight = plotSize * 0.82 + MARGIN.top + MARGIN.bottom;
-    const dpr = window.devicePixelRatio || 1;
-    const canvas = this.canvas;
-    canvas.width = Math.round(cssWidth * dpr);
-    canvas.height = Math.round(cssHeight * dpr);
-    canvas.style.width = `${cssWidth}px`;
-    canvas.style.height = `${cssHeight}px`;
-    const ctx = canvas.getContext('2d');
-    if (!ctx) return;
-    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-    ctx.clearRect(0, 0, cssWidth, cssHeight);
+    const sized = sizeRegionCanvas(this.canvas, cssWidth);
+    if (!sized) return;
+    const { ctx, cssHeight } = sized;
     const { plane, theme } = this;
     const k = this.classes.length;
     const left = MARGIN.left;
