@@ -2,10 +2,11 @@
 // focal-lab: the headless engine. `focal-lab compare data.csv` trains the same network
 // with each loss, prints a metrics table and writes results.json, report.md, report.html.
 
-import { ARM_PRESETS, type ArmPresetName } from './core/arms';
+import { ARM_PRESETS, DEFAULT_EFFECTIVE_BETA, effectiveBetaOf, type ArmPresetName } from './core/arms';
 import * as path from 'path';
 import { parseArgs } from 'util';
-import { parseAlphaOption } from './core/config';
+import { comparisonArms, parseAlphaOption, resolveConfig } from './core/config';
+import { betaProblem } from './core/sampling/classBalanced';
 import { CLI_GROUPS, setConfigValue, settingSpec, SETTING_KEYS, type SettingKey } from './core/settingsSchema';
 import { checkSplit, parseSetting } from './core/settingsChecks';
 import { DEFAULT_SETTINGS } from './shared/settings';
@@ -17,7 +18,7 @@ import { renderTerminalTable } from './core/report';
 import { renderMulticlassTerminalTable } from './core/report/multiclassReport';
 import { contributionLines, contributionRunsOf } from './core/report/contributionSummary';
 import { isMulticlassResults } from './core/multiclassResults';
-import type { ComparisonConfig } from './core/results';
+import { LOSS_TABLE, type ComparisonConfig } from './core/results';
 import { TOOL_VERSION } from './core/version';
 import type { ComparisonEvent } from './shared/protocol';
 import { ProgressDisplay } from './cliProgress';
@@ -121,13 +122,39 @@ function fail(message: string): never {
   throw new FocalLabInputError('bad-option', message);
 }
 
+/** --alpha effective[:β]: class-balanced weights (effective number of samples) for the losses that weigh the classes. */
+interface EffectiveAlpha {
+  effectiveNumberBeta: number;
+}
+
+function parseEffectiveAlpha(text: string): EffectiveAlpha | undefined {
+  const match = /^\s*effective\s*(?::\s*(.*))?$/i.exec(text);
+  if (!match) return undefined;
+  const beta = match[1] === undefined ? DEFAULT_EFFECTIVE_BETA : Number(match[1]);
+  const problem = match[1] !== undefined && match[1].trim() === '' ? 'the beta after "effective:" is missing, like effective:0.999.' : betaProblem(beta);
+  if (problem) fail(`--alpha ${quoteArgument(text)}: ${problem}`);
+  return { effectiveNumberBeta: beta };
+}
+
 /**
  * Options that take more on the command line than the setting does: --alpha also takes one
- * weight per class ("A=0.2,B=0.3,C=0.5") for a target of three or more classes.
+ * weight per class ("A=0.2,B=0.3,C=0.5") for a target of three or more classes, and
+ * effective[:β] (class-balanced weights), which becomes the arms' +effective.
  */
 const CLI_ONLY_VALUES: Partial<Record<SettingKey, (text: string) => unknown>> = {
-  alpha: (text) => (text.includes('=') ? parseAlphaOption(text) : undefined),
+  alpha: (text) => parseEffectiveAlpha(text) ?? (text.includes('=') ? parseAlphaOption(text) : undefined),
 };
+
+/**
+ * --alpha effective:β on the arms: every arm whose loss weighs the classes (weighted BCE,
+ * alpha-balanced focal) takes class-balanced weights; the others are left as they are.
+ */
+function withEffectiveAlpha(config: Partial<ComparisonConfig>, effective: EffectiveAlpha): string {
+  const resolved = resolveConfig({ ...config, alpha: 'auto' });
+  return comparisonArms(resolved)
+    .map((arm) => (LOSS_TABLE[arm.loss].usesAlpha && effectiveBetaOf(arm) === null ? `${arm.id}+effective:${effective.effectiveNumberBeta}` : arm.id))
+    .join(', ');
+}
 
 /** One setting's option as given: checked with the setting's own rule and sentence. */
 function parseSettingOption(key: SettingKey, flag: string, text: string, given = text): unknown {
@@ -217,6 +244,11 @@ export function parseCommandLine(argv: string[]): ParsedCommand | 'help' | 'vers
     if (!(preset in ARM_PRESETS)) fail(`--preset ${quoteArgument(preset)} is not a preset; use ${Object.keys(ARM_PRESETS).join(' or ')}.`);
     if (config.arms !== undefined) fail('Give --arms or --preset, not both: a preset is a named list of arms.');
     config.arms = ARM_PRESETS[preset as ArmPresetName];
+  }
+  const alpha = config.alpha as unknown;
+  if (alpha !== null && typeof alpha === 'object' && 'effectiveNumberBeta' in alpha) {
+    delete config.alpha;
+    config.arms = withEffectiveAlpha(config, alpha as EffectiveAlpha);
   }
   return {
     file,

@@ -224,8 +224,8 @@ export const SETTINGS = {
     config: 'alpha',
     cli: {
       flag: 'alpha',
-      value: 'auto|A|C=W,...',
-      help: "Class weights of weighted-bce and alpha-focal: A = the positive class's weight (two classes), C=W,... one weight per class (three or more); auto = inverse class frequency on the training rows, normalised to sum 1 (two classes: the positive class gets negatives / all).",
+      value: 'auto|A|C=W,...|effective[:B]',
+      help: "Class weights of weighted-bce and alpha-focal: A = the positive class's weight (two classes), C=W,... one weight per class (three or more); auto = inverse class frequency on the training rows, normalised to sum 1 (two classes: the positive class gets negatives / all); effective[:B] = class-balanced weights from the effective number of samples, (1 - B)/(1 - B^n) (Cui et al. 2019, B default 0.999), for every arm whose loss weighs the classes.",
     },
     form: { section: 'focal', label: 'Alpha (class weight)', step: 0.05 },
   }),

@@ -142,7 +142,15 @@ describe('focal-lab CLI', () => {
     assert.deepStrictEqual(results.runs.map((r) => r.id), ['bce', 'alpha-focal', 'bce+effective:0.999', 'bce+oversample', 'bce+smote', 'bce+threshold']);
     assert.strictEqual(results.config.arms, 'bce, alpha-focal, bce+effective:0.999, bce+oversample, bce+smote, bce+threshold');
     assert.ok(fs.readFileSync(path.join(out, 'report.md'), 'utf8').includes('BCE + SMOTE'));
+    // --alpha effective:β gives class-balanced weights to the arms whose loss weighs the classes.
+    const effectiveOut = path.join(directory, 'effective');
+    const effective = runCli(['compare', sample, '--alpha', 'effective:0.99', '--losses', 'bce,alpha-focal', '--folds', '2', '--epochs', '3', '--out', effectiveOut]);
+    assert.strictEqual(effective.code, 0, effective.stderr);
+    const effectiveResults = JSON.parse(fs.readFileSync(path.join(effectiveOut, 'results.json'), 'utf8')) as { config: { arms: string }; runs: { id: string; arm: { label: string } }[] };
+    assert.strictEqual(effectiveResults.config.arms, 'bce, alpha-focal+effective:0.99');
+    assert.deepStrictEqual(effectiveResults.runs.map((r) => r.arm.label), ['BCE', 'Class-balanced focal (β 0.99)']);
     for (const [args, message] of [
+      [['--alpha', 'effective:1'], /^focal-lab: --alpha effective:1: beta \(of the class-balanced weights\) must be a number from 0 up to but not including 1, like 0\.999 \(got 1\)\.$/m],
       [['--arms', 'bce+mixup'], /^focal-lab: --arms bce\+mixup: Unknown strategy 'mixup' in the arm 'bce\+mixup'; use effective, oversample, undersample, smote, threshold\.$/m],
       [['--preset', 'everything'], /^focal-lab: --preset everything is not a preset; use losses or strategies\.$/m],
       [['--arms', 'bce', '--preset', 'strategies'], /^focal-lab: Give --arms or --preset, not both: a preset is a named list of arms\.$/m],
