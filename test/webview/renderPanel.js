@@ -99,8 +99,30 @@ async function send(page, message) {
   await page.evaluate((m) => window.postMessage(m, '*'), message);
 }
 
+/** Until the panel has drawn everything: results come a section per task (aria-busy meanwhile), then two frames. */
 async function settle(page) {
+  await page.waitForFunction(() => !document.querySelector('[aria-busy="true"]'), null, { timeout: 30_000 });
   await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+}
+
+/**
+ * Counts the canvases each task adds to the page: mutation records are delivered once per task,
+ * so each callback is one task's additions. Independent of the machine's speed, unlike timing.
+ */
+async function watchCanvasesPerTask(page) {
+  await page.evaluate(() => {
+    window.__canvasTasks = [];
+    new MutationObserver((records) => {
+      // A canvas inside a section added whole is listed by the section and by its own card: count it once.
+      const added = new Set();
+      for (const record of records) for (const node of record.addedNodes) if (node.nodeType === 1) for (const canvas of [node, ...node.querySelectorAll('canvas')]) if (canvas.tagName === 'CANVAS') added.add(canvas);
+      if (added.size) window.__canvasTasks.push(added.size);
+    }).observe(document.body, { childList: true, subtree: true });
+  });
+}
+
+async function canvasesPerTask(page) {
+  return page.evaluate(() => window.__canvasTasks);
 }
 
 /** Non-transparent pixels of a canvas, and a cheap hash of its content. */
@@ -439,8 +461,13 @@ async function comparisonScenario(browser, protocol, results) {
   await shot(page, 'live-dark');
 
   await send(page, { type: 'phase', phase: 'evaluating' });
+  await watchCanvasesPerTask(page);
   await send(page, { type: 'results', results });
   await settle(page);
+  // In VS Code for the Web the panel shares the editor's thread: the results are drawn a chart per
+  // task, so typing is never held up by the whole set (a 600–800 ms task before).
+  const perTask = await canvasesPerTask(page);
+  check(perTask.length >= 8 && Math.max(...perTask) === 1, `results drawn one chart per task (${perTask.length} tasks: ${perTask.join(',')})`);
   check((await page.textContent('[data-testid=verdict]')) === results.verdict.text, 'verdict text shown as given');
   const notes = await page.$$eval('[data-testid=verdict-notes] li', (lis) => lis.map((li) => li.textContent));
   check(notes.length === results.verdict.notes.length && notes.every((n, i) => n === results.verdict.notes[i]), `verdict notes below it (${notes.length})`);
@@ -521,6 +548,7 @@ async function comparisonScenario(browser, protocol, results) {
   const types = await posted(page);
   check(types.includes('exportReport') && types.includes('rerun'), `Export Report and Re-run post their messages (${types.join(', ')})`);
   await new Promise((r) => setTimeout(r, 300));
+  await settle(page);
   const saved = await page.evaluate(() => ({ phase: window.__fl.lastSaved?.phase, saves: window.__fl.saved.length, hasResults: !!window.__fl.lastSaved?.results }));
   check(saved.phase === 'finished' && saved.hasResults, `state saved with setState (${saved.saves} saves, throttled)`);
   const darkContrast = await lowestSeriesContrast(page);
@@ -542,6 +570,7 @@ async function comparisonScenario(browser, protocol, results) {
 
   await page.evaluate(() => (document.body.className = 'vscode-high-contrast'));
   await new Promise((r) => setTimeout(r, 150));
+  await settle(page);
   const hcContrast = await lowestSeriesContrast(page);
   check(hcContrast.ratio >= 3, `high-contrast theme: every series colour at least 3:1 (lowest ${hcContrast.ratio.toFixed(2)}, ${hcContrast.colour})`);
   await shot(page, 'results-hc');
@@ -549,12 +578,14 @@ async function comparisonScenario(browser, protocol, results) {
   await page.evaluate(() => (document.body.className = 'vscode-dark'));
   await page.setViewportSize({ width: 480, height: 900 });
   await new Promise((r) => setTimeout(r, 200));
+  await settle(page);
   const columns = await page.$eval('.fl-region-grid', (g) => getComputedStyle(g).gridTemplateColumns.split(' ').length);
   check(columns === 1, `narrow editor: one chart per row (${columns})`);
   await expectDrawn(page, 'region-focal', 6);
   await shot(page, 'results-narrow');
   await page.setViewportSize({ width: 1400, height: 900 });
   await new Promise((r) => setTimeout(r, 200));
+  await settle(page);
   const wide = await page.$eval('.fl-region-grid', (g) => getComputedStyle(g).gridTemplateColumns.split(' ').length);
   check(wide >= 2 && wide <= 3, `wide editor: ${wide} charts per row`);
 
@@ -620,14 +651,17 @@ async function sweepScenario(browser, protocol, results) {
   check(new Set(sweepSwatches).size === sweepSwatches.length && sweepLines.every((c) => !sweepSwatches.includes(toRgb(c))), `sweep chart's metric lines use no gamma's colour (${sweepLines.join(', ')})`);
   await page.setViewportSize({ width: 700, height: 900 });
   await new Promise((r) => setTimeout(r, 200));
+  await settle(page);
   const fit = await page.$eval('.fl-table-wrap', (w) => ({ scroll: w.scrollWidth, client: w.clientWidth }));
   check(fit.scroll <= fit.client + 1, `split editor (700 px): every gamma column fits without scrolling (${fit.scroll} ≤ ${fit.client})`);
   await shot(page, 'sweep-split');
   await page.setViewportSize({ width: 1400, height: 900 });
   await new Promise((r) => setTimeout(r, 200));
+  await settle(page);
   await shot(page, 'sweep-dark');
   await page.evaluate(() => (document.body.className = 'vscode-light'));
   await new Promise((r) => setTimeout(r, 150));
+  await settle(page);
   await shot(page, 'sweep-light');
   reportProblems('sweep', problems);
   await context.close();
@@ -727,6 +761,7 @@ async function hostileScenario(browser, protocol, results) {
   check((await page.textContent('[data-testid=metrics-table]')).includes('failed'), 'failed model marked in the table');
   await expectDrawn(page, 'reliability-chart');
   await new Promise((r) => setTimeout(r, 200));
+  await settle(page);
   check(problems.dialogs.length === 0, 'no alert() ran');
   check((await cspViolations(page)).length === 0, 'no CSP violations');
   await shot(page, 'hostile');
@@ -852,8 +887,11 @@ async function multiclassScenario(browser, protocol, results) {
   const liveText = await page.textContent('#app');
   check(liveText.includes('Cross-entropy') && !/\bBCE\b/.test(liveText), `live: the baseline is called Cross-entropy, not BCE (${(liveText.match(/.{40}\bBCE\b.{40}/) || [''])[0]})`);
 
+  await watchCanvasesPerTask(page);
   await send(page, { type: 'results', results });
   await settle(page);
+  const perTask = await canvasesPerTask(page);
+  check(perTask.length >= 4 && Math.max(...perTask) === 1, `multi-class results drawn one chart per task (${perTask.length} tasks: ${perTask.join(',')})`);
   check((await page.textContent('[data-testid=verdict]')) === results.verdict.text, 'verdict on the headline metrics shown');
   const metricsText = await page.textContent('[data-testid=mc-metrics-table]');
   check(/Macro PR-AUC/.test(metricsText) && /Macro-F1/.test(metricsText) && /Rarest-class recall \('rare'\)/.test(metricsText), 'metrics table leads with the headline metrics and names the rarest class');
@@ -937,6 +975,7 @@ async function multiclassScenario(browser, protocol, results) {
   check(found.imgs === 0 && found.heads.length > 0 && found.heads.every((t) => t.includes(EVIL)), 'hostile class names are set as text in the heat maps');
   for (const run of results.runs) await expectDrawn(light.page, `mc-region-${run.id}`, k + 1);
   await new Promise((r) => setTimeout(r, 200));
+  await settle(light.page);
   await shot(light.page, 'multiclass-light');
   reportProblems('multiclass (light, hostile names)', light.problems);
   await light.context.close();

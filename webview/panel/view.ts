@@ -26,6 +26,7 @@ import { addChartTools, tableTools } from './exports';
 import { ThresholdExplorer } from './thresholdExplorer';
 import { multiclassModels, multiclassRegionLegend, MulticlassRegionPlot, PerClassPrCurves, renderMulticlassConfusion, renderMulticlassMetrics, renderPerClassTable } from './multiclass';
 import { readTheme, type Theme } from './theme';
+import { StagedDrawing } from './staged';
 
 function sectionEl(title: string, id: string, ...children: (Node | null)[]): HTMLElement {
   const s = h('section', { class: 'fl-section', 'aria-labelledby': id }, h('h2', { class: 'fl-section-title', id }, title));
@@ -41,6 +42,7 @@ export class PanelView {
   private readonly resultsSlot = h('div', { class: 'fl-results-slot' });
   private readonly trainingSlot = h('div', { class: 'fl-training-slot' });
   private readonly infoSlot = h('div', { class: 'fl-info-slot' });
+  private readonly staged = new StagedDrawing(this.resultsSlot);
   private training: TrainingCharts | null = null;
   private charts: ChartPart[] = [];
   private regions: (RegionPlot | MulticlassRegionPlot)[] = [];
@@ -124,6 +126,7 @@ export class PanelView {
   }
 
   private destroyResults(): void {
+    this.staged.cancel();
     for (const part of this.charts) part.chart.destroy();
     for (const region of this.regions) region.destroy();
     this.perClassPr?.destroy();
@@ -162,51 +165,69 @@ export class PanelView {
     if (!results) return;
     const models = multiclassModels(results, this.theme);
     const classes = results.dataset.classes;
-    const metrics = sectionEl(`Results: ${classes.length} classes, one multi-class model per loss`, 'fl-results-title');
-    metrics.appendChild(tableTools('the metrics tables', () => [...metrics.querySelectorAll<HTMLTableElement>('table.fl-metrics')], this.post, 'metrics'));
-    metrics.appendChild(renderMulticlassMetrics(results, models, this.theme));
-    metrics.appendChild(h('h3', { class: 'fl-column-title' }, 'Per class'));
-    metrics.appendChild(renderPerClassTable(results, models, this.theme));
-    this.resultsSlot.appendChild(metrics);
+    const asSeries = models.map((m) => ({ key: m.run.id, label: m.label, gamma: m.run.gamma, run: m.run }));
+    const steps: (() => void)[] = [];
+    steps.push(() => {
+      const metrics = sectionEl(`Results: ${classes.length} classes, one multi-class model per loss`, 'fl-results-title');
+      metrics.appendChild(tableTools('the metrics tables', () => [...metrics.querySelectorAll<HTMLTableElement>('table.fl-metrics')], this.post, 'metrics'));
+      metrics.appendChild(renderMulticlassMetrics(results, models, this.theme));
+      metrics.appendChild(h('h3', { class: 'fl-column-title' }, 'Per class'));
+      metrics.appendChild(renderPerClassTable(results, models, this.theme));
+      this.resultsSlot.appendChild(metrics);
+    });
 
     if (models.some((m) => m.run.pooled)) {
-      const confusion = h('div', { class: 'fl-confusion-column' });
-      confusion.appendChild(tableTools('the confusion matrices', () => [...confusion.querySelectorAll<HTMLTableElement>('table.fl-confusion')], this.post, 'confusion'));
-      confusion.appendChild(renderMulticlassConfusion(results, models));
-      this.resultsSlot.appendChild(sectionEl(`Confusion (${classes.length} × ${classes.length})`, 'fl-confusion-title', confusion));
-      const curves = new PerClassPrCurves(results, models, this.theme);
-      this.resultsSlot.appendChild(
-        sectionEl(
-          'Curves per class',
-          'fl-curves-title',
-          curves.root,
-          h('p', { class: 'fl-legend', testid: 'mc-binary-only-note' }, 'The threshold explorer and the reliability diagram of one positive class belong to two-class comparisons; with several classes the decision is the most probable class, and calibration is summarised by the top-label ECE in the table above.'),
-        ),
-      );
-      this.perClassPr = curves;
-      curves.start();
+      steps.push(() => {
+        const confusion = h('div', { class: 'fl-confusion-column' });
+        confusion.appendChild(tableTools('the confusion matrices', () => [...confusion.querySelectorAll<HTMLTableElement>('table.fl-confusion')], this.post, 'confusion'));
+        confusion.appendChild(renderMulticlassConfusion(results, models));
+        this.resultsSlot.appendChild(sectionEl(`Confusion (${classes.length} × ${classes.length})`, 'fl-confusion-title', confusion));
+      });
+      steps.push(() => {
+        const curves = new PerClassPrCurves(results, models, this.theme);
+        this.resultsSlot.appendChild(
+          sectionEl(
+            'Curves per class',
+            'fl-curves-title',
+            curves.root,
+            h('p', { class: 'fl-legend', testid: 'mc-binary-only-note' }, 'The threshold explorer and the reliability diagram of one positive class belong to two-class comparisons; with several classes the decision is the most probable class, and calibration is summarised by the top-label ECE in the table above.'),
+          ),
+        );
+        this.perClassPr = curves;
+        curves.start();
+      });
     }
 
-    const asSeries = models.map((m) => ({ key: m.run.id, label: m.label, gamma: m.run.gamma, run: m.run }));
-    const gradient = renderGradientShares(asSeries, this.theme);
-    if (gradient) this.resultsSlot.appendChild(sectionEl('Where the gradient goes', 'fl-gradient-title', gradient));
+    steps.push(() => {
+      const gradient = renderGradientShares(asSeries, this.theme);
+      if (gradient) this.resultsSlot.appendChild(sectionEl('Where the gradient goes', 'fl-gradient-title', gradient));
+    });
 
     const plane = state.decisionPlane ?? results.decisionPlane;
     const withRegion = models.filter((m) => m.run.decisionRegion);
+    const grid = h('div', { class: 'fl-grid fl-region-grid' });
     if (plane && withRegion.length) {
-      const grid = h('div', { class: 'fl-grid fl-region-grid' });
-      const note = h('p', { class: 'fl-legend fl-plane-note', testid: 'plane-note' }, planeNote(plane, results.dataset.inputWidth ?? null));
-      this.resultsSlot.appendChild(sectionEl('Decision regions', 'fl-regions-title', note, multiclassRegionLegend(this.theme, classes), grid));
-      for (const model of withRegion) {
-        const plot = new MulticlassRegionPlot(model, plane, classes, this.theme);
-        grid.appendChild(plot.card);
-        this.regions.push(plot);
-      }
-      for (const plot of this.regions) plot.draw();
+      steps.push(() => {
+        const note = h('p', { class: 'fl-legend fl-plane-note', testid: 'plane-note' }, planeNote(plane, results.dataset.inputWidth ?? null));
+        this.resultsSlot.appendChild(sectionEl('Decision regions', 'fl-regions-title', note, multiclassRegionLegend(this.theme, classes), grid));
+      });
     }
-    addChartTools(this.root, this.post, () => results.dataset.file ?? state.fileName, () => this.theme.background);
-    const exportSection = renderExportSection(asSeries, this.post);
-    if (exportSection) this.resultsSlot.appendChild(exportSection);
+    steps.push(() => {
+      const exportSection = renderExportSection(asSeries, this.post);
+      if (exportSection) this.resultsSlot.appendChild(exportSection);
+    });
+    if (plane) {
+      for (const model of withRegion) {
+        steps.push(() => {
+          const plot = new MulticlassRegionPlot(model, plane, classes, this.theme);
+          grid.appendChild(plot.card);
+          this.regions.push(plot);
+          plot.draw();
+        });
+      }
+    }
+    steps.push(() => addChartTools(this.root, this.post, () => results.dataset.file ?? state.fileName, () => this.theme.background));
+    this.staged.run(steps);
   }
 
   private renderResults(state: PanelState, series: Series[]): void {
@@ -223,79 +244,110 @@ export class PanelView {
     const baselineId = results.comparisons[0]?.baseline;
     const baseline = series.find((s) => s.run?.id === baselineId);
     const baselineLabel = baseline?.label ?? 'the baseline';
+    const all = [...series, ...references];
+    const steps: (() => void)[] = [];
 
-    const metricsSection = sectionEl(state.kind === 'sweep' ? 'Results per gamma' : 'Results', 'fl-results-title');
-    this.resultsSlot.appendChild(renderHowToRead(results, word, this.howOpen, (open) => (this.howOpen = open)));
-    this.resultsSlot.appendChild(metricsSection);
-    if (state.kind === 'sweep' && withSummary.length) {
-      const grid = h('div', { class: 'fl-grid' });
-      metricsSection.appendChild(grid);
-      this.charts.push(sweepChart(grid, series, this.theme, positive, word, folds));
-    }
-    metricsSection.appendChild(tableTools('the metrics table', () => [...metricsSection.querySelectorAll<HTMLTableElement>('table.fl-metrics')], this.post, 'metrics'));
-    metricsSection.appendChild(renderMetricsTable(series, references, dataset, results, evaluation, baselineLabel));
+    // First, at once: the table the verdict rests on.
+    steps.push(() => {
+      const metricsSection = sectionEl(state.kind === 'sweep' ? 'Results per gamma' : 'Results', 'fl-results-title');
+      this.resultsSlot.appendChild(renderHowToRead(results, word, this.howOpen, (open) => (this.howOpen = open)));
+      this.resultsSlot.appendChild(metricsSection);
+      if (state.kind === 'sweep' && withSummary.length) {
+        const grid = h('div', { class: 'fl-grid' });
+        metricsSection.appendChild(grid);
+        this.charts.push(sweepChart(grid, series, this.theme, positive, word, folds));
+      }
+      metricsSection.appendChild(tableTools('the metrics table', () => [...metricsSection.querySelectorAll<HTMLTableElement>('table.fl-metrics')], this.post, 'metrics'));
+      metricsSection.appendChild(renderMetricsTable(series, references, dataset, results, evaluation, baselineLabel));
+    });
 
+    // Then one chart per task, in the order they appear.
     const rows = differenceRows(series, results, word);
     if (rows.length || withSummary.length) {
       const grid = h('div', { class: 'fl-grid fl-interval-grid' });
-      this.resultsSlot.appendChild(sectionEl('Differences and spread', 'fl-differences-title', grid));
-      if (rows.length) this.charts.push(differenceChart(grid, rows, this.theme, baselineLabel));
-      if (withSummary.length) this.charts.push(foldStripChart(grid, [...series, ...references], this.theme, folds));
+      steps.push(() => {
+        this.resultsSlot.appendChild(sectionEl('Differences and spread', 'fl-differences-title', grid));
+        if (rows.length) this.charts.push(differenceChart(grid, rows, this.theme, baselineLabel));
+      });
+      if (withSummary.length) steps.push(() => this.charts.push(foldStripChart(grid, all, this.theme, folds)));
     }
 
-    const all = [...series, ...references];
     if (all.some((s) => s.pooled)) {
-      const confusion = h('div', { class: 'fl-confusion-column', 'aria-labelledby': 'fl-confusion-title' }, h('h3', { class: 'fl-column-title', id: 'fl-confusion-title' }, folds > 1 ? `Confusion matrices, summed over ${folds} test folds` : 'Confusion matrices'));
-      confusion.appendChild(tableTools('the confusion matrices', () => [...confusion.querySelectorAll<HTMLTableElement>('table.fl-confusion')], this.post, 'confusion'));
-      confusion.appendChild(renderConfusion(all, dataset, folds));
       const curves = h('div', { class: 'fl-grid' });
-      this.resultsSlot.appendChild(sectionEl('Curves, calibration and confusion', 'fl-curves-title', curves, confusion));
-      // Each card is in the document before its chart is created: chart.js measures its container.
-      const pr = prChart(curves, all, this.theme, positive);
-      const roc = rocChart(curves, all, this.theme);
-      this.charts.push(pr, roc, reliabilityChart(curves, all, this.theme));
+      let pr: ChartPart | undefined;
+      let roc: ChartPart | undefined;
+      steps.push(() => {
+        const confusion = h('div', { class: 'fl-confusion-column', 'aria-labelledby': 'fl-confusion-title' }, h('h3', { class: 'fl-column-title', id: 'fl-confusion-title' }, folds > 1 ? `Confusion matrices, summed over ${folds} test folds` : 'Confusion matrices'));
+        confusion.appendChild(tableTools('the confusion matrices', () => [...confusion.querySelectorAll<HTMLTableElement>('table.fl-confusion')], this.post, 'confusion'));
+        confusion.appendChild(renderConfusion(all, dataset, folds));
+        this.resultsSlot.appendChild(sectionEl('Curves, calibration and confusion', 'fl-curves-title', curves, confusion));
+        // Each card is in the document before its chart is created: chart.js measures its container.
+        pr = prChart(curves, all, this.theme, positive);
+        this.charts.push(pr);
+      });
+      steps.push(() => {
+        roc = rocChart(curves, all, this.theme);
+        this.charts.push(roc);
+      });
+      steps.push(() => this.charts.push(reliabilityChart(curves, all, this.theme)));
       if (series.some((s) => s.points)) {
-        const explorer = new ThresholdExplorer(series, dataset, folds, [pr, roc]);
-        this.resultsSlot.appendChild(sectionEl('Threshold explorer', 'fl-explorer-title', explorer.root));
-        explorer.start();
+        steps.push(() => {
+          const explorer = new ThresholdExplorer(series, dataset, folds, [pr, roc].filter((part): part is ChartPart => !!part));
+          this.resultsSlot.appendChild(sectionEl('Threshold explorer', 'fl-explorer-title', explorer.root));
+          explorer.start();
+        });
       }
     }
 
-    const gradient = renderGradientShares(series, this.theme);
-    if (gradient) this.resultsSlot.appendChild(sectionEl('Where the gradient goes', 'fl-gradient-title', gradient));
+    steps.push(() => {
+      const gradient = renderGradientShares(series, this.theme);
+      if (gradient) this.resultsSlot.appendChild(sectionEl('Where the gradient goes', 'fl-gradient-title', gradient));
+    });
 
     const plane = state.decisionPlane ?? results.decisionPlane;
     const withRegion = series.filter((s) => s.run?.decisionRegion);
+    const exportSection = (): void => {
+      const section = renderExportSection(series, this.post);
+      if (section) this.resultsSlot.appendChild(section);
+    };
     if (plane && withRegion.length) {
       const grid = h('div', { class: 'fl-grid fl-region-grid' });
       const note = h('p', { class: 'fl-legend fl-plane-note', testid: 'plane-note' }, planeNote(plane, dataset.inputWidth ?? null));
       const control = planeControl(plane, dataset, this.post);
       const section = sectionEl('Decision regions', 'fl-regions-title', ...(control ? [control] : []), note, regionLegend(this.theme, dataset.negativeClass, positive), grid);
-      this.resultsSlot.appendChild(section);
-      const draw = (): void => {
-        for (const s of withRegion) {
-          const region = s.run?.decisionRegion;
-          if (!region) continue;
-          const plot = new RegionPlot(s, region, plane, this.theme, positive);
-          grid.appendChild(plot.card);
-          this.regions.push(plot);
-        }
-        for (const plot of this.regions) plot.draw();
-        addChartTools(this.root, this.post, () => dataset.file ?? state.fileName, () => this.theme.background);
-      };
+      const mapSteps = withRegion.map((s) => () => {
+        const region = s.run?.decisionRegion;
+        if (!region) return;
+        const plot = new RegionPlot(s, region, plane, this.theme, positive);
+        grid.appendChild(plot.card);
+        this.regions.push(plot);
+        plot.draw();
+      });
       // A sweep has one map per gamma: many near-identical pictures, drawn only when asked for.
       if (state.kind === 'sweep' && !this.regionsShown) {
-        const show = h('button', { type: 'button', class: 'fl-button fl-button-secondary', testid: 'show-regions' }, `Show the decision regions of each gamma (${withRegion.length} maps)`);
-        show.addEventListener('click', () => {
-          this.regionsShown = true;
-          show.remove();
-          draw();
+        steps.push(() => {
+          this.resultsSlot.appendChild(section);
+          const show = h('button', { type: 'button', class: 'fl-button fl-button-secondary', testid: 'show-regions' }, `Show the decision regions of each gamma (${withRegion.length} maps)`);
+          show.addEventListener('click', () => {
+            this.regionsShown = true;
+            show.remove();
+            this.staged.run([...mapSteps, this.chartToolsStep(state)]);
+          });
+          grid.before(show);
         });
-        grid.before(show);
-      } else draw();
-    }
+        steps.push(exportSection);
+      } else {
+        steps.push(() => this.resultsSlot.appendChild(section));
+        // The export section goes below the maps, which are drawn into the grid already placed.
+        steps.push(exportSection, ...mapSteps);
+      }
+    } else steps.push(exportSection);
+    steps.push(this.chartToolsStep(state));
+    this.staged.run(steps);
+  }
 
-    const exportSection = renderExportSection(series, this.post);
-    if (exportSection) this.resultsSlot.appendChild(exportSection);
+  /** Save-as-PNG buttons on the cards drawn so far (the cards of later steps do not exist before). */
+  private chartToolsStep(state: PanelState): () => void {
+    return () => addChartTools(this.root, this.post, () => state.dataset?.file ?? state.fileName, () => this.theme.background);
   }
 }
