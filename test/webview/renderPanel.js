@@ -125,6 +125,20 @@ async function canvasesPerTask(page) {
   return page.evaluate(() => window.__canvasTasks);
 }
 
+/** How many chart redraws (chart.js `update` calls) one message to the panel causes. */
+async function chartUpdatesFor(page, message) {
+  return page.evaluate(async (m) => {
+    const charts = [...document.querySelectorAll('canvas')].map((c) => c.flChart).filter(Boolean);
+    let calls = 0;
+    const originals = charts.map((chart) => chart.update);
+    charts.forEach((chart, i) => (chart.update = function (...args) { calls++; return originals[i].apply(this, args); }));
+    window.postMessage(m, '*');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    charts.forEach((chart, i) => (chart.update = originals[i]));
+    return calls;
+  }, message);
+}
+
 /** Non-transparent pixels of a canvas, and a cheap hash of its content. */
 async function pixels(page, testid) {
   return page.evaluate((id) => {
@@ -443,6 +457,12 @@ async function comparisonScenario(browser, protocol, results) {
   check(await page.evaluate(() => [...document.querySelectorAll('canvas')].every((c) => c.__mark)), 'charts updated in place (same canvases after more epochs)');
   const yTitle = await page.getAttribute('[data-testid="loss-chart-focal"]', 'aria-label');
   check(/Focal loss \(γ = 2\)/.test(yTitle) && /fold 1 of 5/.test(yTitle) && /best epoch \d+/.test(yTitle), `focal chart names its loss, fold and best epoch: "${yTitle}"`);
+  // Batch progress moves no curve, and one model's epoch moves its own chart and the log-loss chart only.
+  const [first] = results.runs;
+  const batchRedraws = await chartUpdatesFor(page, { type: 'progress', progress: { fraction: 0.1, etaSeconds: 30 }, batches: results.runs.map((r) => ({ key: r.id, fitIndex: 0, epoch: 13, batch: 4, batches: 10 })) });
+  const h0 = first.history;
+  const epochRedraws = await chartUpdatesFor(page, { type: 'epochs', updates: [{ key: first.id, fitIndex: 0, epoch: 13, epochs: results.config.epochs, trainLoss: h0.trainLoss[12], valLoss: h0.valLoss[12], valLogLoss: h0.valLogLoss[12], bestEpoch: 13 }] });
+  check(batchRedraws === 0 && epochRedraws === 2, `live charts redraw only when their curves move (batch progress: ${batchRedraws} redraws; one model's epoch: ${epochRedraws})`);
   const fold1Pixels = await pixels(page, 'loss-chart-bce');
   // The next fold starts: the curves restart.
   const next = liveMessages(results, 12, 3);

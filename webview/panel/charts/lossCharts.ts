@@ -20,6 +20,8 @@ interface ModelCard {
   error: HTMLElement;
   chart: LineChart;
   yTitle: string;
+  /** What the chart was last drawn from (see updateModel). */
+  drawnFrom?: unknown[];
 }
 
 function points(values: readonly (number | null)[]): (XY | null)[] {
@@ -91,7 +93,7 @@ export class TrainingCharts {
   readonly root: HTMLElement;
   private readonly grid: HTMLElement;
   private readonly cards = new Map<string, ModelCard>();
-  private logLoss: { card: HTMLElement; canvas: HTMLCanvasElement; summary: HTMLElement; chart: LineChart; keys: string } | null = null;
+  private logLoss: { card: HTMLElement; canvas: HTMLCanvasElement; summary: HTMLElement; chart: LineChart; keys: string; drawnFrom?: unknown[] } | null = null;
   private order = '';
   private readonly note: HTMLElement;
 
@@ -160,6 +162,12 @@ export class TrainingCharts {
     card.status.classList.toggle('fl-chip-error', live.status === 'failed');
     card.error.hidden = !live.error;
     setText(card.error, live.error ?? '');
+    // Most messages (batch progress, another model's epoch, the phase) leave this chart's curves as
+    // they are; redrawing it anyway cost a chart layout per message. The curves are replaced, never
+    // changed in place, so their identity says whether anything moved.
+    const drawnFrom = [live.trainLoss, live.valLoss, live.bestEpoch, live.epochs, state.phase, yTitle];
+    if (card.drawnFrom && drawnFrom.every((value, i) => value === card!.drawnFrom![i])) return;
+    card.drawnFrom = drawnFrom;
     const chart = card.chart;
     chart.data.datasets[0].data = points(live.trainLoss);
     chart.data.datasets[1].data = points(live.valLoss);
@@ -206,6 +214,9 @@ export class TrainingCharts {
       const chart = createLineChart(parts.canvas, this.theme, [], { title: 'Epoch', min: 1, integer: true }, { title: 'Validation log-loss' }, { tooltipTitle: (x) => `Epoch ${x}` });
       this.logLoss = { card: parts.card, canvas: parts.canvas, summary: parts.summary, chart, keys: '' };
     }
+    const drawnFrom = [keys, ...series.flatMap((s) => [s.live?.valLogLoss, s.live?.bestEpoch, s.live?.epochs])];
+    if (this.logLoss.drawnFrom && drawnFrom.length === this.logLoss.drawnFrom.length && drawnFrom.every((value, i) => value === this.logLoss!.drawnFrom![i])) return;
+    this.logLoss.drawnFrom = drawnFrom;
     const { chart } = this.logLoss;
     if (this.logLoss.keys !== keys) {
       this.logLoss.keys = keys;
