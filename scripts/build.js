@@ -32,9 +32,19 @@ const webviewEntries = [
   { entryPoints: { sidebar: 'webview/sidebar/main.ts' } },
 ];
 
+// The training thread loads TensorFlow.js from its own bundle, only when it trains with it
+// (src/worker/tfjsEngine.ts says why): both of the thread's ways to it resolve to that file.
+const tfjsOutside = {
+  name: 'tfjs-outside',
+  setup(build) {
+    build.onResolve({ filter: /\/(tfjsTrainer|tfBackend)$/ }, () => ({ path: './tfjsEngine.js', external: true }));
+  },
+};
+
 const entries = [
   { entryPoints: { extension: 'src/extension.ts' } },
-  { entryPoints: { trainingWorker: 'src/worker/trainingWorker.ts' } },
+  { entryPoints: { trainingWorker: 'src/worker/trainingWorker.ts' }, plugins: [tfjsOutside] },
+  { entryPoints: { tfjsEngine: 'src/worker/tfjsEngine.ts' } },
   { entryPoints: { comparisonWorker: 'src/worker/comparisonWorker.ts' } },
   { entryPoints: { cli: 'src/cli.ts' } }, // keeps src/cli.ts's shebang
   { entryPoints: { cliWorker: 'src/cliWorker.ts' } },
