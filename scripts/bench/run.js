@@ -165,6 +165,9 @@ function vscodeResponsiveness() {
     const { path: name, rounds } = JSON.parse(line.slice(at + '@@responsiveness '.length));
     paths[name] = rounds;
   }
+  // test/vscode/hostStalls.bench.ts: what the host thread did during its stalls on the panel path.
+  const stalls = result.stdout.split('\n').find((line) => line.includes('@@hostStalls '));
+  if (stalls) paths.stallAccount = JSON.parse(stalls.slice(stalls.indexOf('@@hostStalls ') + '@@hostStalls '.length));
   return paths;
 }
 
@@ -321,6 +324,13 @@ function renderMarkdown(report) {
       ...['engine', 'panel'].map((name) => `| ${name === 'engine' ? 'reading, preparing, training (engine path)' : 'panel filling, run stored (panel path)'} | ${maxima(name)} | ${rounds(name).map((r) => r.p99Ms.toFixed(0)).join(' / ') || 'n/a'} | smallest max < 50 ms: ${smallest(name) < 50 ? 'met' : 'NOT met'} |`),
       `| idle control, 10 s, no Focal Lab work | ${maxima('idle')} | ${rounds('idle').map((r) => r.p99Ms.toFixed(0)).join(' / ') || 'n/a'} | (the machine's own stalls) |`,
     );
+    const account = report.responsiveness.stallAccount;
+    if (account) {
+      lines.push(
+        '',
+        `Host-thread stalls over 30 ms on the panel path (one more run): ${account.stalls}, longest ${account.longestMs} ms, ${account.stalledMs} ms in all, of which the thread was on a CPU ${account.onCpuMs} ms and waiting for one ${account.waitingForCpuMs} ms (the kernel's schedstat; the rest asleep or the VM paused).`,
+      );
+    }
   }
   return lines.join('\n');
 }

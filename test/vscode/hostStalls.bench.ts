@@ -149,7 +149,15 @@ describe('what stalls the extension host during a comparison on a 1,000,000-row 
       fs.writeFileSync(path.join(dir, 'host-panel-path.cpuprofile'), JSON.stringify(profile));
     }
     if (dir) fs.writeFileSync(path.join(dir, 'host-stalls.txt'), lines.join('\n') + '\n');
-    console.log(`@@hostStalls ${JSON.stringify({ stalls: gaps.length, longestMs: Math.max(0, ...gaps.map((g) => g.to - g.from)) })}`);
+    const sum = (values: number[]): number => Math.round(values.reduce((a, b) => a + b, 0));
+    const summary = {
+      stalls: gaps.length,
+      longestMs: Math.round(Math.max(0, ...gaps.map((g) => g.to - g.from))),
+      stalledMs: sum(gaps.map((g) => g.to - g.from)),
+      onCpuMs: sum(gaps.map((g) => g.onCpuMs)),
+      waitingForCpuMs: sum(gaps.map((g) => g.waitingMs)),
+    };
+    console.log(`@@hostStalls ${JSON.stringify(summary)}`);
     console.log(lines.join('\n'));
   });
 });
