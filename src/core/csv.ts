@@ -9,7 +9,7 @@ import { FocalLabInputError, throwIfAborted } from './errors';
 import type { CsvColumn } from './csv/columns';
 import { CsvParser, type SourceName } from './csv/parser';
 import { MissingValues } from './csv/missing';
-import { binaryReason, bomLength, detectEncoding, sniffDecimalComma, sniffDelimiter, SNIFF_BYTES, type CsvDelimiter, type CsvEncoding, type DecimalCommaEvidence } from './csv/sniff';
+import { binaryReason, bomLength, detectEncoding, estimateRows, sniffDecimalComma, sniffDelimiter, SNIFF_BYTES, type CsvDelimiter, type CsvEncoding, type DecimalCommaEvidence } from './csv/sniff';
 
 export type { CategoricalColumn, CellSample, ColumnReading, CsvColumn, NumericColumn } from './csv/columns';
 export { NUMERIC_SHARE } from './csv/columns';
@@ -65,7 +65,7 @@ const MEGABYTE = 1024 * 1024;
 export function parseCsv(data: Uint8Array | string, options: ParseCsvOptions = {}): CsvTable {
   const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
   const source = { subject: 'The CSV data', object: 'the CSV data' };
-  const parsing = startParsing(bytes, bytes.length, true, source, options);
+  const parsing = startParsing(bytes, bytes.length, true, source, options, bytes.length);
   parsing.parser.feed(bytes, parsing.start, bytes.length, true);
   return finishTable(parsing, bytes.length);
 }
@@ -77,6 +77,7 @@ export async function readCsvFile(path: string, options: ReadCsvOptions = {}): P
   const name = basename(path);
   const source = { subject: name, object: name };
   const { file, size: totalBytes } = await openRegularFile(path);
+  let reading: Promise<{ bytesRead: number }> | undefined;
   try {
     if (maxBytes !== undefined && totalBytes > maxBytes) {
       throw new FocalLabInputError(
@@ -94,17 +95,23 @@ export async function readCsvFile(path: string, options: ReadCsvOptions = {}): P
     // After a record longer than a chunk stays incomplete, wait until the buffer has
     // doubled before parsing it again, so a huge record costs linear, not quadratic, time.
     let parseWhenFilled = 0;
+    // The next chunk is read into `ahead` while this one is parsed: the read runs on libuv's
+    // thread pool, so on another core, instead of the parser waiting for it (4-15% of the time).
+    const ahead = Buffer.allocUnsafe(chunkBytes);
+    reading = file.read(ahead, 0, chunkBytes, null);
     for (;;) {
       throwIfAborted(signal);
-      if (buffer.length - filled < chunkBytes) buffer = grow(buffer, filled, filled + chunkBytes);
-      const { bytesRead: count } = await file.read(buffer, filled, chunkBytes, null);
+      const { bytesRead: count } = await reading;
+      if (buffer.length - filled < count) buffer = grow(buffer, filled, filled + count);
+      ahead.copy(buffer, filled, 0, count);
       const atEnd = count === 0;
+      if (!atEnd) reading = file.read(ahead, 0, chunkBytes, null);
       filled += count;
       bytesRead += count;
       if (count > 0) onProgress?.(bytesRead, totalBytes);
       if (parsing === null) {
         if (!atEnd && filled < sniffBytes) continue;
-        parsing = startParsing(buffer, filled, atEnd, source, options);
+        parsing = startParsing(buffer, filled, atEnd, source, options, totalBytes);
         position = parsing.start;
       }
       if (!atEnd && filled < parseWhenFilled) continue;
@@ -117,6 +124,8 @@ export async function readCsvFile(path: string, options: ReadCsvOptions = {}): P
       parseWhenFilled = filled > chunkBytes ? 2 * filled : 0;
     }
   } finally {
+    // A read still under way when parsing stopped (an error, a cancel) ends before the file closes.
+    await reading?.catch(() => undefined);
     await file.close();
   }
 }
@@ -179,7 +188,8 @@ export async function sampleCsvFile(path: string, options: Omit<ReadCsvOptions, 
   }
 }
 
-function startParsing(bytes: Buffer, end: number, complete: boolean, source: SourceName, options: ParseCsvOptions) {
+/** `totalBytes`: the file's size, for the estimate of its rows. */
+function startParsing(bytes: Buffer, end: number, complete: boolean, source: SourceName, options: ParseCsvOptions, totalBytes: number) {
   const start = bomLength(bytes, 0, end);
   const reason = binaryReason(bytes, start, end);
   if (reason !== null) {
@@ -193,7 +203,8 @@ function startParsing(bytes: Buffer, end: number, complete: boolean, source: Sou
   const chosen = options.delimiter ?? sniffDelimiter(bytes, start, end, complete);
   const decimalComma = options.decimalComma !== undefined ? options.decimalComma : sniffDecimalComma(bytes, start, end, complete, chosen);
   const missingValues = new MissingValues(options.missingValues);
-  const parser = new CsvParser(chosen, encoding, source, { decimalComma: decimalComma !== null, missingValues });
+  const expectedRows = estimateRows(bytes, start, end, complete, totalBytes);
+  const parser = new CsvParser(chosen, encoding, source, { decimalComma: decimalComma !== null, missingValues, expectedRows });
   return { parser, start, delimiter: chosen, encoding, decimalComma, missingValues };
 }
 

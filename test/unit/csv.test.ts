@@ -37,7 +37,7 @@ function writeTemp(name: string, content: string | Buffer): string {
 
 describe('csv numbers and missing values', () => {
   it('reads the decimal forms exactly as Number() does, to float32', () => {
-    const cases = ['-1.5e-3', '+2', '.5', '5.', '1E6', '0', '-0', '007', '0.1', '123456.789', '1e22', '1e-22', '9007199254740993', '0.30000000000000004', '1.7976931348623157e308', '2.5E+10', '-.75e-2', '1e-400', '1e400'];
+    const cases = ['-1.5e-3', '+2', '.5', '5.', '1E6', '0', '-0', '007', '0.1', '123456.789', '1e22', '1e-22', '9007199254740993', '0.30000000000000004', '1.7976931348623157e308', '2.5E+10', '-.75e-2', '1e-400', '1e400', '-0.411755', '-0.0', '-12', '3.', '123456789.012345', '-1234567890.123456', '0.000000000000001', '12.5e0'];
     for (const text of cases) {
       assert.equal(parseNumberBytes(bytesOf(text), 0, text.length), Number(text), text);
     }

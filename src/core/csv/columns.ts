@@ -3,13 +3,12 @@
 // a column of numbers with a few `#N/A` or `abc` cells stays numeric (those cells become
 // missing values, with a notice), a column of words becomes categorical.
 //
-// Numbers are read as float64 and kept in blocks; a full block is stored as float32 when
-// that loses nothing that matters: every value within 2^-20 of the column's range so far
-// (so N(0, 1) features, counts and 0/1 targets are float32, but a column around 1e8 whose
-// information sits in the units digit, or values near 1e300, stay float64). The model
-// inputs are centred and scaled in float64 before they are narrowed (see encoding.ts).
+// Numbers are kept by a NumberStore: float32 while that loses nothing that matters, else
+// float64 (see numberStore.ts). The model inputs are centred and scaled in float64 before they
+// are narrowed (see encoding.ts).
 
 import { parseFormattedNumber } from './formatted';
+import { NumberStore } from './numberStore';
 import { numberToText } from './numbers';
 
 export interface NumericColumn {
@@ -62,15 +61,13 @@ export interface ColumnReading {
 export const NUMERIC_SHARE = 0.9;
 /** Stray cells kept aside while a column is still numeric; beyond this (and the share) it turns categorical at once. */
 const STRAY_CELLS_KEPT = 1000;
-const BLOCK = 1 << 16;
-/** A block is stored as float32 when every value is within range × this of its float64 value. */
-const FLOAT32_TOLERANCE = 2 ** -20;
-const FLOAT32_MAX = 3.4028234663852886e38;
-/** First allocation of a column's array, which then doubles: small, so a very wide file costs memory in proportion to its size. */
+/** First allocation of a categorical column's codes, which then double: small, so a very wide file costs memory in proportion to its size. */
 const INITIAL_CAPACITY = 16;
 
 export interface ColumnOptions {
   decimalComma: boolean;
+  /** The estimated row count (0 when unknown), so a numeric column's array is sized once. */
+  expectedRows?: number;
 }
 
 export class ColumnBuilder {
@@ -81,14 +78,8 @@ export class ColumnBuilder {
   missing = 0;
   length = 0;
 
-  // Numeric storage: full blocks (float32 or float64) and the block being filled.
-  private blocks: (Float32Array | Float64Array)[] = [];
-  /** Grows to BLOCK values, then is reused: a wide file with few rows does not pay BLOCK per column. */
-  private block = new Float64Array(0);
-  private blockLength = 0;
-  private allNarrowed = true;
-  private min = Infinity;
-  private max = -Infinity;
+  /** The numbers of a numeric column (stray cells as NaN). */
+  private readonly store: NumberStore;
 
   // Cells of a numeric column that were not numbers: their rows and texts, in row order.
   private strayRows: number[] = [];
@@ -101,14 +92,12 @@ export class ColumnBuilder {
   constructor(
     readonly name: string,
     private readonly options: ColumnOptions = { decimalComma: false },
-  ) {}
+  ) {
+    this.store = new NumberStore(options.expectedRows);
+  }
 
   addNumber(value: number): void {
-    if (this.blockLength === this.block.length) {
-      if (this.blockLength < BLOCK) this.block = grow(this.block, BLOCK);
-      else this.storeBlock();
-    }
-    this.block[this.blockLength++] = value;
+    this.store.add(value);
     this.length++;
   }
 
@@ -161,56 +150,6 @@ export class ColumnBuilder {
     this.codes[this.length++] = code;
   }
 
-  /** Stores the full block, as float32 when that keeps every value within tolerance of the range so far. */
-  private storeBlock(): void {
-    const block = this.block;
-    let min = this.min;
-    let max = this.max;
-    for (let i = 0; i < this.blockLength; i++) {
-      const value = block[i]!;
-      if (value < min && value > -Infinity) min = value;
-      if (value > max && value < Infinity) max = value;
-    }
-    this.min = min;
-    this.max = max;
-    let narrow = this.allNarrowed;
-    if (narrow) {
-      const tolerance = (max - min) * FLOAT32_TOLERANCE;
-      for (let i = 0; i < this.blockLength; i++) {
-        const value = block[i]!;
-        // NaN (missing) and ±Infinity are the same in float32.
-        if (value !== value || value === Infinity || value === -Infinity) continue;
-        if (!(Math.abs(Math.fround(value) - value) <= tolerance) || Math.abs(value) > FLOAT32_MAX) {
-          narrow = false;
-          break;
-        }
-      }
-    }
-    this.allNarrowed = narrow;
-    this.blocks.push(narrow ? new Float32Array(block.subarray(0, this.blockLength)) : block.slice(0, this.blockLength));
-    this.blockLength = 0;
-  }
-
-  /** All numbers so far, as one array (float32 when every block was narrowed). */
-  private numbers(): Float32Array | Float64Array {
-    if (this.blockLength > 0 || this.blocks.length === 0) this.storeBlock();
-    if (this.blocks.length === 1) {
-      const only = this.blocks[0]!;
-      this.blocks = [];
-      this.block = new Float64Array(0);
-      return only;
-    }
-    const values = this.allNarrowed ? new Float32Array(this.length) : new Float64Array(this.length);
-    let offset = 0;
-    for (const block of this.blocks) {
-      values.set(block, offset);
-      offset += block.length;
-    }
-    this.blocks = [];
-    this.block = new Float64Array(0);
-    return values;
-  }
-
   /**
    * The column becomes categorical: numbers become categories spelled the shortest way that
    * reads back as the same value (the original spelling, "01" or "1.50", is not kept, since
@@ -219,7 +158,7 @@ export class ColumnBuilder {
   private becomeCategorical(): void {
     const numbers = this.length - this.missing - this.strayRows.length;
     if (this.unreadable && numbers >= this.unreadable.count) this.mixed = { ...this.unreadable, numbers };
-    const values = this.numbers();
+    const values = this.store.take();
     this.kind = 'categorical';
     const codes = new Int32Array(Math.max(INITIAL_CAPACITY, this.length));
     const codeOfValue = new Map<number, number>();
@@ -277,7 +216,7 @@ export class ColumnBuilder {
       if (this.unreadable) reading.unreadable = this.unreadable;
       if (this.formatted) reading.formatted = this.formatted;
       const extra = Object.keys(reading).length > 0 ? { reading } : {};
-      return { kind: 'numeric', name: this.name, values: this.numbers(), missing: this.missing, ...extra };
+      return { kind: 'numeric', name: this.name, values: this.store.take(), missing: this.missing, ...extra };
     }
     const extra = Object.keys(reading).length > 0 ? { reading } : {};
     return { kind: 'categorical', name: this.name, codes: this.codes.slice(0, this.length), categories: this.categories, missing: this.missing, ...extra };
@@ -290,8 +229,8 @@ function addToSample(sample: CellSample, text: string): void {
   if (sample.examples.length < 2 && !sample.examples.includes(text)) sample.examples.push(text);
 }
 
-function grow<T extends Float64Array | Int32Array>(array: T, limit = Infinity): T {
-  const bigger = new (array.constructor as new (length: number) => T)(Math.min(limit, Math.max(INITIAL_CAPACITY, array.length * 2)));
+function grow(array: Int32Array): Int32Array<ArrayBuffer> {
+  const bigger = new Int32Array(Math.max(INITIAL_CAPACITY, array.length * 2));
   bigger.set(array);
   return bigger;
 }

@@ -48,6 +48,8 @@ export interface ParserOptions {
   /** Numbers are written with a decimal comma (`12,5`), decided when sniffing. */
   decimalComma?: boolean;
   missingValues?: MissingValues;
+  /** The estimated number of data rows (0 when unknown), so the columns are sized once (see estimateRows). */
+  expectedRows?: number;
 }
 
 export class CsvParser {
@@ -55,12 +57,13 @@ export class CsvParser {
   private readonly reader: NumberPrefixReader;
   private readonly decimalComma: boolean;
   private readonly missingValues: MissingValues;
+  private readonly expectedRows: number;
   private columns: ColumnBuilder[] | null = null;
   private headerLine = 0;
   /** Physical line (1-based, counting newlines inside quotes) where the next record starts. */
   private line = 1;
   private rowCount = 0;
-  private lineOfRow = new Uint32Array(256);
+  private lineOfRow: Uint32Array;
 
   // Scratch space for the record being split: where each field's value starts and ends.
   private fieldStarts = new Int32Array(64);
@@ -81,6 +84,8 @@ export class CsvParser {
     this.decimalComma = options.decimalComma ?? false;
     this.reader = this.decimalComma ? new NumberPrefixReader(COMMA) : new NumberPrefixReader();
     this.missingValues = options.missingValues ?? DEFAULT_MISSING_VALUES;
+    this.expectedRows = options.expectedRows ?? 0;
+    this.lineOfRow = new Uint32Array(Math.max(256, this.expectedRows));
   }
 
   /**
@@ -180,13 +185,11 @@ export class CsvParser {
       } else {
         const fieldStart = position;
         // Most cells are plain numbers: read one while looking for the field's end.
-        let value = this.reader.read(bytes, position, end);
-        position = this.reader.stop;
+        position = this.reader.read(bytes, position, end, this.fieldNumbers, fieldCount);
         if (position < end) {
           const byte = bytes[position]!;
-          if (byte !== delimiter && byte !== LF && byte !== CR) value = NaN;
+          if (byte !== delimiter && byte !== LF && byte !== CR) this.fieldNumbers[fieldCount] = NaN;
         }
-        this.fieldNumbers[fieldCount] = value;
         while (position < end) {
           const byte = bytes[position]!;
           if (byte === delimiter || byte === LF || byte === CR) break;
@@ -281,7 +284,7 @@ export class CsvParser {
       }
       firstPosition.set(name, index);
     });
-    const columnOptions = { decimalComma: this.decimalComma };
+    const columnOptions = { decimalComma: this.decimalComma, expectedRows: this.expectedRows };
     this.columns = clipNames(names).map((name) => new ColumnBuilder(name, columnOptions));
   }
 

@@ -118,6 +118,32 @@ export function sniffDelimiter(bytes: Uint8Array, start: number, end: number, co
   return best >= 0 ? DELIMITERS[best]! : ',';
 }
 
+/** Headroom over estimateRows' guess, for files whose later lines are shorter than their first. */
+const ROW_ESTIMATE_HEADROOM = 1.1;
+
+/**
+ * About how many rows a file of `totalBytes` holds, judged from the lines in its first
+ * SNIFF_BYTES (bytes [start, end) hold the file's start; `complete`: they are the whole file):
+ * a hint that lets the reader size its columns once. Too high costs nothing (memory is only
+ * used where rows are written), too low a copy. 0 when the window holds no whole line.
+ */
+export function estimateRows(bytes: Uint8Array, start: number, end: number, complete: boolean, totalBytes: number): number {
+  const stop = Math.min(end, start + SNIFF_BYTES);
+  let lines = 0;
+  let linesEnd = start;
+  for (let i = start; i < stop; i++) {
+    const byte = bytes[i]!;
+    if (byte === LF || (byte === CR && bytes[i + 1] !== LF)) {
+      lines++;
+      linesEnd = i + 1;
+    }
+  }
+  // The whole file is in the window: its lines are an upper bound on its rows.
+  if (complete && stop === end) return lines + 1;
+  if (lines === 0) return 0;
+  return Math.ceil(((totalBytes - start) / (linesEnd - start)) * lines * ROW_ESTIMATE_HEADROOM);
+}
+
 const COMMA_DECIMAL = /^[+-]?\d+,\d+$/;
 const POINT_DECIMAL = /^[+-]?\d*\.\d+$/;
 
