@@ -300,9 +300,12 @@ export async function main(argv: string[]): Promise<number> {
         config: command.config,
         maxFileBytes: command.maxFileMegabytes * 1024 * 1024,
         backend: command.backend,
+        // A command in a terminal runs at the priority the user gave it, training threads included.
+        threadPriority: 'normal',
       },
       out: outDirectory,
       wantJson: command.json,
+      batchProgress: progress !== undefined,
     };
     const engine = new Worker(path.join(__dirname, 'cliWorker.js'), { workerData: job });
     const signals = watchSignals(engine, outDirectory);

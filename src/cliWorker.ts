@@ -17,6 +17,8 @@ export interface CliJob {
   out?: string;
   /** Also send results.json's text (for --json). */
   wantJson: boolean;
+  /** The terminal shows progress within each epoch (else the training threads do not send it). */
+  batchProgress: boolean;
 }
 
 export type ToCliWorker = { type: 'cancel' };
@@ -51,6 +53,7 @@ async function run(job: CliJob, signal: AbortSignal): Promise<void> {
   try {
     const results = await runAnyComparison(job.request, {
       signal,
+      batchProgress: job.batchProgress,
       onEvent: (event) => {
         post({ type: 'event', event });
         if (event.type === 'stage') stallForTests(event.stage);

@@ -47,6 +47,11 @@ export type { ComparisonRequest } from '../shared/protocol';
 export interface ComparisonRunOptions {
   signal?: AbortSignal;
   onEvent?: (event: ComparisonEvent) => void;
+  /**
+   * Emit batch-progress events (default true). False when nothing shows them (the CLI with --json
+   * or without a terminal): a fit then sends no message per few batches, about 45 an epoch.
+   */
+  batchProgress?: boolean;
 }
 
 function toShared(split: MatrixSplit): SharedInputs {
@@ -111,12 +116,33 @@ export function runAnyComparison(request: ComparisonRequest, options: Comparison
 
 async function runTask(request: ComparisonRequest, options: ComparisonRunOptions, task: 'auto' | 'binary'): Promise<ComparisonResults | MulticlassComparisonResults> {
   const started = performance.now();
+  const config = resolveConfig(request.config);
+  const plan: RunPlan[] = planArms(request, config);
+  for (const { loss, gamma } of plan) resolveConfig({ ...config, arms: undefined, losses: [loss], gamma }); // validates each model of a sweep
+  throwIfAborted(options.signal);
+  // The training threads start now and load while the file is read and the folds are encoded.
+  const threads = new TrainingThreads(request.workerScript, request.threadPriority);
+  try {
+    const groups = groupByTraining(plan).length;
+    const fits = config.folds === 1 ? 1 : config.folds * config.repeats;
+    threads.prestart(request.concurrency ?? defaultConcurrency(groups, fits * (groups + 1)));
+    return await runWithThreads(request, options, task, { started, config, plan, threads });
+  } finally {
+    // No training thread outlives the comparison, whatever ended it.
+    await threads.close();
+  }
+}
+
+async function runWithThreads(
+  request: ComparisonRequest,
+  options: ComparisonRunOptions,
+  task: 'auto' | 'binary',
+  context: { started: number; config: ComparisonConfig; plan: RunPlan[]; threads: TrainingThreads },
+): Promise<ComparisonResults | MulticlassComparisonResults> {
+  const { started, config, threads } = context;
+  let { plan } = context;
   const { signal } = options;
   const emit = (event: ComparisonEvent) => options.onEvent?.(event);
-  const config = resolveConfig(request.config);
-  let plan: RunPlan[] = planArms(request, config);
-  for (const { loss, gamma } of plan) resolveConfig({ ...config, arms: undefined, losses: [loss], gamma }); // validates each model of a sweep
-  throwIfAborted(signal);
 
   emit({ type: 'stage', stage: 'reading' });
   const table = await readCsvFile(request.file, {
@@ -130,7 +156,7 @@ async function runTask(request: ComparisonRequest, options: ComparisonRunOptions
   emit({ type: 'stage', stage: 'preparing' });
   const analysed = analyseTable(table, { target: request.target, positive: request.positive, task, dedupe: config.dedupe });
   plan = planArms(request, config, analysed.task);
-  if (analysed.task === 'multiclass') return runMulticlassComparison({ request, config, plan, analysed, delimiter: table.delimiter, started, signal, emit });
+  if (analysed.task === 'multiclass') return runMulticlassComparison({ request, config, plan, analysed, delimiter: table.delimiter, started, signal, emit, threads });
   const classes = { positiveClass: analysed.summary.positiveClass, negativeClass: analysed.summary.negativeClass };
   const folds = usableFolds(config.folds, analysed);
   const evaluation: EvaluationSettings = {
@@ -172,7 +198,6 @@ async function runTask(request: ComparisonRequest, options: ComparisonRunOptions
   const samplingNotices = new Set<string>();
 
   emit({ type: 'stage', stage: 'training' });
-  const threads = new TrainingThreads(request.workerScript);
   const fitOne = async (group: readonly Arm[], foldIndex: number): Promise<void> => {
     // After a cancel, or once this run has failed on another fold, nothing more starts.
     throwIfAborted(signal);
@@ -211,6 +236,7 @@ async function runTask(request: ComparisonRequest, options: ComparisonRunOptions
         stopFlag,
         preferredBackend: request.backend ?? 'wasm',
         wasmDirectory,
+        reportBatches: options.batchProgress !== false,
       };
       const places = group.map((arm) => ({ runId: arm.id, loss: arm.loss, gamma, repeat: fold.repeat, fold: fold.fold }));
       for (const where of places) emit({ type: 'run-started', ...where, alphaForPositiveClass, fits: foldRows.length, fitIndex: foldIndex });
@@ -279,13 +305,9 @@ async function runTask(request: ComparisonRequest, options: ComparisonRunOptions
   };
   const tasks = foldRows.flatMap((_, foldIndex) => [() => fitReferences(foldIndex), ...groups.map((group) => () => fitOne(group, foldIndex))]);
   const concurrency = request.concurrency ?? defaultConcurrency(groups.length, tasks.length);
-  let settled: PromiseSettledResult<void>[];
-  try {
-    settled = await runWithConcurrency(tasks, concurrency);
-  } finally {
-    // No training thread outlives the comparison, whatever ended it.
-    await threads.close();
-  }
+  const settled = await runWithConcurrency(tasks, concurrency);
+  // The threads are done: free their memory before evaluating (runTask closes them again, harmlessly).
+  await threads.close();
   throwIfAborted(signal);
   for (const outcome of settled) {
     if (outcome.status === 'rejected') throw outcome.reason instanceof Error ? outcome.reason : new CancelledError();
