@@ -119,6 +119,26 @@ describe('WebAssembly training kernel against TensorFlow.js', () => {
     assert.throws(() => gathered.stepOnRows(96, 16), /stepOnRows: rows 96\.\.112 of 103/);
   });
 
+  it('a trainer on the memory a released trainer left gives the bits of a fresh one', () => {
+    const width = 5;
+    const rows = 40;
+    const random = seededRandom(12);
+    const labels = Uint8Array.from({ length: rows }, () => (random() < 0.3 ? 1 : 0));
+    const inputs = Float32Array.from({ length: rows * width }, (_, i) => gaussian(random) + labels[Math.floor(i / width)]);
+    const loss = { kind: 'focal' as const, gamma: 2, alphaForPositiveClass: null };
+    const train = (trainer: KernelTrainer) => {
+      trainer.holdTrainingRows(inputs, labels, rows);
+      const losses = [trainer.stepOnRows(0, 16), trainer.stepOnRows(16, 16), trainer.stepOnRows(32, 8)];
+      return { losses, parameters: Array.from(trainer.parameters()) };
+    };
+    const first = new KernelTrainer(width, [8, 4], 6, 0, 16, 0.01, loss);
+    const fresh = train(first);
+    // Its memory now holds trained weights, Adam's moments and the rows: the next trainer must not see them.
+    first.release();
+    const again = train(new KernelTrainer(width, [8, 4], 6, 0, 16, 0.01, loss));
+    assert.deepStrictEqual(again, fresh);
+  });
+
   it('trainModel gives the same history and logits with either engine', () => {
     const random = seededRandom(5);
     const make = (rows: number) => {

@@ -27,6 +27,13 @@ interface KernelExports {
 
 let compiled: WasmModule | null | undefined;
 
+/**
+ * The memory of this thread's last trainer, kept for the next (release()): the first touch of a
+ * fresh page costs a page fault, and a fit's training rows are thousands of pages (50-100 ms of
+ * a fit on these VMs, against under 1 ms to write pages already touched).
+ */
+let spareMemory: WasmMemory | null = null;
+
 /** The compiled kernel, or null where WebAssembly SIMD is not available (then TensorFlow.js trains). */
 function kernelModule(): WasmModule | null {
   if (compiled === undefined) compiled = compileWasm(MLP_KERNEL_WASM_BASE64);
@@ -123,9 +130,15 @@ export class KernelTrainer {
     }
     this.at = at;
     this.end = offset;
-    this.memory = new WebAssembly.Memory({ initial: Math.ceil((offset * 4) / 65536) + 1 });
+    const pages = Math.ceil((offset * 4) / 65536) + 1;
+    const reused = spareMemory;
+    spareMemory = null;
+    this.memory = reused ?? new WebAssembly.Memory({ initial: pages });
+    if (reused && reused.buffer.byteLength < pages * 65536) reused.grow(pages - reused.buffer.byteLength / 65536);
     this.kernel = new WebAssembly.Instance(module, { env: { memory: this.memory } }).exports as KernelExports;
     this.f32 = new Float32Array(this.memory.buffer);
+    // Fresh memory is zero; reused memory holds the last fit's buffers, and Adam's moments start at zero.
+    if (reused) this.f32.fill(0, at.p, offset);
     this.batchLabels = this.f32.subarray(at.y, at.y + batchSize);
     // Same initial network as the TensorFlow.js engine, in the same layout.
     const initial = initialParameters({ inputWidth, hidden, outputs }, seed, outputBias);
@@ -279,6 +292,12 @@ export class KernelTrainer {
   setParameters(parameters: Float32Array): void {
     if (parameters.length !== this.parameterCount) throw new RangeError(`setParameters: expected ${this.parameterCount} values, got ${parameters.length}.`);
     this.f32.set(parameters, this.at.p);
+  }
+
+  /** This trainer is done: its memory is kept for the thread's next trainer. Use it no more. */
+  release(): void {
+    spareMemory = this.memory;
+    this.training = null;
   }
 
   parametersFinite(): boolean {

@@ -221,7 +221,7 @@ function kernelTrainer(width: number, train: LabelledInputs, settings: TrainingS
     collectContributions(bins) {
       trainer.contributions = bins;
     },
-    dispose() {},
+    dispose: () => trainer.release(),
   };
 }
 
