@@ -198,6 +198,21 @@ async function runWithThreads(
   const samplingNotices = new Set<string>();
 
   emit({ type: 'stage', stage: 'training' });
+  /**
+   * Work on this thread for a fit that came back (evaluating it), run once the lanes have sent
+   * their next jobs: the training thread trains the next fit meanwhile instead of waiting.
+   */
+  const pending: Promise<void>[] = [];
+  const afterDispatch = (work: () => void): void => {
+    pending.push(new Promise((resolve, reject) => setImmediate(() => {
+      try {
+        work();
+        resolve();
+      } catch (error) {
+        reject(error);
+      }
+    })));
+  };
   const fitOne = async (group: readonly Arm[], foldIndex: number): Promise<void> => {
     // After a cancel, or once this run has failed on another fold, nothing more starts.
     throwIfAborted(signal);
@@ -205,6 +220,8 @@ async function runWithThreads(
     if (failures.has(lead.id)) return;
     const fold = foldRows[foldIndex];
     const data = encoded.take(foldIndex);
+    // Set once the evaluation, which still reads the fold, is scheduled: it releases the fold then.
+    let releasedLater = false;
     try {
       const gamma = lossUsesGamma(lead.loss) ? lead.gamma : 0;
       const trainCounts = [data.train.rows - data.trainPositives, data.trainPositives];
@@ -256,25 +273,32 @@ async function runWithThreads(
           validationLabels: data.validation.labels,
           validationLogits: output.validationLogits,
         };
-        group.forEach((arm, i) => {
-          const moved = arm.thresholdMoving ? moveThreshold(predictions) : null;
-          const evaluated = evaluateFold(moved ?? predictions, classes);
-          const gridLogits = output.gridLogits && moved ? moveLogits(output.gridLogits, moved.threshold) : output.gridLogits;
-          fitsOf.get(arm.id)!.push({
-            fold: {
-              ...evaluated,
-              bestEpoch: output.bestEpoch,
-              epochsRun: output.epochsRun,
-              history: output.history,
-              ...(moved ? { decisionThreshold: moved.threshold } : {}),
-              ...(resampled ? { samplingSeconds: resampled.seconds } : {}),
-            },
-            trainingSeconds: output.trainingSeconds,
-            backend,
-            contributions: output.contributions,
-            decisionRegion: gridLogits ? { probabilities: Array.from(gridLogits, (z) => Math.round(sigmoid(z) * 1e4) / 1e4) } : null,
-          });
-          emit({ type: 'fit-finished', ...places[i]!, bestEpoch: output.bestEpoch, epochsRun: output.epochsRun });
+        releasedLater = true;
+        afterDispatch(() => {
+          try {
+            group.forEach((arm, i) => {
+              const moved = arm.thresholdMoving ? moveThreshold(predictions) : null;
+              const evaluated = evaluateFold(moved ?? predictions, classes);
+              const gridLogits = output.gridLogits && moved ? moveLogits(output.gridLogits, moved.threshold) : output.gridLogits;
+              fitsOf.get(arm.id)!.push({
+                fold: {
+                  ...evaluated,
+                  bestEpoch: output.bestEpoch,
+                  epochsRun: output.epochsRun,
+                  history: output.history,
+                  ...(moved ? { decisionThreshold: moved.threshold } : {}),
+                  ...(resampled ? { samplingSeconds: resampled.seconds } : {}),
+                },
+                trainingSeconds: output.trainingSeconds,
+                backend,
+                contributions: output.contributions,
+                decisionRegion: gridLogits ? { probabilities: Array.from(gridLogits, (z) => Math.round(sigmoid(z) * 1e4) / 1e4) } : null,
+              });
+              emit({ type: 'fit-finished', ...places[i]!, bestEpoch: output.bestEpoch, epochsRun: output.epochsRun });
+            });
+          } finally {
+            encoded.release(foldIndex);
+          }
         });
       } catch (error) {
         if (!(error instanceof RunFailedError)) throw error;
@@ -286,7 +310,7 @@ async function runWithThreads(
         }
       }
     } finally {
-      encoded.release(foldIndex);
+      if (!releasedLater) encoded.release(foldIndex);
     }
   };
   // Fold by fold, every run of a fold in turn: the folds in memory at once stay few.
@@ -295,12 +319,22 @@ async function runWithThreads(
     throwIfAborted(signal);
     const fold = foldRows[foldIndex];
     const data = encoded.take(foldIndex);
+    // The next fold is encoded here while the threads train this one, not when its first fit waits for it.
+    afterDispatch(() => { if (!signal?.aborted) encoded.prepare(foldIndex + 1); });
+    let releasedLater = false;
     try {
       const linear = await threads.fitReference({ classes: 2, width: data.width, train: data.train, validation: data.validation, test: data.test, stopFlag }, { signal });
-      references.get('base-rate')!.push(referenceEvaluation(data, fold, classes, null));
-      references.get('logistic-regression')!.push(referenceEvaluation(data, fold, classes, linear));
+      releasedLater = true;
+      afterDispatch(() => {
+        try {
+          references.get('base-rate')!.push(referenceEvaluation(data, fold, classes, null));
+          references.get('logistic-regression')!.push(referenceEvaluation(data, fold, classes, linear));
+        } finally {
+          encoded.release(foldIndex);
+        }
+      });
     } finally {
-      encoded.release(foldIndex);
+      if (!releasedLater) encoded.release(foldIndex);
     }
   };
   const tasks = foldRows.flatMap((_, foldIndex) => [() => fitReferences(foldIndex), ...groups.map((group) => () => fitOne(group, foldIndex))]);
@@ -308,6 +342,7 @@ async function runWithThreads(
   const settled = await runWithConcurrency(tasks, concurrency);
   // The threads are done: free their memory before evaluating (runTask closes them again, harmlessly).
   await threads.close();
+  settled.push(...(await Promise.allSettled(pending)));
   throwIfAborted(signal);
   for (const outcome of settled) {
     if (outcome.status === 'rejected') throw outcome.reason instanceof Error ? outcome.reason : new CancelledError();
@@ -516,8 +551,18 @@ export class FoldCache {
   ) {}
 
   take(index: number): SharedFold {
-    let entry = this.entries.get(index);
-    if (!entry) {
+    const entry = this.entries.get(index) ?? this.encode(index);
+    entry.users++;
+    return entry.data;
+  }
+
+  /** Encodes a fold before its first take (while the training threads are busy), if it is not yet. */
+  prepare(index: number): void {
+    if (index < this.folds.length && !this.entries.has(index)) this.encode(index);
+  }
+
+  private encode(index: number): { data: SharedFold; users: number; remaining: number } {
+    {
       const fold = encodeFold(this.analysed, this.folds[index], { seed: this.config.seed, maxCategories: this.config.maxCategories, withDecisionPlane: index === 0, planeColumns: this.config.planeColumns });
       let gridInputs: Float32Array | null = null;
       if (fold.gridInputs) {
@@ -536,11 +581,10 @@ export class FoldCache {
         oneHotGroups: fold.oneHotGroups,
       };
       // Fold 0 is taken once more for the data set summary, before any fit.
-      entry = { data, users: 0, remaining: this.fitsPerFold + (index === 0 ? 1 : 0) };
+      const entry = { data, users: 0, remaining: this.fitsPerFold + (index === 0 ? 1 : 0) };
       this.entries.set(index, entry);
+      return entry;
     }
-    entry.users++;
-    return entry.data;
   }
 
   release(index: number): void {
