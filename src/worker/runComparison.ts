@@ -203,6 +203,8 @@ async function runWithThreads(
    * their next jobs: the training thread trains the next fit meanwhile instead of waiting.
    */
   const pending: Promise<void>[] = [];
+  const byFold = (a: FoldEvaluation, b: FoldEvaluation) => a.repeat - b.repeat || a.fold - b.fold;
+  const pooledOf = new Map<string, ReturnType<typeof pooledMetrics>>();
   const afterDispatch = (work: () => void): void => {
     pending.push(new Promise((resolve, reject) => setImmediate(() => {
       try {
@@ -213,13 +215,21 @@ async function runWithThreads(
       }
     })));
   };
+  /** A fold for a task; the next fold is encoded while the threads train on this one, not when its first task waits for it. */
+  const takeFold = (foldIndex: number): SharedFold => {
+    const data = encoded.take(foldIndex);
+    afterDispatch(() => {
+      if (!signal?.aborted) encoded.prepare(foldIndex + 1);
+    });
+    return data;
+  };
   const fitOne = async (group: readonly Arm[], foldIndex: number): Promise<void> => {
     // After a cancel, or once this run has failed on another fold, nothing more starts.
     throwIfAborted(signal);
     const lead = group[0]!;
     if (failures.has(lead.id)) return;
     const fold = foldRows[foldIndex];
-    const data = encoded.take(foldIndex);
+    const data = takeFold(foldIndex);
     // Set once the evaluation, which still reads the fold, is scheduled: it releases the fold then.
     let releasedLater = false;
     try {
@@ -295,6 +305,9 @@ async function runWithThreads(
                 decisionRegion: gridLogits ? { probabilities: Array.from(gridLogits, (z) => Math.round(sigmoid(z) * 1e4) / 1e4) } : null,
               });
               emit({ type: 'fit-finished', ...places[i]!, bestEpoch: output.bestEpoch, epochsRun: output.epochsRun });
+              // A run's last fold is in: its pooled metrics now, while other fits still train, not after them all.
+              const fitsOfRun = fitsOf.get(arm.id)!;
+              if (fitsOfRun.length === foldRows.length) pooledOf.set(arm.id, pooledMetrics(fitsOfRun.map((f) => f.fold).sort(byFold), classes));
             });
           } finally {
             encoded.release(foldIndex);
@@ -318,9 +331,7 @@ async function runWithThreads(
   const fitReferences = async (foldIndex: number): Promise<void> => {
     throwIfAborted(signal);
     const fold = foldRows[foldIndex];
-    const data = encoded.take(foldIndex);
-    // The next fold is encoded here while the threads train this one, not when its first fit waits for it.
-    afterDispatch(() => { if (!signal?.aborted) encoded.prepare(foldIndex + 1); });
+    const data = takeFold(foldIndex);
     let releasedLater = false;
     try {
       const linear = await threads.fitReference({ classes: 2, width: data.width, train: data.train, validation: data.validation, test: data.test, stopFlag }, { signal });
@@ -337,7 +348,8 @@ async function runWithThreads(
       if (!releasedLater) encoded.release(foldIndex);
     }
   };
-  const tasks = foldRows.flatMap((_, foldIndex) => [() => fitReferences(foldIndex), ...groups.map((group) => () => fitOne(group, foldIndex))]);
+  // A fold's reference last: the shortest task of the fold, so the last fold's leaves the two lanes finishing close together.
+  const tasks = foldRows.flatMap((_, foldIndex) => [...groups.map((group) => () => fitOne(group, foldIndex)), () => fitReferences(foldIndex)]);
   const concurrency = request.concurrency ?? defaultConcurrency(groups.length, tasks.length);
   const settled = await runWithConcurrency(tasks, concurrency);
   // The threads are done: free their memory before evaluating (runTask closes them again, harmlessly).
@@ -349,7 +361,6 @@ async function runWithThreads(
   }
   emit({ type: 'stage', stage: 'evaluating' });
   dataset.notices.push(...samplingNotices);
-  const byFold = (a: FoldEvaluation, b: FoldEvaluation) => a.repeat - b.repeat || a.fold - b.fold;
   const firstTrainCounts = [first.train.rows - first.trainPositives, first.trainPositives];
   const runs: RunResult[] = plan.map((run) => {
     const gamma = lossUsesGamma(run.loss) ? run.gamma : 0;
@@ -376,7 +387,7 @@ async function runWithThreads(
       backend: fits[0].backend,
       folds: foldResults,
       summary: summariseFolds(foldResults, classes.positiveClass),
-      pooled: pooledMetrics(foldResults, classes),
+      pooled: pooledOf.get(run.id) ?? pooledMetrics(foldResults, classes),
       history: foldResults[0].history,
       bestEpoch: foldResults[0].bestEpoch,
       epochsRun: foldResults[0].epochsRun,
