@@ -32,9 +32,20 @@ const webviewEntries = [
   { entryPoints: { sidebar: 'webview/sidebar/main.ts' } },
 ];
 
+// The training worker loads TensorFlow.js only to train with it (--backend cpu, no WebAssembly
+// SIMD): its imports of the two modules that pull it in resolve, at run time, to a bundle of
+// their own next to it, so a thread training with the kernel never reads or compiles it.
+const tfjsApart = {
+  name: 'tfjs-apart',
+  setup(build) {
+    build.onResolve({ filter: /\/(tfBackend|tfjsTrainer)$/ }, () => ({ path: './trainingWorkerTfjs.js', external: true }));
+  },
+};
+
 const entries = [
   { entryPoints: { extension: 'src/extension.ts' } },
-  { entryPoints: { trainingWorker: 'src/worker/trainingWorker.ts' } },
+  { entryPoints: { trainingWorker: 'src/worker/trainingWorker.ts' }, plugins: [tfjsApart] },
+  { entryPoints: { trainingWorkerTfjs: 'src/worker/trainingWorkerTfjs.ts' } },
   { entryPoints: { comparisonWorker: 'src/worker/comparisonWorker.ts' } },
   { entryPoints: { cli: 'src/cli.ts' } }, // keeps src/cli.ts's shebang
   { entryPoints: { cliWorker: 'src/cliWorker.ts' } },
