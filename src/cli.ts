@@ -300,9 +300,12 @@ export async function main(argv: string[]): Promise<number> {
         config: command.config,
         maxFileBytes: command.maxFileMegabytes * 1024 * 1024,
         backend: command.backend,
+        // A command in a terminal runs at the priority the user gave it, training threads included.
+        threadPriority: 'normal',
       },
       out: outDirectory,
       wantJson: command.json,
+      batchProgress: progress !== undefined,
     };
     const engine = new Worker(path.join(__dirname, 'cliWorker.js'), { workerData: job });
     const signals = watchSignals(engine, outDirectory);
@@ -325,8 +328,8 @@ export async function main(argv: string[]): Promise<number> {
     stopSignals();
     const { results } = outcome;
     // Columns left out and other notices, which report.md also lists.
-    for (const notice of results.dataset.notices) process.stderr.write(`focal-lab: note: ${oneLine(notice)}\n`);
-    if (command.json) {
+    for (const notice of outcome.notices) process.stderr.write(`focal-lab: note: ${oneLine(notice)}\n`);
+    if (command.json || !results) {
       process.stdout.write(outcome.json ?? '');
     } else {
       const table = isMulticlassResults(results)
@@ -340,7 +343,7 @@ export async function main(argv: string[]): Promise<number> {
       for (const run of results.runs) if (run.status === 'failed') process.stderr.write(`focal-lab: ${run.id} failed: ${oneLine(run.error ?? '')}\n`);
       if (written) process.stdout.write(`\nWrote ${displayPath(written.resultsJson)}, ${path.basename(written.reportMarkdown)} and ${path.basename(written.reportHtml)}.\n`);
     }
-    return results.runs.every((run) => run.status === 'failed') ? 1 : 0;
+    return outcome.allFailed ? 1 : 0;
   } catch (error) {
     progress?.done();
     if (isCancelled(error)) {

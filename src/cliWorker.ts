@@ -17,6 +17,8 @@ export interface CliJob {
   out?: string;
   /** Also send results.json's text (for --json). */
   wantJson: boolean;
+  /** The terminal shows progress within each epoch (else the training threads do not send it). */
+  batchProgress: boolean;
 }
 
 export type ToCliWorker = { type: 'cancel' };
@@ -25,8 +27,12 @@ export type FromCliWorker =
   | { type: 'event'; event: ComparisonEvent }
   /** Only with FOCAL_LAB_TEST_STALL (see stallForTests). */
   | { type: 'stalled'; stage: string }
-  /** The set is in its temporary folder; the main thread moves it into place. */
-  | { type: 'done'; results: ComparisonResults | MulticlassComparisonResults; json?: string; prepared?: PreparedOutputs }
+  /**
+   * The set is in its temporary folder; the main thread moves it into place. `results` only for
+   * the terminal table: with --json the text is all the main thread prints, and copying the
+   * results object across threads (every fold's predictions) cost as much as writing them.
+   */
+  | { type: 'done'; results?: ComparisonResults | MulticlassComparisonResults; notices: string[]; allFailed: boolean; json?: string; prepared?: PreparedOutputs }
   | { type: 'error'; kind: 'input' | 'cancelled' | 'internal'; message: string; stack?: string };
 
 function post(message: FromCliWorker): void {
@@ -51,6 +57,7 @@ async function run(job: CliJob, signal: AbortSignal): Promise<void> {
   try {
     const results = await runAnyComparison(job.request, {
       signal,
+      batchProgress: job.batchProgress,
       onEvent: (event) => {
         post({ type: 'event', event });
         if (event.type === 'stage') stallForTests(event.stage);
@@ -58,7 +65,14 @@ async function run(job: CliJob, signal: AbortSignal): Promise<void> {
     });
     const json = job.wantJson || job.out ? resultsToJson(results) : undefined;
     const prepared = job.out ? await prepareComparisonOutputs(results, job.out, { signal, resultsJson: json, afterFile: () => stallForTests('writing') }) : undefined;
-    post({ type: 'done', results, json: job.wantJson ? json : undefined, prepared });
+    post({
+      type: 'done',
+      results: job.wantJson ? undefined : results,
+      notices: results.dataset.notices,
+      allFailed: results.runs.every((run) => run.status === 'failed'),
+      json: job.wantJson ? json : undefined,
+      prepared,
+    });
   } catch (error) {
     if (isCancelled(error)) post({ type: 'error', kind: 'cancelled', message: 'cancelled' });
     else if (isInputError(error)) post({ type: 'error', kind: 'input', message: error.message });

@@ -2,7 +2,7 @@
 // Compiles the WebAssembly (SIMD) kernels with clang and writes each as a TypeScript module
 // holding it in base64, which is committed: building the extension needs no C toolchain, only
 // changing a kernel does.
-//   src/core/model/kernel/mlp_kernel.c               -> mlpKernelWasm.ts (the MLP training step)
+//   src/core/model/kernel/mlp_kernel.c               -> mlpKernelWasm.ts (the MLP training step and its batch gather)
 //   src/core/sampling/kernel/neighbours_kernel.c     -> neighboursKernelWasm.ts (SMOTE's neighbour search)
 // Needs clang and wasm-ld (Debian: apt-get install clang lld). `node scripts/bench/build-kernel.js [mlp|neighbours]`
 // builds one; no argument builds both.
@@ -14,7 +14,7 @@ const { spawnSync } = require('child_process');
 
 const root = path.resolve(__dirname, '..', '..');
 const KERNELS = {
-  mlp: { source: 'src/core/model/kernel/mlp_kernel.c', target: 'src/core/model/kernel/mlpKernelWasm.ts', constant: 'MLP_KERNEL_WASM_BASE64', exports: ['forward', 'backward_adam'] },
+  mlp: { source: 'src/core/model/kernel/mlp_kernel.c', target: 'src/core/model/kernel/mlpKernelWasm.ts', constant: 'MLP_KERNEL_WASM_BASE64', exports: ['gather', 'forward', 'backward_adam'] },
   neighbours: { source: 'src/core/sampling/kernel/neighbours_kernel.c', target: 'src/core/sampling/kernel/neighboursKernelWasm.ts', constant: 'NEIGHBOURS_KERNEL_WASM_BASE64', exports: ['neighbours_band'] },
 };
 

@@ -18,7 +18,9 @@
 //
 // Options: --repeat N, --data DIR (default .bench/), --python PATH (default /usr/bin/python3),
 //          --skip-build, --skip-vscode, --out FILE (default bench-results.json),
-//          --from FILE (print the tables of a saved bench-results.json, measure nothing)
+//          --from FILE (print the tables of a saved bench-results.json, measure nothing),
+//          --only cv (only the cross-validation workload, Focal Lab and PyTorch interleaved; prints
+//          its rows and writes them to --out, default bench-cv.json, not bench-results.json)
 'use strict';
 const fs = require('fs');
 const os = require('os');
@@ -36,7 +38,9 @@ const option = (name, fallback) => {
 const repeat = Math.max(1, Number(option('repeat', '3')));
 const dataDirectory = path.resolve(option('data', path.join(root, '.bench')));
 const python = option('python', '/usr/bin/python3');
-const outFile = path.resolve(option('out', path.join(root, 'bench-results.json')));
+const only = option('only', null);
+if (only !== null && only !== 'cv') throw new Error(`--only ${only}: the only part that runs alone is cv`);
+const outFile = path.resolve(option('out', path.join(root, only === 'cv' ? 'bench-cv.json' : 'bench-results.json')));
 const EPOCHS = 10;
 
 const log = (text) => process.stderr.write(text + '\n');
@@ -171,11 +175,51 @@ function vscodeResponsiveness() {
   return paths;
 }
 
-function main() {
+function build() {
   if (!args.includes('--skip-build')) {
     log('building (node scripts/build.js --no-types) …');
     run(process.execPath, [path.join(root, 'scripts', 'build.js'), '--no-types']);
   }
+}
+
+/** `--only cv`: the cross-validation workload alone, each round Focal Lab then PyTorch, with the load after each. */
+function mainCrossValidationOnly() {
+  build();
+  const files = generate(dataDirectory, 7, log);
+  const withTorch = torchAvailable();
+  const cv = crossValidationFiles(files);
+  const rounds = [];
+  for (let i = 1; i <= repeat; i++) {
+    log(`round ${i}/${repeat}: Focal Lab cross-validation (5 folds × 3 losses) …`);
+    const focalLab = focalLabCrossValidation(cv);
+    const torch = withTorch ? torchCrossValidation(cv) : null;
+    const load = os.loadavg().map((v) => Number(v.toFixed(2)));
+    const round = { focalLab, torch, ratio: torch ? focalLab.wallSeconds / torch.wallSeconds : null, load };
+    log(`  Focal Lab ${focalLab.wallSeconds.toFixed(2)} s, PyTorch ${torch ? torch.wallSeconds.toFixed(2) : 'n/a'} s (training ${torch ? torch.trainingSeconds.toFixed(2) : 'n/a'} s), ratio ${round.ratio?.toFixed(2) ?? 'n/a'}, load ${load.join(', ')}`);
+    rounds.push(round);
+  }
+  const m = (pick) => median(rounds.map(pick));
+  const summary = {
+    focalLabWallSeconds: m((r) => r.focalLab.wallSeconds),
+    torchWallSeconds: withTorch ? m((r) => r.torch.wallSeconds) : null,
+    torchTrainingSeconds: withTorch ? m((r) => r.torch.trainingSeconds) : null,
+    // The median of the per-round ratios: each round's two runs share the machine's load.
+    ratio: withTorch ? m((r) => r.ratio) : null,
+    ratioVsTorchTrainingOnly: withTorch ? m((r) => r.focalLab.wallSeconds / r.torch.trainingSeconds) : null,
+    rocAuc: ['bce', 'focal', 'alpha-focal'].map((loss) => ({ loss, focalLab: m((r) => r.focalLab.rocAuc[loss]), torch: withTorch ? m((r) => r.torch.rocAuc[loss]) : null })),
+  };
+  fs.writeFileSync(outFile, JSON.stringify({ date: new Date().toISOString(), repeat, summary, rounds }, null, 2) + '\n');
+  const f = (v, digits = 2) => (v === null || Number.isNaN(v) ? 'n/a' : v.toFixed(digits));
+  process.stdout.write([
+    `cross-validation, medians of ${repeat} rounds: Focal Lab ${f(summary.focalLabWallSeconds)} s, PyTorch ${f(summary.torchWallSeconds)} s (training loops ${f(summary.torchTrainingSeconds)} s)`,
+    `median ratio ${f(summary.ratio)}× (against PyTorch's training loops only ${f(summary.ratioVsTorchTrainingOnly)}×); load per round: ${rounds.map((r) => r.load[0]).join(' / ')}`,
+    ...summary.rocAuc.map((row) => `ROC-AUC ${row.loss}: Focal Lab ${f(row.focalLab, 4)}, PyTorch ${f(row.torch, 4)}`),
+  ].join('\n') + '\n');
+  log(`wrote ${path.relative(process.cwd(), outFile) || outFile}`);
+}
+
+function main() {
+  build();
   const files = generate(dataDirectory, 7, log);
   const withTorch = torchAvailable();
   const withNumpy = withTorch || numpyAvailable();
@@ -341,6 +385,8 @@ if (args.includes('--from')) {
   const ratio = (a, b) => (a !== null && b !== null && b > 0 ? a / b : null);
   saved.ratios.crossValidationPeakRss ??= ratio(r.crossValidationPeakRssMb.focalLab, r.crossValidationPeakRssMb.torch);
   process.stdout.write(renderMarkdown(saved) + '\n');
+} else if (only === 'cv') {
+  mainCrossValidationOnly();
 } else {
   main();
 }

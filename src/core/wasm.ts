@@ -3,6 +3,8 @@
 
 export interface WasmMemory {
   readonly buffer: ArrayBuffer;
+  /** Adds pages of 64 KiB; views on the old buffer are detached. */
+  grow(pages: number): number;
 }
 export interface WasmModule {
   readonly __brand: 'WasmModule';

@@ -26,6 +26,11 @@ export interface ComparisonRequest {
   /** Where the bundle's worker script and wasm files are (defaults: next to this bundle). */
   workerScript?: string;
   wasmDirectory?: string;
+  /**
+   * The training threads' priority. 'low' (default) yields the cores to the editor and the rest of
+   * the machine; the CLI asks for 'normal', as any command run in a terminal gets (`nice` lowers it).
+   */
+  threadPriority?: 'low' | 'normal';
 }
 
 /** Float32/Uint8 data on SharedArrayBuffers, so every worker reads one copy. */
@@ -46,6 +51,8 @@ export interface TrainingJob {
   stopFlag: Int32Array;
   preferredBackend: 'wasm' | 'cpu';
   wasmDirectory: string;
+  /** Post progress within each epoch ('batch' messages); false when nothing shows it. Default true. */
+  reportBatches?: boolean;
 }
 
 /** The linear reference of a fold (logistic regression), fitted in a training thread like a model. */

@@ -47,6 +47,11 @@ export type { ComparisonRequest } from '../shared/protocol';
 export interface ComparisonRunOptions {
   signal?: AbortSignal;
   onEvent?: (event: ComparisonEvent) => void;
+  /**
+   * Emit batch-progress events (default true). False when nothing shows them (the CLI with --json
+   * or without a terminal): a fit then sends no message per few batches, about 45 an epoch.
+   */
+  batchProgress?: boolean;
 }
 
 function toShared(split: MatrixSplit): SharedInputs {
@@ -111,12 +116,33 @@ export function runAnyComparison(request: ComparisonRequest, options: Comparison
 
 async function runTask(request: ComparisonRequest, options: ComparisonRunOptions, task: 'auto' | 'binary'): Promise<ComparisonResults | MulticlassComparisonResults> {
   const started = performance.now();
+  const config = resolveConfig(request.config);
+  const plan: RunPlan[] = planArms(request, config);
+  for (const { loss, gamma } of plan) resolveConfig({ ...config, arms: undefined, losses: [loss], gamma }); // validates each model of a sweep
+  throwIfAborted(options.signal);
+  // The training threads start now and load while the file is read and the folds are encoded.
+  const threads = new TrainingThreads(request.workerScript, request.threadPriority);
+  try {
+    const groups = groupByTraining(plan).length;
+    const fits = config.folds === 1 ? 1 : config.folds * config.repeats;
+    threads.prestart(request.concurrency ?? defaultConcurrency(groups, fits * (groups + 1)));
+    return await runWithThreads(request, options, task, { started, config, plan, threads });
+  } finally {
+    // No training thread outlives the comparison, whatever ended it.
+    await threads.close();
+  }
+}
+
+async function runWithThreads(
+  request: ComparisonRequest,
+  options: ComparisonRunOptions,
+  task: 'auto' | 'binary',
+  context: { started: number; config: ComparisonConfig; plan: RunPlan[]; threads: TrainingThreads },
+): Promise<ComparisonResults | MulticlassComparisonResults> {
+  const { started, config, threads } = context;
+  let { plan } = context;
   const { signal } = options;
   const emit = (event: ComparisonEvent) => options.onEvent?.(event);
-  const config = resolveConfig(request.config);
-  let plan: RunPlan[] = planArms(request, config);
-  for (const { loss, gamma } of plan) resolveConfig({ ...config, arms: undefined, losses: [loss], gamma }); // validates each model of a sweep
-  throwIfAborted(signal);
 
   emit({ type: 'stage', stage: 'reading' });
   const table = await readCsvFile(request.file, {
@@ -130,7 +156,7 @@ async function runTask(request: ComparisonRequest, options: ComparisonRunOptions
   emit({ type: 'stage', stage: 'preparing' });
   const analysed = analyseTable(table, { target: request.target, positive: request.positive, task, dedupe: config.dedupe });
   plan = planArms(request, config, analysed.task);
-  if (analysed.task === 'multiclass') return runMulticlassComparison({ request, config, plan, analysed, delimiter: table.delimiter, started, signal, emit });
+  if (analysed.task === 'multiclass') return runMulticlassComparison({ request, config, plan, analysed, delimiter: table.delimiter, started, signal, emit, threads });
   const classes = { positiveClass: analysed.summary.positiveClass, negativeClass: analysed.summary.negativeClass };
   const folds = usableFolds(config.folds, analysed);
   const evaluation: EvaluationSettings = {
@@ -172,14 +198,40 @@ async function runTask(request: ComparisonRequest, options: ComparisonRunOptions
   const samplingNotices = new Set<string>();
 
   emit({ type: 'stage', stage: 'training' });
-  const threads = new TrainingThreads(request.workerScript);
+  /**
+   * Work on this thread for a fit that came back (evaluating it), run once the lanes have sent
+   * their next jobs: the training thread trains the next fit meanwhile instead of waiting.
+   */
+  const pending: Promise<void>[] = [];
+  const byFold = (a: FoldEvaluation, b: FoldEvaluation) => a.repeat - b.repeat || a.fold - b.fold;
+  const pooledOf = new Map<string, ReturnType<typeof pooledMetrics>>();
+  const afterDispatch = (work: () => void): void => {
+    pending.push(new Promise((resolve, reject) => setImmediate(() => {
+      try {
+        work();
+        resolve();
+      } catch (error) {
+        reject(error);
+      }
+    })));
+  };
+  /** A fold for a task; the next fold is encoded while the threads train on this one, not when its first task waits for it. */
+  const takeFold = (foldIndex: number): SharedFold => {
+    const data = encoded.take(foldIndex);
+    afterDispatch(() => {
+      if (!signal?.aborted) encoded.prepare(foldIndex + 1);
+    });
+    return data;
+  };
   const fitOne = async (group: readonly Arm[], foldIndex: number): Promise<void> => {
     // After a cancel, or once this run has failed on another fold, nothing more starts.
     throwIfAborted(signal);
     const lead = group[0]!;
     if (failures.has(lead.id)) return;
     const fold = foldRows[foldIndex];
-    const data = encoded.take(foldIndex);
+    const data = takeFold(foldIndex);
+    // Set once the evaluation, which still reads the fold, is scheduled: it releases the fold then.
+    let releasedLater = false;
     try {
       const gamma = lossUsesGamma(lead.loss) ? lead.gamma : 0;
       const trainCounts = [data.train.rows - data.trainPositives, data.trainPositives];
@@ -211,6 +263,7 @@ async function runTask(request: ComparisonRequest, options: ComparisonRunOptions
         stopFlag,
         preferredBackend: request.backend ?? 'wasm',
         wasmDirectory,
+        reportBatches: options.batchProgress !== false,
       };
       const places = group.map((arm) => ({ runId: arm.id, loss: arm.loss, gamma, repeat: fold.repeat, fold: fold.fold }));
       for (const where of places) emit({ type: 'run-started', ...where, alphaForPositiveClass, fits: foldRows.length, fitIndex: foldIndex });
@@ -230,25 +283,35 @@ async function runTask(request: ComparisonRequest, options: ComparisonRunOptions
           validationLabels: data.validation.labels,
           validationLogits: output.validationLogits,
         };
-        group.forEach((arm, i) => {
-          const moved = arm.thresholdMoving ? moveThreshold(predictions) : null;
-          const evaluated = evaluateFold(moved ?? predictions, classes);
-          const gridLogits = output.gridLogits && moved ? moveLogits(output.gridLogits, moved.threshold) : output.gridLogits;
-          fitsOf.get(arm.id)!.push({
-            fold: {
-              ...evaluated,
-              bestEpoch: output.bestEpoch,
-              epochsRun: output.epochsRun,
-              history: output.history,
-              ...(moved ? { decisionThreshold: moved.threshold } : {}),
-              ...(resampled ? { samplingSeconds: resampled.seconds } : {}),
-            },
-            trainingSeconds: output.trainingSeconds,
-            backend,
-            contributions: output.contributions,
-            decisionRegion: gridLogits ? { probabilities: Array.from(gridLogits, (z) => Math.round(sigmoid(z) * 1e4) / 1e4) } : null,
-          });
-          emit({ type: 'fit-finished', ...places[i]!, bestEpoch: output.bestEpoch, epochsRun: output.epochsRun });
+        releasedLater = true;
+        afterDispatch(() => {
+          try {
+            group.forEach((arm, i) => {
+              const moved = arm.thresholdMoving ? moveThreshold(predictions) : null;
+              const evaluated = evaluateFold(moved ?? predictions, classes);
+              const gridLogits = output.gridLogits && moved ? moveLogits(output.gridLogits, moved.threshold) : output.gridLogits;
+              fitsOf.get(arm.id)!.push({
+                fold: {
+                  ...evaluated,
+                  bestEpoch: output.bestEpoch,
+                  epochsRun: output.epochsRun,
+                  history: output.history,
+                  ...(moved ? { decisionThreshold: moved.threshold } : {}),
+                  ...(resampled ? { samplingSeconds: resampled.seconds } : {}),
+                },
+                trainingSeconds: output.trainingSeconds,
+                backend,
+                contributions: output.contributions,
+                decisionRegion: gridLogits ? { probabilities: Array.from(gridLogits, (z) => Math.round(sigmoid(z) * 1e4) / 1e4) } : null,
+              });
+              emit({ type: 'fit-finished', ...places[i]!, bestEpoch: output.bestEpoch, epochsRun: output.epochsRun });
+              // A run's last fold is in: its pooled metrics now, while other fits still train, not after them all.
+              const fitsOfRun = fitsOf.get(arm.id)!;
+              if (fitsOfRun.length === foldRows.length) pooledOf.set(arm.id, pooledMetrics(fitsOfRun.map((f) => f.fold).sort(byFold), classes));
+            });
+          } finally {
+            encoded.release(foldIndex);
+          }
         });
       } catch (error) {
         if (!(error instanceof RunFailedError)) throw error;
@@ -260,7 +323,7 @@ async function runTask(request: ComparisonRequest, options: ComparisonRunOptions
         }
       }
     } finally {
-      encoded.release(foldIndex);
+      if (!releasedLater) encoded.release(foldIndex);
     }
   };
   // Fold by fold, every run of a fold in turn: the folds in memory at once stay few.
@@ -268,31 +331,36 @@ async function runTask(request: ComparisonRequest, options: ComparisonRunOptions
   const fitReferences = async (foldIndex: number): Promise<void> => {
     throwIfAborted(signal);
     const fold = foldRows[foldIndex];
-    const data = encoded.take(foldIndex);
+    const data = takeFold(foldIndex);
+    let releasedLater = false;
     try {
       const linear = await threads.fitReference({ classes: 2, width: data.width, train: data.train, validation: data.validation, test: data.test, stopFlag }, { signal });
-      references.get('base-rate')!.push(referenceEvaluation(data, fold, classes, null));
-      references.get('logistic-regression')!.push(referenceEvaluation(data, fold, classes, linear));
+      releasedLater = true;
+      afterDispatch(() => {
+        try {
+          references.get('base-rate')!.push(referenceEvaluation(data, fold, classes, null));
+          references.get('logistic-regression')!.push(referenceEvaluation(data, fold, classes, linear));
+        } finally {
+          encoded.release(foldIndex);
+        }
+      });
     } finally {
-      encoded.release(foldIndex);
+      if (!releasedLater) encoded.release(foldIndex);
     }
   };
-  const tasks = foldRows.flatMap((_, foldIndex) => [() => fitReferences(foldIndex), ...groups.map((group) => () => fitOne(group, foldIndex))]);
+  // A fold's reference last: the shortest task of the fold, so the last fold's leaves the two lanes finishing close together.
+  const tasks = foldRows.flatMap((_, foldIndex) => [...groups.map((group) => () => fitOne(group, foldIndex)), () => fitReferences(foldIndex)]);
   const concurrency = request.concurrency ?? defaultConcurrency(groups.length, tasks.length);
-  let settled: PromiseSettledResult<void>[];
-  try {
-    settled = await runWithConcurrency(tasks, concurrency);
-  } finally {
-    // No training thread outlives the comparison, whatever ended it.
-    await threads.close();
-  }
+  const settled = await runWithConcurrency(tasks, concurrency);
+  // The threads are done: free their memory before evaluating (runTask closes them again, harmlessly).
+  await threads.close();
+  settled.push(...(await Promise.allSettled(pending)));
   throwIfAborted(signal);
   for (const outcome of settled) {
     if (outcome.status === 'rejected') throw outcome.reason instanceof Error ? outcome.reason : new CancelledError();
   }
   emit({ type: 'stage', stage: 'evaluating' });
   dataset.notices.push(...samplingNotices);
-  const byFold = (a: FoldEvaluation, b: FoldEvaluation) => a.repeat - b.repeat || a.fold - b.fold;
   const firstTrainCounts = [first.train.rows - first.trainPositives, first.trainPositives];
   const runs: RunResult[] = plan.map((run) => {
     const gamma = lossUsesGamma(run.loss) ? run.gamma : 0;
@@ -319,7 +387,7 @@ async function runTask(request: ComparisonRequest, options: ComparisonRunOptions
       backend: fits[0].backend,
       folds: foldResults,
       summary: summariseFolds(foldResults, classes.positiveClass),
-      pooled: pooledMetrics(foldResults, classes),
+      pooled: pooledOf.get(run.id) ?? pooledMetrics(foldResults, classes),
       history: foldResults[0].history,
       bestEpoch: foldResults[0].bestEpoch,
       epochsRun: foldResults[0].epochsRun,
@@ -494,8 +562,18 @@ export class FoldCache {
   ) {}
 
   take(index: number): SharedFold {
-    let entry = this.entries.get(index);
-    if (!entry) {
+    const entry = this.entries.get(index) ?? this.encode(index);
+    entry.users++;
+    return entry.data;
+  }
+
+  /** Encodes a fold before its first take (while the training threads are busy), if it is not yet. */
+  prepare(index: number): void {
+    if (index < this.folds.length && !this.entries.has(index)) this.encode(index);
+  }
+
+  private encode(index: number): { data: SharedFold; users: number; remaining: number } {
+    {
       const fold = encodeFold(this.analysed, this.folds[index], { seed: this.config.seed, maxCategories: this.config.maxCategories, withDecisionPlane: index === 0, planeColumns: this.config.planeColumns });
       let gridInputs: Float32Array | null = null;
       if (fold.gridInputs) {
@@ -514,11 +592,10 @@ export class FoldCache {
         oneHotGroups: fold.oneHotGroups,
       };
       // Fold 0 is taken once more for the data set summary, before any fit.
-      entry = { data, users: 0, remaining: this.fitsPerFold + (index === 0 ? 1 : 0) };
+      const entry = { data, users: 0, remaining: this.fitsPerFold + (index === 0 ? 1 : 0) };
       this.entries.set(index, entry);
+      return entry;
     }
-    entry.users++;
-    return entry.data;
   }
 
   release(index: number): void {

@@ -43,6 +43,8 @@ export interface MulticlassContext {
   started: number;
   signal?: AbortSignal;
   emit: (event: ComparisonEvent) => void;
+  /** The comparison's training threads, started before the file was read; closed here. */
+  threads: TrainingThreads;
 }
 
 interface FitOutcome {
@@ -144,7 +146,7 @@ export async function runMulticlassComparison(context: MulticlassContext): Promi
   const referenceFolds: ReturnType<typeof fitMulticlassReferenceFold>[] = [];
 
   emit({ type: 'stage', stage: 'training' });
-  const threads = new TrainingThreads(request.workerScript);
+  const { threads } = context;
   const fitOne = async (run: RunPlan, foldIndex: number): Promise<void> => {
     throwIfAborted(signal);
     if (failures.has(run.id)) return;

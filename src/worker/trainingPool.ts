@@ -19,6 +19,11 @@ export function defaultWorkerScript(): string {
   return path.join(__dirname, 'trainingWorker.js');
 }
 
+/** What a training thread is started with. */
+export interface TrainingThreadData {
+  priority: 'low' | 'normal';
+}
+
 let liveWorkers = 0;
 
 /** Training threads started and not yet ended (for tests and diagnostics). */
@@ -44,7 +49,10 @@ export class TrainingThreads {
   private readonly live = new Set<Worker>();
   private closed = false;
 
-  constructor(private readonly workerScript: string = defaultWorkerScript()) {}
+  constructor(
+    private readonly workerScript: string = defaultWorkerScript(),
+    private readonly priority: 'low' | 'normal' = 'low',
+  ) {}
 
   run(job: TrainingJob, options: Omit<WorkerRunOptions, 'workerScript'> = {}): Promise<{ output: TrainingOutput; backend: string }> {
     return this.dispatch({ type: 'train', job }, job.stopFlag, options).then((done) => {
@@ -132,6 +140,14 @@ export class TrainingThreads {
     });
   }
 
+  /**
+   * Starts threads until `count` are live, to wait idle for jobs: a thread loads its bundle
+   * (about half a second) while the caller reads and prepares the data, not after.
+   */
+  prestart(count: number): void {
+    while (!this.closed && this.live.size < count) this.idle.push(this.spawn());
+  }
+
   /** Ends every thread; resolves when they are gone. */
   async close(): Promise<void> {
     this.closed = true;
@@ -140,7 +156,7 @@ export class TrainingThreads {
   }
 
   private spawn(): Worker {
-    const worker = new Worker(this.workerScript);
+    const worker = new Worker(this.workerScript, { workerData: { priority: this.priority } satisfies TrainingThreadData });
     liveWorkers++;
     this.live.add(worker);
     // A thread may also end between jobs (a crash): forget it and count it gone.

@@ -1,12 +1,13 @@
 // worker_threads entry: trains one model of a comparison off the caller's thread and
 // streams its epochs. One worker per model, so the models of a comparison use all cores.
 
-import { parentPort } from 'worker_threads';
+import { parentPort, workerData } from 'worker_threads';
 import { resolveEngine, trainModel, TrainingDivergedError } from '../core/model/train';
 import { isCancelled } from '../core/errors';
 import type { FromTrainingWorker, ToTrainingWorker } from '../shared/protocol';
 import { lowerThreadPriority } from './threadPriority';
 import { linearReferenceLogits } from '../core/reference/linearReference';
+import type { TrainingThreadData } from './trainingPool';
 
 function post(message: FromTrainingWorker, transfer: ArrayBuffer[] = []): void {
   parentPort!.postMessage(message, transfer);
@@ -28,7 +29,7 @@ async function handle(message: ToTrainingWorker): Promise<void> {
           {
             shouldStop: () => Atomics.load(job.stopFlag, 0) !== 0,
             onEpoch: (report) => post({ type: 'epoch', report }),
-            onBatch: (report) => post({ type: 'batch', report }),
+            onBatch: job.reportBatches === false ? undefined : (report) => post({ type: 'batch', report }),
           },
         );
         const transfer = [output.validationLogits.buffer, output.testLogits.buffer, ...(output.gridLogits ? [output.gridLogits.buffer] : [])] as ArrayBuffer[];
@@ -61,7 +62,8 @@ async function handle(message: ToTrainingWorker): Promise<void> {
 }
 
 if (!parentPort) throw new Error('trainingWorker must run in a worker thread');
-lowerThreadPriority();
+// Low unless the caller asked for normal (the CLI); a thread started without data is low too.
+if ((workerData as TrainingThreadData | undefined)?.priority !== 'normal') lowerThreadPriority();
 parentPort.on('message', (message: ToTrainingWorker) => {
   void handle(message);
 });

@@ -5,7 +5,7 @@ import { parseCsv } from '../../src/core/csv';
 import { analyseTable, encodeFold } from '../../src/core/dataset/prepare';
 import { FocalLabInputError } from '../../src/core/errors';
 import { pairedBootstrap, weightedFoldMetrics } from '../../src/core/evaluation/bootstrap';
-import { evaluateFold, storedLogit } from '../../src/core/evaluation/evaluateFold';
+import { compactProbability, evaluateFold, storedLogit } from '../../src/core/evaluation/evaluateFold';
 import { assignFolds, type EvaluationProtocol } from '../../src/core/evaluation/folds';
 import { pooledMetrics } from '../../src/core/evaluation/pooled';
 import { compareModels, summariseFolds } from '../../src/core/evaluation/summarise';
@@ -237,5 +237,19 @@ describe('recall at a matched false-positive rate', () => {
     // The tie at 0.6 adds two negatives at once: 3/5 > 0.4, so it is not taken.
     assert.equal(recallAtFalsePositiveRate(labels, probabilities, 0.4), 2 / 3);
     assert.equal(recallAtFalsePositiveRate(labels, probabilities, 0.6), 1);
+  });
+});
+
+describe('stored probabilities', () => {
+  it('are the 7-digit decimal of the probability, the double that parsing toPrecision(7) gives, ties and near-ties included', () => {
+    const random = seededRandom(17);
+    const values: number[] = [0, 1, 0.5, 0.1, 0.15, 1e-15, 1e-16, 2e-15, 0.9999999, 0.99999995, 0.99999996, 5e-324, 1 - 2 ** -53, NaN];
+    for (let i = 0; i < 200_000; i++) {
+      values.push(random(), 1 / (1 + Math.exp(-(random() * 80 - 40))), 10 ** (-random() * 16));
+      // Exactly halfway between two 7-digit decimals, and a hair either side.
+      const tie = (1e6 + Math.floor(random() * 9e6) + 0.5) / 10 ** (7 + Math.floor(random() * 10));
+      values.push(tie, tie * (1 + 1e-16), tie * (1 - 1e-16));
+    }
+    for (const value of values) assert.ok(Object.is(compactProbability(value), Number(value.toPrecision(7))), `${value}: ${compactProbability(value)} vs ${value.toPrecision(7)}`);
   });
 });

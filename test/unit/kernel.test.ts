@@ -90,6 +90,55 @@ describe('WebAssembly training kernel against TensorFlow.js', () => {
     }
   }
 
+  it('gathering the batch in the kernel (stepOnRows) gives the bits of copying it in (step)', () => {
+    const width = 7;
+    const rows = 103;
+    const random = seededRandom(8);
+    const labels = Uint8Array.from({ length: rows }, () => (random() < 0.3 ? 1 : 0));
+    const inputs = Float32Array.from({ length: rows * width }, (_, i) => gaussian(random) + labels[Math.floor(i / width)]);
+    const loss = { kind: 'alpha-focal' as const, gamma: 2, alphaForPositiveClass: 0.8 };
+    const copied = new KernelTrainer(width, [12, 6], 4, 0.1, 16, 0.01, loss);
+    const gathered = new KernelTrainer(width, [12, 6], 4, 0.1, 16, 0.01, loss);
+    const order = gathered.holdTrainingRows(inputs, labels, rows);
+    assert.deepStrictEqual(Array.from(order), Array.from({ length: rows }, (_, i) => i));
+    // A shuffled order and a last batch shorter than the others, as an epoch has.
+    for (let i = rows - 1; i > 0; i--) {
+      const j = Math.floor(random() * (i + 1));
+      [order[i], order[j]] = [order[j], order[i]];
+    }
+    const batchLabels = new Float32Array(16);
+    for (let start = 0; start < rows; start += 16) {
+      const count = Math.min(16, rows - start);
+      for (let i = 0; i < count; i++) {
+        copied.batchInputs().set(inputs.subarray(order[start + i] * width, (order[start + i] + 1) * width), i * width);
+        batchLabels[i] = labels[order[start + i]];
+      }
+      assert.strictEqual(gathered.stepOnRows(start, count), copied.step(batchLabels, count), `loss of the batch at ${start}`);
+    }
+    assert.deepStrictEqual(gathered.parameters(), copied.parameters());
+    assert.throws(() => gathered.stepOnRows(96, 16), /stepOnRows: rows 96\.\.112 of 103/);
+  });
+
+  it('a trainer on the memory a released trainer left gives the bits of a fresh one', () => {
+    const width = 5;
+    const rows = 40;
+    const random = seededRandom(12);
+    const labels = Uint8Array.from({ length: rows }, () => (random() < 0.3 ? 1 : 0));
+    const inputs = Float32Array.from({ length: rows * width }, (_, i) => gaussian(random) + labels[Math.floor(i / width)]);
+    const loss = { kind: 'focal' as const, gamma: 2, alphaForPositiveClass: null };
+    const train = (trainer: KernelTrainer) => {
+      trainer.holdTrainingRows(inputs, labels, rows);
+      const losses = [trainer.stepOnRows(0, 16), trainer.stepOnRows(16, 16), trainer.stepOnRows(32, 8)];
+      return { losses, parameters: Array.from(trainer.parameters()) };
+    };
+    const first = new KernelTrainer(width, [8, 4], 6, 0, 16, 0.01, loss);
+    const fresh = train(first);
+    // Its memory now holds trained weights, Adam's moments and the rows: the next trainer must not see them.
+    first.release();
+    const again = train(new KernelTrainer(width, [8, 4], 6, 0, 16, 0.01, loss));
+    assert.deepStrictEqual(again, fresh);
+  });
+
   it('trainModel gives the same history and logits with either engine', () => {
     const random = seededRandom(5);
     const make = (rows: number) => {

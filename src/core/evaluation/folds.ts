@@ -39,6 +39,11 @@ const MIN_ROWS_PER_CLASS_PER_FOLD = 3;
  * folds in turn, so every fold holds ⌊n_c/K⌋ or ⌈n_c/K⌉ rows of class c and every row is in
  * exactly one test fold per repeat.
  */
+const TRAIN = 0;
+const VALIDATION = 1;
+const TEST = 2;
+const NOT_IN_FOLD = 3;
+
 export function assignFolds(labelOfRow: Uint8Array, protocol: EvaluationProtocol, classNames: { positive: string; negative: string; classes?: readonly string[] }): FoldRows[] {
   const multiclass = classNames.classes !== undefined && classNames.classes.length >= 3;
   if (protocol.folds === 1) {
@@ -67,24 +72,30 @@ export function assignFolds(labelOfRow: Uint8Array, protocol: EvaluationProtocol
       for (let i = 0; i < order.length; i++) foldOfRow[order[i]] = i % folds;
     }
     const validationRandom = derivedRandom(protocol.seed, `validation:${repeat}`);
+    // Each row's part in the fold, then the parts collected in row order: sorted without sorting.
+    const part = new Uint8Array(labelOfRow.length);
+    const counts = [0, 0, 0];
     for (let fold = 0; fold < folds; fold++) {
-      const test: number[] = [];
-      const rest: number[][] = byClass.map(() => []);
+      const rest = byClass.map((rowsOfClass) => new Uint32Array(rowsOfClass.length));
+      const restCount = byClass.map(() => 0);
+      part.fill(NOT_IN_FOLD);
+      counts.fill(0);
       for (let row = 0; row < labelOfRow.length; row++) {
         if (foldOfRow[row] < 0) continue;
-        if (foldOfRow[row] === fold) test.push(row);
-        else rest[labelOfRow[row]].push(row);
+        if (foldOfRow[row] === fold) part[row] = TEST;
+        else rest[labelOfRow[row]][restCount[labelOfRow[row]]++] = row;
       }
-      const train: number[] = [];
-      const validation: number[] = [];
-      for (const rowsOfClass of rest) {
-        const order = Uint32Array.from(rowsOfClass);
+      for (let c = 0; c < rest.length; c++) {
+        const order = rest[c].subarray(0, restCount[c]);
         shuffleInPlace(order, validationRandom);
         const validationCount = Math.min(order.length - 1, Math.max(1, Math.round(order.length * protocol.validationShare)));
-        for (let i = 0; i < order.length; i++) (i < validationCount ? validation : train).push(order[i]);
+        for (let i = 0; i < order.length; i++) part[order[i]] = i < validationCount ? VALIDATION : TRAIN;
       }
-      const sorted = (values: number[]) => Uint32Array.from(values).sort();
-      result.push({ repeat, fold, train: sorted(train), validation: sorted(validation), test: sorted(test) });
+      for (let row = 0; row < part.length; row++) if (part[row] !== NOT_IN_FOLD) counts[part[row]]++;
+      const rowsOf = counts.map((count) => new Uint32Array(count));
+      counts.fill(0);
+      for (let row = 0; row < part.length; row++) if (part[row] !== NOT_IN_FOLD) rowsOf[part[row]][counts[part[row]]++] = row;
+      result.push({ repeat, fold, train: rowsOf[TRAIN], validation: rowsOf[VALIDATION], test: rowsOf[TEST] });
     }
   }
   return result;

@@ -1,7 +1,8 @@
 // The default training engine: the whole MLP step (forward, backward, Adam) in one
 // WebAssembly SIMD kernel (kernel/mlp_kernel.c), and the loss with its closed-form
-// gradient dL/dz in TypeScript between the two kernel calls. Per step that is two calls
-// and no allocation, where TensorFlow.js dispatches ~100 small ops (the per-op overhead
+// gradient dL/dz in TypeScript between the kernel calls. Per step that is three calls (gather
+// the batch from the training rows held in the kernel's memory, forward, backward_adam) and no
+// allocation, where TensorFlow.js dispatches ~100 small ops (the per-op overhead
 // that dominated its profile). Same maths as the TensorFlow.js engine (train.ts), which
 // stays the oracle in test/unit/kernel.test.ts.
 
@@ -14,6 +15,7 @@ import { WebAssembly, compileWasm, type WasmMemory, type WasmModule } from '../w
 import { initialParameters } from './initialParameters';
 
 interface KernelExports {
+  gather(n: number, inputWidth: number, order: number, rows: number, labels: number, x: number, y: number): void;
   forward(n: number, inputWidth: number, h1: number, h2: number, outputs: number, x: number, p: number, a1: number, a2: number, z: number): void;
   backward_adam(
     n: number, inputWidth: number, h1: number, h2: number, outputs: number, x: number, p: number, a1: number, a2: number, dz: number,
@@ -24,6 +26,13 @@ interface KernelExports {
 }
 
 let compiled: WasmModule | null | undefined;
+
+/**
+ * The memory of this thread's last trainer, kept for the next (release()): the first touch of a
+ * fresh page costs a page fault, and a fit's training rows are thousands of pages (50-100 ms of
+ * a fit on these VMs, against under 1 ms to write pages already touched).
+ */
+let spareMemory: WasmMemory | null = null;
 
 /** The compiled kernel, or null where WebAssembly SIMD is not available (then TensorFlow.js trains). */
 function kernelModule(): WasmModule | null {
@@ -55,12 +64,18 @@ export interface KernelLoss {
 export class KernelTrainer {
   private readonly kernel: KernelExports;
   private readonly memory: WasmMemory;
-  private readonly f32: Float32Array;
+  /** A view on the kernel's memory (replaced when the memory grows to hold the training rows). */
+  private f32: Float32Array;
+  /** Where holdTrainingRows put the training rows, their labels and the row order, in floats (index into f32). */
+  private training: { rows: number; inputs: number; labels: number; order: number } | null = null;
+  private batchLabels: Float32Array;
   private readonly h1: number;
   private readonly h2: number;
   private readonly parameterCount: number;
   // Float offsets (index into f32) and byte offsets of each buffer.
-  private readonly at: Record<'p' | 'g' | 'm' | 'v' | 'x' | 'a1' | 'a2' | 'z' | 'dz' | 'da2' | 'da1' | 'w2t' | 'g1t', number>;
+  private readonly at: Record<'p' | 'g' | 'm' | 'v' | 'x' | 'a1' | 'a2' | 'z' | 'dz' | 'da2' | 'da1' | 'w2t' | 'g1t' | 'y', number>;
+  /** The first float after the buffers: the training rows go here. */
+  private readonly end: number;
   private readonly gamma: number;
   private readonly alpha: number | null;
   /** Output units: 1 (binary) or K (softmax). */
@@ -102,7 +117,7 @@ export class KernelTrainer {
     const sizes = {
       p: this.parameterCount, g: this.parameterCount, m: this.parameterCount, v: this.parameterCount,
       x: rows * inputWidth, a1: rows * h1, a2: rows * h2, z: rows * outputs, dz: batchSize * outputs,
-      da2: batchSize * h2, da1: batchSize * h1, w2t: h1 * h2, g1t: h1 * inputWidth,
+      da2: batchSize * h2, da1: batchSize * h1, w2t: h1 * h2, g1t: h1 * inputWidth, y: batchSize,
     };
     // The kernel's own data and stack end at __heap_base; our buffers follow, 16-byte aligned.
     const probe = new WebAssembly.Memory({ initial: 2 });
@@ -114,9 +129,17 @@ export class KernelTrainer {
       offset += Math.ceil(size / 4) * 4;
     }
     this.at = at;
-    this.memory = new WebAssembly.Memory({ initial: Math.ceil((offset * 4) / 65536) + 1 });
+    this.end = offset;
+    const pages = Math.ceil((offset * 4) / 65536) + 1;
+    const reused = spareMemory;
+    spareMemory = null;
+    this.memory = reused ?? new WebAssembly.Memory({ initial: pages });
+    if (reused && reused.buffer.byteLength < pages * 65536) reused.grow(pages - reused.buffer.byteLength / 65536);
     this.kernel = new WebAssembly.Instance(module, { env: { memory: this.memory } }).exports as KernelExports;
     this.f32 = new Float32Array(this.memory.buffer);
+    // Fresh memory is zero; reused memory holds the last fit's buffers, and Adam's moments start at zero.
+    if (reused) this.f32.fill(0, at.p, offset);
+    this.batchLabels = this.f32.subarray(at.y, at.y + batchSize);
     // Same initial network as the TensorFlow.js engine, in the same layout.
     const initial = initialParameters({ inputWidth, hidden, outputs }, seed, outputBias);
     let q = at.p;
@@ -126,6 +149,40 @@ export class KernelTrainer {
       this.f32.set(initial.biases[layer], q);
       q += initial.biases[layer].length;
     }
+  }
+
+  /**
+   * Copies the training rows and their labels into the kernel's memory once, so that each step
+   * gathers its batch there (stepOnRows) instead of in JavaScript. Returns the row order the
+   * steps follow, a view on the kernel's memory holding 0..rows-1: shuffle it in place.
+   */
+  holdTrainingRows(inputs: Float32Array, labels: ArrayLike<number>, rows: number): Uint32Array {
+    if (inputs.length !== rows * this.inputWidth || labels.length < rows) throw new RangeError(`holdTrainingRows: ${rows} rows of ${this.inputWidth} need ${rows * this.inputWidth} inputs and ${rows} labels.`);
+    const at = { rows, inputs: this.end, labels: this.end + Math.ceil((rows * this.inputWidth) / 4) * 4, order: 0 };
+    at.order = at.labels + Math.ceil(rows / 4) * 4;
+    const bytes = (at.order + rows) * 4;
+    const pages = Math.ceil((bytes - this.memory.buffer.byteLength) / 65536);
+    if (pages > 0) {
+      this.memory.grow(pages);
+      this.f32 = new Float32Array(this.memory.buffer);
+      this.batchLabels = this.f32.subarray(this.at.y, this.at.y + this.batchSize);
+    }
+    this.f32.set(inputs, at.inputs);
+    const labelFloats = this.f32.subarray(at.labels, at.labels + rows);
+    for (let i = 0; i < rows; i++) labelFloats[i] = labels[i];
+    const order = new Uint32Array(this.memory.buffer, at.order * 4, rows);
+    for (let i = 0; i < rows; i++) order[i] = i;
+    this.training = at;
+    return order;
+  }
+
+  /** One Adam step on the held training rows order[start .. start + count); returns the batch's summed loss. */
+  stepOnRows(start: number, count: number): number {
+    const { training, at } = this;
+    if (!training) throw new Error('stepOnRows: holdTrainingRows first.');
+    if (count > this.batchSize || start + count > training.rows) throw new RangeError(`stepOnRows: rows ${start}..${start + count} of ${training.rows}, batches of ${this.batchSize}.`);
+    this.kernel.gather(count, this.inputWidth, (training.order + start) * 4, training.inputs * 4, training.labels * 4, at.x * 4, at.y * 4);
+    return this.step(this.batchLabels, count);
   }
 
   /** The batch input rows go here (row-major, `count` rows) before `step`. */
@@ -235,6 +292,12 @@ export class KernelTrainer {
   setParameters(parameters: Float32Array): void {
     if (parameters.length !== this.parameterCount) throw new RangeError(`setParameters: expected ${this.parameterCount} values, got ${parameters.length}.`);
     this.f32.set(parameters, this.at.p);
+  }
+
+  /** This trainer is done: its memory is kept for the thread's next trainer. Use it no more. */
+  release(): void {
+    spareMemory = this.memory;
+    this.training = null;
   }
 
   parametersFinite(): boolean {

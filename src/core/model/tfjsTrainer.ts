@@ -5,7 +5,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { createMlp } from './mlp';
 import { meanLossTensor, meanSoftmaxLossTensor } from './tfLoss';
-import type { Trainer, TrainingSettings } from './train';
+import type { LabelledInputs, Trainer, TrainingSettings } from './train';
 import { addRowsFromLogits, type ContributionBins } from '../evaluation/contributions';
 
 const PREDICT_CHUNK_ROWS = 8192;
@@ -26,7 +26,7 @@ function allFinite(variables: tf.Variable[]): boolean {
   return variables.every((variable) => (variable.dataSync() as Float32Array).every(Number.isFinite));
 }
 
-export function tfjsTrainer(width: number, settings: TrainingSettings, outputBias: number | ArrayLike<number>, batchSize: number): Trainer {
+export function tfjsTrainer(width: number, train: LabelledInputs, settings: TrainingSettings, outputBias: number | ArrayLike<number>, batchSize: number): Trainer {
   const classes = settings.classes ?? 2;
   const outputs = classes >= 3 ? classes : 1;
   const model = createMlp({ inputWidth: width, hidden: settings.hidden, outputs }, settings.seed, outputBias);
@@ -45,10 +45,18 @@ export function tfjsTrainer(width: number, settings: TrainingSettings, outputBia
       : meanSoftmaxLossTensor(settings.loss, tf.tensor1d(labels, 'int32'), logits as tf.Tensor2D, softmaxOptions);
   };
   const batchInputs = new Float32Array(batchSize * width);
+  const labels = new Float32Array(batchSize);
+  const order = Uint32Array.from({ length: train.rows }, (_, i) => i);
   let lossSum = tf.scalar(0);
   return {
-    batchInputs,
-    step(labels, count) {
+    order,
+    step(start, count) {
+      // Gather the rows into the preallocated batch buffer (no per-batch allocation).
+      for (let i = 0; i < count; i++) {
+        const row = order[start + i];
+        batchInputs.set(train.inputs.subarray(row * width, (row + 1) * width), i * width);
+        labels[i] = train.labels[row];
+      }
       const nextSum = tf.tidy(() => {
         const x = tf.tensor2d(batchInputs.subarray(0, count * width), [count, width]);
         const batchCost = optimizer.minimize(() => cost(x, labels.subarray(0, count)), true, model.variables());

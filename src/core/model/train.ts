@@ -178,10 +178,10 @@ function priorLogit(labels: Uint8Array): number {
 
 /** One engine's view of a model under training. */
 export interface Trainer {
-  /** The buffer the batch's input rows are copied into. */
-  batchInputs: Float32Array;
-  /** One optimiser step on the first `count` rows of batchInputs. */
-  step(labels: Float32Array, count: number): void;
+  /** The order the steps take the training rows in (0..rows-1 at first): shuffle it in place. */
+  order: Uint32Array;
+  /** One optimiser step on the training rows order[start .. start + count). */
+  step(start: number, count: number): void;
   /** The summed per-sample training loss of the epoch's steps (read once per epoch). */
   takeEpochLossSum(): number;
   predict(inputs: Float32Array, rows: number): Float32Array;
@@ -193,7 +193,7 @@ export interface Trainer {
   dispose(): void;
 }
 
-function kernelTrainer(width: number, settings: TrainingSettings, outputBias: number | number[], batchSize: number): Trainer {
+function kernelTrainer(width: number, train: LabelledInputs, settings: TrainingSettings, outputBias: number | number[], batchSize: number): Trainer {
   const trainer = new KernelTrainer(width, settings.hidden, settings.seed, outputBias, batchSize, settings.learningRate, {
     kind: settings.loss,
     gamma: settings.gamma,
@@ -201,11 +201,13 @@ function kernelTrainer(width: number, settings: TrainingSettings, outputBias: nu
     classes: settings.classes,
     alphaPerClass: settings.alphaPerClass,
   });
+  // The kernel gathers each batch from its own copy of the training rows (no per-step copy in JavaScript).
+  const order = trainer.holdTrainingRows(train.inputs, train.labels, train.rows);
   let lossSum = 0;
   return {
-    batchInputs: trainer.batchInputs(),
-    step(labels, count) {
-      lossSum += trainer.step(labels, count);
+    order,
+    step(start, count) {
+      lossSum += trainer.stepOnRows(start, count);
     },
     takeEpochLossSum() {
       const sum = lossSum;
@@ -219,7 +221,7 @@ function kernelTrainer(width: number, settings: TrainingSettings, outputBias: nu
     collectContributions(bins) {
       trainer.contributions = bins;
     },
-    dispose() {},
+    dispose: () => trainer.release(),
   };
 }
 
@@ -239,13 +241,11 @@ export function trainModel(data: TrainingData, settings: TrainingSettings, hooks
   const classes = settings.classes ?? 2;
   if (!Number.isInteger(classes) || classes < 2) throw new RangeError(`classes must be a whole number of at least 2, got ${classes}.`);
   const outputBias = !settings.priorBiasInit ? 0 : classes >= 3 ? priorLogits(train.labels, classes) : priorLogit(train.labels);
-  const trainer = resolveEngine(settings) === 'kernel' ? kernelTrainer(width, settings, outputBias, batchSize) : tfjsEngine().tfjsTrainer(width, settings, outputBias, batchSize);
+  const trainer = resolveEngine(settings) === 'kernel' ? kernelTrainer(width, train, settings, outputBias, batchSize) : tfjsEngine().tfjsTrainer(width, train, settings, outputBias, batchSize);
   const scorer = validationScorer(settings, validation.labels);
   // The same shuffle stream for every loss: only the loss differs between models of a comparison.
   const random = derivedRandom(settings.seed, 'batches');
-  const order = Uint32Array.from({ length: train.rows }, (_, i) => i);
-  const { batchInputs } = trainer;
-  const batchLabels = new Float32Array(batchSize);
+  const { order } = trainer;
   const history: TrainingHistory = { trainLoss: [], valLoss: [], valLogLoss: [] };
   const stopping = settings.earlyStopping ?? null;
   if (stopping && !(Number.isInteger(stopping.patience) && stopping.patience >= 1)) throw new RangeError(`early stopping patience must be a whole number of at least 1 (got ${stopping.patience}).`);
@@ -268,17 +268,7 @@ export function trainModel(data: TrainingData, settings: TrainingSettings, hooks
       let batch = 0;
       for (let start = 0; start < train.rows; start += batchSize) {
         if (hooks.shouldStop?.()) throw new CancelledError();
-        const count = Math.min(batchSize, train.rows - start);
-        // Gather the shuffled rows into the preallocated batch buffer (no per-batch allocation).
-        const inputs = train.inputs;
-        for (let i = 0; i < count; i++) {
-          const row = order[start + i];
-          const from = row * width;
-          const to = i * width;
-          for (let c = 0; c < width; c++) batchInputs[to + c] = inputs[from + c];
-          batchLabels[i] = train.labels[row];
-        }
-        trainer.step(batchLabels, count);
+        trainer.step(start, Math.min(batchSize, train.rows - start));
         batch++;
         if (reportEvery > 0 && batch % reportEvery === 0 && batch < batches) hooks.onBatch?.({ epoch, batch, batches });
       }
