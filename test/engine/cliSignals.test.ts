@@ -107,9 +107,10 @@ describe('CLI: signals at every stage, output folders, names and banners', funct
   });
 
   it('SIGTERM during training (the engine responsive) cancels cleanly with 143', async () => {
-    const run = start(['compare', sample, '--epochs', '10000', '--early-stopping', '0', '--out', path.join(directory, 'term')]);
-    // The first epoch's progress is not printed without a terminal: wait for the training stage's threads instead.
-    await new Promise((resolve) => setTimeout(resolve, 1500));
+    // Waits for the engine to say training started (FOCAL_LAB_TEST_STAGES), not for a fixed time:
+    // on a loaded machine 1.5 s could still be reading the file.
+    const run = start(['compare', sample, '--epochs', '10000', '--early-stopping', '0', '--out', path.join(directory, 'term')], { FOCAL_LAB_TEST_STAGES: '1' });
+    await run.saw('stage training');
     run.child.kill('SIGTERM');
     const { code, stderr } = await run.finished;
     assert.strictEqual(code, 143, stderr);
